@@ -1,0 +1,146 @@
+# Build, test and install the 党员活动室 kiosk.
+#
+#   make run      install what is missing, build, make a demo database, start the kiosk in a window
+#   make check    install what is missing, build, run every test (plain and under ASan+UBSan)
+#   make bench    measure speed and memory against baselines taken in the same run
+#   make fuzz     run each libFuzzer target for a bounded time
+#   make install  PREFIX=/usr DESTDIR=... for packagers
+#
+# SANITIZE=address,undefined turns the sanitizers on for one build; BUILD names its folder.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/kiosk
+BUILD   ?= build
+SANITIZE ?=
+WERROR  ?=
+FUZZ_SECONDS ?= 60
+RUN_SIZE ?= 1280x800
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+
+PKG_CORE := sqlite3
+PKG_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libqrencode
+PKG_TEST := cmocka
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+        -Wwrite-strings -Wno-missing-field-initializers -Wno-format-truncation
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(if $(WERROR),-Werror) -MMD -MP \
+               -Ikiosk -I$(BUILD)/gen -DKIOSK_DATADIR='"$(DATADIR)"'
+BASE_LDFLAGS :=
+ifneq ($(SANITIZE),)
+BASE_CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+BASE_LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
+pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
+
+CORE_CFLAGS := $(BASE_CFLAGS) $(call pc_cflags,$(PKG_CORE)) $(CFLAGS)
+UI_CFLAGS   := $(BASE_CFLAGS) $(call pc_cflags,$(PKG_CORE) $(PKG_UI)) $(CFLAGS)
+TEST_CFLAGS := $(BASE_CFLAGS) $(call pc_cflags,$(PKG_CORE) $(PKG_TEST)) $(CFLAGS)
+CORE_LIBS   := $(call pc_libs,$(PKG_CORE)) -lm
+UI_LIBS     := $(call pc_libs,$(PKG_UI)) $(CORE_LIBS)
+
+# Generated sources: migrations embedded from db/*.sql, the Han->pinyin table from Unihan.
+MIGRATIONS := $(sort $(wildcard db/[0-9]*.sql))
+UNIHAN     := /usr/share/unicode/Unihan_Readings.txt.bz2
+GEN_SRC    := $(BUILD)/gen/migrations.c $(BUILD)/gen/pinyin_table.c
+
+CORE_SRC := $(sort $(wildcard kiosk/core/*.c))
+UI_SRC   := $(sort $(wildcard kiosk/ui/*.c kiosk/screens/*.c kiosk/web/*.c))
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:$(BUILD)/%.c=$(BUILD)/%.o)
+UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
+CORE_LIB := $(BUILD)/libkioskcore.a
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+UITEST_SRC := $(sort $(wildcard tests/unit/uitest_*.c))
+UITEST_BIN := $(UITEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+# The screen program joins once kiosk/main.c exists.
+PROGS := $(BUILD)/kioskctl $(if $(wildcard kiosk/main.c),$(BUILD)/kiosk)
+
+.PHONY: all tests run check bench fuzz install uninstall deps clean demo
+all: $(PROGS)
+tests: all $(UNIT_BIN) $(UITEST_BIN)
+
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) kiosk/tools/embed_migrations.sh
+	@mkdir -p $(@D)
+	sh kiosk/tools/embed_migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/pinyin_table.c: kiosk/tools/gen_pinyin.sh kiosk/tools/pinyin_overrides.txt $(UNIHAN)
+	@mkdir -p $(@D)
+	sh kiosk/tools/gen_pinyin.sh $(UNIHAN) kiosk/tools/pinyin_overrides.txt > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(CORE_CFLAGS) -c $< -o $@
+
+$(BUILD)/kiosk/core/%.o: kiosk/core/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -c $< -o $@
+
+$(BUILD)/kiosk/%.o: kiosk/%.c
+	@mkdir -p $(@D)
+	$(CC) $(UI_CFLAGS) -c $< -o $@
+
+$(CORE_LIB): $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/kioskctl: $(BUILD)/kiosk/kioskctl.o $(CORE_LIB)
+	$(CC) $(BASE_LDFLAGS) $(LDFLAGS) $^ $(CORE_LIBS) -o $@
+
+$(BUILD)/kiosk: $(BUILD)/kiosk/main.o $(UI_OBJ) $(CORE_LIB)
+	$(CC) $(BASE_LDFLAGS) $(LDFLAGS) $^ $(UI_LIBS) -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) $(BASE_LDFLAGS) $(LDFLAGS) $< $(CORE_LIB) $(call pc_libs,$(PKG_TEST)) $(CORE_LIBS) -o $@
+
+# Unit tests of the drawing layer link the UI objects (not main.o) and run under SDL's dummy driver.
+$(BUILD)/tests/uitest_%: tests/unit/uitest_%.c $(UI_OBJ) $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(UI_CFLAGS) $(call pc_cflags,$(PKG_TEST)) $(BASE_LDFLAGS) $(LDFLAGS) $< $(UI_OBJ) $(CORE_LIB) $(call pc_libs,$(PKG_TEST)) $(UI_LIBS) -o $@
+
+# The generated headers must exist before anything that includes them compiles.
+$(CORE_OBJ) $(UI_OBJ) $(BUILD)/kiosk/kioskctl.o $(BUILD)/kiosk/main.o: | $(GEN_SRC)
+
+deps:
+	@sh kiosk/tools/deps.sh
+
+DEMO_DB := $(BUILD)/demo.db
+demo: all
+	@test -f $(DEMO_DB) || $(BUILD)/kioskctl --db $(DEMO_DB) init --demo >/dev/null
+	@echo "演示数据库: $(DEMO_DB)"
+
+run: deps
+	@$(MAKE) -s demo
+	@if [ -x $(BUILD)/kiosk ]; then $(BUILD)/kiosk --db $(DEMO_DB) --window $(RUN_SIZE); \
+	else $(BUILD)/kioskctl --db $(DEMO_DB) meetings list --today; fi
+
+check: deps
+	@sh tests/check.sh
+
+bench: deps
+	@$(MAKE) -s all
+	@sh tests/bench/run.sh $(BUILD)
+
+fuzz: deps
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(BUILD)/kiosk $(BUILD)/kioskctl $(DESTDIR)$(BINDIR)/
+	cp -R assets/. $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kiosk $(DESTDIR)$(BINDIR)/kioskctl
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
