@@ -49,9 +49,9 @@ UNIHAN     := /usr/share/unicode/Unihan_Readings.txt.bz2
 GEN_SRC    := $(BUILD)/gen/migrations.c $(BUILD)/gen/pinyin_table.c
 
 CORE_SRC := $(sort $(wildcard kiosk/core/*.c))
-UI_SRC   := $(sort $(wildcard kiosk/ui/*.c kiosk/screens/*.c kiosk/web/*.c))
-CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:$(BUILD)/%.c=$(BUILD)/%.o)
-UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
+UI_SRC   := $(sort $(wildcard kiosk/ui/*.c kiosk/screens/*.c kiosk/web/*.c)) kiosk/app.c kiosk/replay.c
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/%.c=$(BUILD)/%.o)
+UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/obj/%.o)
 CORE_LIB := $(BUILD)/libkioskcore.a
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -78,11 +78,11 @@ $(BUILD)/gen/pinyin_table.c: kiosk/tools/gen_pinyin.sh kiosk/tools/pinyin_overri
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CORE_CFLAGS) -c $< -o $@
 
-$(BUILD)/kiosk/core/%.o: kiosk/core/%.c
+$(BUILD)/obj/kiosk/core/%.o: kiosk/core/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CORE_CFLAGS) -c $< -o $@
 
-$(BUILD)/kiosk/%.o: kiosk/%.c
+$(BUILD)/obj/kiosk/%.o: kiosk/%.c
 	@mkdir -p $(@D)
 	$(CC) $(UI_CFLAGS) -c $< -o $@
 
@@ -90,10 +90,10 @@ $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/kioskctl: $(BUILD)/kiosk/kioskctl.o $(CORE_LIB)
+$(BUILD)/kioskctl: $(BUILD)/obj/kiosk/kioskctl.o $(CORE_LIB)
 	$(CC) $(BASE_LDFLAGS) $(LDFLAGS) $^ $(CORE_LIBS) -o $@
 
-$(BUILD)/kiosk: $(BUILD)/kiosk/main.o $(UI_OBJ) $(CORE_LIB)
+$(BUILD)/kiosk: $(BUILD)/obj/kiosk/main.o $(UI_OBJ) $(CORE_LIB)
 	$(CC) $(BASE_LDFLAGS) $(LDFLAGS) $^ $(UI_LIBS) -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB)
@@ -106,7 +106,7 @@ $(BUILD)/tests/uitest_%: tests/unit/uitest_%.c $(UI_OBJ) $(CORE_LIB)
 	$(CC) $(UI_CFLAGS) $(call pc_cflags,$(PKG_TEST)) $(BASE_LDFLAGS) $(LDFLAGS) $< $(UI_OBJ) $(CORE_LIB) $(call pc_libs,$(PKG_TEST)) $(UI_LIBS) -o $@
 
 # The generated headers must exist before anything that includes them compiles.
-$(CORE_OBJ) $(UI_OBJ) $(BUILD)/kiosk/kioskctl.o $(BUILD)/kiosk/main.o: | $(GEN_SRC)
+$(CORE_OBJ) $(UI_OBJ) $(BUILD)/obj/kiosk/kioskctl.o $(BUILD)/obj/kiosk/main.o: | $(GEN_SRC)
 
 deps:
 	@sh kiosk/tools/deps.sh

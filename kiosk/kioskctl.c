@@ -25,7 +25,6 @@
 #include "core/roster.h"
 #include "core/utf8.h"
 
-#define DEFAULT_DB "/var/lib/kiosk/kiosk.db"
 #define MAX_ROSTER_BYTES (16 * 1024 * 1024)
 #define ERRLEN 1024
 
@@ -868,7 +867,7 @@ static void help(FILE *out)
 		pad(strlen(name), 22);
 		fprintf(out, "%s\n", commands[i].help);
 	}
-	fprintf(out, "\n数据库：--db 路径，或环境变量 KIOSK_DB，默认 %s\n", DEFAULT_DB);
+	fprintf(out, "\n数据库：--db 路径，或环境变量 KIOSK_DB，默认 %s\n", DB_DEFAULT_PATH);
 	fprintf(out, "时间一律写成本地时间 \"2026-11-27 09:30\"\n");
 }
 
@@ -880,7 +879,7 @@ int main(int argc, char **argv)
 	int n = 0, i, rc = 2;
 	size_t k;
 
-	c.db_path = getenv("KIOSK_DB") ? getenv("KIOSK_DB") : DEFAULT_DB;
+	c.db_path = getenv("KIOSK_DB") ? getenv("KIOSK_DB") : DB_DEFAULT_PATH;
 	c.actor = getenv("KIOSK_ACTOR") ? getenv("KIOSK_ACTOR") : "kioskctl";
 	c.now = time(NULL);
 	/* Options every command takes may stand anywhere. */

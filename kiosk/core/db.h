@@ -19,6 +19,9 @@ struct db {
 	char path[512];
 };
 
+/* Where the installed kiosk keeps its database (systemd's StateDirectory=kiosk). */
+#define DB_DEFAULT_PATH "/var/lib/kiosk/kiosk.db"
+
 enum db_open_flags {
 	DB_CREATE = 1 << 0, /* create the file when missing (kioskctl init); else it must exist */
 };

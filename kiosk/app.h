@@ -1,0 +1,107 @@
+/* The kiosk program's context and its screens. One struct app is passed first to everything;
+ * each screen is a file exporting one `const struct screen` whose private state lives in
+ * app->state between enter and leave (as tmux's window modes do). Screens change plain state
+ * and call app_dirty(); only draw() draws, and only when something changed. */
+#ifndef KIOSK_APP_H
+#define KIOSK_APP_H
+
+#include <SDL.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "core/clock.h"
+
+struct db;
+struct ui;
+struct app;
+
+/* Set by SIGTERM/SIGINT (systemd stopping the kiosk); the loop checks it. The program's only
+ * mutable global. */
+extern volatile sig_atomic_t kiosk_quit;
+
+/* Actions every screen shares; a screen's own actions are numbered below ACT_COMMON. */
+enum common_action {
+	ACT_COMMON = 1000,
+	ACT_HOME,  /* 返回首页 */
+	ACT_LARGE, /* 大字 on/off */
+};
+
+enum input_type {
+	IN_TAP,     /* a widget was tapped: action, arg */
+	IN_SWIPE,   /* a finger dragged: dx, dy */
+	IN_KEY,     /* a key: key */
+	IN_TEXT,    /* text typed: text */
+	IN_REFRESH, /* the database changed elsewhere (a phone sign-in): reload what is shown */
+};
+
+struct input {
+	enum input_type type;
+	int action;
+	int64_t arg;
+	int dx, dy;
+	SDL_Keycode key;
+	char text[32];
+};
+
+struct screen {
+	const char *name;
+	/* Allocate app->state and load what the screen shows; arg as app_go() was given it. */
+	int (*enter)(struct app *app, const void *arg);
+	void (*leave)(struct app *app); /* free app->state */
+	void (*event)(struct app *app, const struct input *in);
+	/* Called when the clock reaches the time it last asked for; returns the next such time
+	 * (kiosk clock, ms), or 0 for none. */
+	int64_t (*tick)(struct app *app, int64_t now_ms);
+	void (*draw)(struct app *app);
+};
+
+#define IDLE_HOME_MS (60 * 1000)       /* any screen returns home after a minute untouched */
+#define IDLE_DIM_MS (10 * 60 * 1000)   /* the home screen dims after ten */
+#define TOAST_MS 5000
+
+struct app {
+	struct db *db;
+	struct ui *ui;
+	struct kclock clock;
+	const struct screen *screen;
+	void *state;
+	bool dirty;
+	bool fullscreen;
+	bool quit;
+	int64_t last_input_ms;   /* kiosk clock */
+	int64_t screen_tick_ms;  /* when the screen wants its tick; 0: never */
+	char community[128];
+	char toast[256];
+	int64_t toast_until_ms;
+	/* The finger: where it went down, and whether that touch only woke the screen. */
+	int down_x, down_y;
+	bool finger_down, wake_touch;
+	char err[512];
+};
+
+int app_init(struct app *app, struct db *db, struct ui *ui, int64_t start_ms, bool follows_real,
+	     bool fullscreen);
+void app_free(struct app *app);
+
+/* Leave the current screen and enter s. */
+void app_go(struct app *app, const struct screen *s, const void *arg);
+void app_dirty(struct app *app);
+/* Show a short message over any screen for a few seconds. */
+void app_toast(struct app *app, const char *text);
+
+time_t app_now(const struct app *app);
+int64_t app_now_ms(const struct app *app);
+
+/* One turn of the loop: wait up to timeout_ms for input, handle everything pending, run due
+ * timers, redraw if anything changed. */
+void app_run_once(struct app *app, int timeout_ms);
+/* Turn the loop until nothing is pending and the screen is drawn (replay, tests). */
+void app_settle(struct app *app);
+/* How long the loop may sleep before a timer is due. */
+int app_timeout_ms(const struct app *app);
+/* Draw now; with path, also write the frame as PNG before showing it. */
+int app_draw(struct app *app, const char *png_path);
+
+#endif

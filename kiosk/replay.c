@@ -1,0 +1,271 @@
+/* The replay driver (DESIGN.md §6): a script of taps, typing, waits and checks run against the
+ * kiosk's real event loop. Input is pushed as SDL events (fingers, keys, text) and the loop
+ * handles them exactly as it would a person's; `wait` moves the kiosk's clock without waiting;
+ * `sleep` lets real time pass with the loop serving as usual. The first failing line stops the
+ * run with "replay:LINE: reason". */
+#include "replay.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app.h"
+#include "ui/ui.h"
+
+#define MAX_LINE 1024
+
+struct replay {
+	FILE *file;
+	char path[512];
+	char dir[512];
+	int line;
+};
+
+struct replay *replay_open(const char *path, const char *dir, char *err, size_t errlen)
+{
+	struct replay *r = calloc(1, sizeof *r);
+
+	if (!r) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	r->file = fopen(path, "r");
+	if (!r->file) {
+		snprintf(err, errlen, "cannot read replay script %s: %s", path, strerror(errno));
+		free(r);
+		return NULL;
+	}
+	snprintf(r->path, sizeof r->path, "%s", path);
+	snprintf(r->dir, sizeof r->dir, "%s", dir && *dir ? dir : ".");
+	if (mkdir(r->dir, 0755) < 0 && errno != EEXIST) {
+		snprintf(err, errlen, "cannot make snapshot folder %s: %s", r->dir, strerror(errno));
+		replay_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+void replay_close(struct replay *r)
+{
+	if (!r)
+		return;
+	if (r->file)
+		fclose(r->file);
+	free(r);
+}
+
+static void push_finger(struct app *app, Uint32 type, int x, int y)
+{
+	SDL_Event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = type;
+	ev.tfinger.timestamp = SDL_GetTicks();
+	ev.tfinger.touchId = 1;
+	ev.tfinger.fingerId = 1;
+	ev.tfinger.x = (float)x / (float)app->ui->w;
+	ev.tfinger.y = (float)y / (float)app->ui->h;
+	ev.tfinger.pressure = 1.0f;
+	SDL_PushEvent(&ev);
+}
+
+static void tap(struct app *app, int x, int y)
+{
+	push_finger(app, SDL_FINGERDOWN, x, y);
+	app_settle(app);
+	push_finger(app, SDL_FINGERUP, x, y);
+	app_settle(app);
+}
+
+static void swipe(struct app *app, int x1, int y1, int x2, int y2, int ms)
+{
+	int steps = ms / 16 > 1 ? ms / 16 : 1, i;
+	SDL_Event ev;
+
+	push_finger(app, SDL_FINGERDOWN, x1, y1);
+	app_settle(app);
+	for (i = 1; i <= steps; i++) {
+		memset(&ev, 0, sizeof ev);
+		ev.type = SDL_FINGERMOTION;
+		ev.tfinger.touchId = 1;
+		ev.tfinger.fingerId = 1;
+		ev.tfinger.x = (float)(x1 + (x2 - x1) * i / steps) / (float)app->ui->w;
+		ev.tfinger.y = (float)(y1 + (y2 - y1) * i / steps) / (float)app->ui->h;
+		SDL_PushEvent(&ev);
+	}
+	push_finger(app, SDL_FINGERUP, x2, y2);
+	app_settle(app);
+}
+
+static void type_text(struct app *app, const char *text)
+{
+	SDL_Event ev;
+	const char *p = text;
+
+	/* One event per character, as an on-screen keypad or an IME delivers them. */
+	while (*p) {
+		size_t len = 1;
+		while (p[len] && ((unsigned char)p[len] & 0xC0) == 0x80)
+			len++;
+		memset(&ev, 0, sizeof ev);
+		ev.type = SDL_TEXTINPUT;
+		memcpy(ev.text.text, p, len < sizeof ev.text.text ? len : sizeof ev.text.text - 1);
+		SDL_PushEvent(&ev);
+		app_settle(app);
+		p += len;
+	}
+}
+
+static int key(struct app *app, const char *name, char *err, size_t errlen)
+{
+	SDL_Keycode k = SDL_GetKeyFromName(name);
+	SDL_Event ev;
+
+	if (k == SDLK_UNKNOWN) {
+		snprintf(err, errlen, "unknown key \"%s\"", name);
+		return -1;
+	}
+	memset(&ev, 0, sizeof ev);
+	ev.type = SDL_KEYDOWN;
+	ev.key.state = SDL_PRESSED;
+	ev.key.keysym.sym = k;
+	ev.key.keysym.scancode = SDL_GetScancodeFromKey(k);
+	SDL_PushEvent(&ev);
+	ev.type = SDL_KEYUP;
+	ev.key.state = SDL_RELEASED;
+	SDL_PushEvent(&ev);
+	app_settle(app);
+	return 0;
+}
+
+/* Let ms of real time pass with the loop running normally and the clock following it. */
+static void sleep_real(struct app *app, int ms)
+{
+	int64_t until = clock_real_ms() + ms, last = clock_real_ms();
+
+	while (!app->quit) {
+		int64_t now = clock_real_ms();
+		int left = (int)(until - now), timeout;
+		clock_advance(&app->clock, now - last);
+		last = now;
+		if (left <= 0)
+			break;
+		timeout = app_timeout_ms(app);
+		app_run_once(app, timeout < left ? timeout : left);
+	}
+	app_settle(app);
+}
+
+static int file_in_dir(const struct replay *r, const char *name, const char *ext, char *out,
+		       size_t size, char *err, size_t errlen)
+{
+	if (!*name || strchr(name, '/')) {
+		snprintf(err, errlen, "bad snapshot name \"%s\"", name);
+		return -1;
+	}
+	snprintf(out, size, "%s/%s.%s", r->dir, name, ext);
+	return 0;
+}
+
+/* Run one script line; 0 or -1 with err. */
+static int run_line(struct replay *r, struct app *app, char *cmd, char *err, size_t errlen)
+{
+	char *arg = cmd + strcspn(cmd, " \t"), path[1100];
+	int a, b, c, d, e;
+
+	if (*arg) {
+		*arg++ = '\0';
+		arg += strspn(arg, " \t");
+	}
+	if (strcmp(cmd, "tap") == 0) {
+		if (sscanf(arg, "%d %d", &a, &b) != 2) {
+			snprintf(err, errlen, "tap needs X Y");
+			return -1;
+		}
+		tap(app, a, b);
+	} else if (strcmp(cmd, "tap-text") == 0) {
+		const struct widget *w = ui_find(app->ui, arg, err, errlen);
+		if (!w)
+			return -1;
+		if (!w->action) {
+			snprintf(err, errlen, "\"%s\" is shown but cannot be tapped", arg);
+			return -1;
+		}
+		tap(app, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2);
+	} else if (strcmp(cmd, "swipe") == 0) {
+		if (sscanf(arg, "%d %d %d %d %d", &a, &b, &c, &d, &e) != 5) {
+			snprintf(err, errlen, "swipe needs X1 Y1 X2 Y2 MS");
+			return -1;
+		}
+		swipe(app, a, b, c, d, e);
+	} else if (strcmp(cmd, "type") == 0) {
+		type_text(app, arg);
+	} else if (strcmp(cmd, "key") == 0) {
+		return key(app, arg, err, errlen);
+	} else if (strcmp(cmd, "wait") == 0 || strcmp(cmd, "sleep") == 0) {
+		char *end;
+		long ms = strtol(arg, &end, 10);
+		if (end == arg || *end || ms < 0) {
+			snprintf(err, errlen, "%s needs milliseconds", cmd);
+			return -1;
+		}
+		if (cmd[0] == 'w') {
+			clock_advance(&app->clock, ms);
+			app_settle(app);
+		} else {
+			sleep_real(app, (int)ms);
+		}
+	} else if (strcmp(cmd, "expect-text") == 0) {
+		if (!ui_has_text(app->ui, arg)) {
+			snprintf(err, errlen, "expected to see \"%s\" on screen", arg);
+			return -1;
+		}
+	} else if (strcmp(cmd, "expect-no-text") == 0) {
+		if (ui_has_text(app->ui, arg)) {
+			snprintf(err, errlen, "\"%s\" is on screen and should not be", arg);
+			return -1;
+		}
+	} else if (strcmp(cmd, "snap") == 0) {
+		if (file_in_dir(r, arg, "png", path, sizeof path, err, errlen) < 0)
+			return -1;
+		if (app_draw(app, path) < 0) {
+			snprintf(err, errlen, "%s", app->err);
+			return -1;
+		}
+	} else if (strcmp(cmd, "dump") == 0) {
+		if (file_in_dir(r, arg, "txt", path, sizeof path, err, errlen) < 0)
+			return -1;
+		return ui_dump(app->ui, path, err, errlen);
+	} else {
+		snprintf(err, errlen, "unknown command \"%s\"", cmd);
+		return -1;
+	}
+	return 0;
+}
+
+int replay_run(struct replay *r, struct app *app)
+{
+	char line[MAX_LINE], err[512];
+
+	app_settle(app);
+	while (!app->quit && fgets(line, sizeof line, r->file)) {
+		char *p = line;
+		size_t n;
+
+		r->line++;
+		n = strlen(p);
+		while (n && (p[n - 1] == '\n' || p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
+			p[--n] = '\0';
+		p += strspn(p, " \t");
+		if (!*p || *p == '#')
+			continue;
+		err[0] = '\0';
+		if (run_line(r, app, p, err, sizeof err) < 0) {
+			fprintf(stderr, "replay:%d: %s\n", r->line, err);
+			return 1;
+		}
+	}
+	return 0;
+}

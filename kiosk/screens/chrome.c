@@ -1,0 +1,95 @@
+/* What every screen shares: the red header with the title, the date and time, 大字 and the way
+ * home; and signing a member in, which every way of finding oneself ends with. */
+#include "screens/screens.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/attendance.h"
+#include "core/meetings.h"
+#include "ui/ui.h"
+
+static const char *const weekdays[] = { "星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六" };
+
+void chrome_date(time_t t, char *out, size_t size)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	snprintf(out, size, "%d月%d日 %s", tm.tm_mon + 1, tm.tm_mday, weekdays[tm.tm_wday]);
+}
+
+static int header_height(const struct ui *ui)
+{
+	return ui_target(ui) + 2 * ui_gap(ui);
+}
+
+SDL_Rect chrome_body(const struct app *app)
+{
+	int h = header_height(app->ui);
+
+	return (SDL_Rect){ 0, h, app->ui->w, app->ui->h - h };
+}
+
+SDL_Rect chrome_header(struct app *app, const char *title, bool back, int title_action)
+{
+	struct ui *ui = app->ui;
+	int gap = ui_gap(ui), h = header_height(ui), px_time = ui_text_px(ui, TS_LARGE);
+	SDL_Rect all = { 0, 0, ui->w, ui->h }, bar = rect_cut_top(&all, h), row = rect_inset(bar, gap);
+	SDL_Rect large, home, clock_r;
+	char date[64], hhmm[6], when[96];
+	time_t now = app_now(app);
+	int title_px = ui_text_px(ui, TS_TITLE), need;
+
+	ui_fill(ui, bar, C_RED);
+	large = rect_cut_right(&row, ui_target(ui) * 3 / 2);
+	ui_button(ui, large, "大字", NULL, ui->large ? BTN_SELECTED : BTN_NORMAL, ACT_LARGE, 0);
+	rect_cut_right(&row, gap);
+	if (back) {
+		home = rect_cut_left(&row, ui_target(ui) * 5 / 2);
+		ui_button(ui, home, "返回首页", NULL, BTN_NORMAL, ACT_HOME, 0);
+		rect_cut_left(&row, gap * 2);
+	}
+	chrome_date(now, date, sizeof date);
+	clock_format_hhmm(now, hhmm);
+	snprintf(when, sizeof when, "%s  %s", date, hhmm);
+	/* The date goes when the bar is too narrow for it and the title; the time stays. */
+	need = ui_text_width(ui, when, px_time, true);
+	if (need + ui_text_width(ui, title, title_px, true) + gap * 2 > row.w)
+		snprintf(when, sizeof when, "%s", hhmm);
+	need = ui_text_width(ui, when, px_time, true);
+	clock_r = rect_cut_right(&row, need + gap);
+	clock_r.y += (clock_r.h - ui_line_height(ui, px_time)) / 2;
+	ui_label_px(ui, clock_r, when, px_time, true, C_ON_RED, ALIGN_RIGHT);
+	while (title_px > ui_text_px(ui, TS_BODY) && ui_text_width(ui, title, title_px, true) > row.w)
+		title_px -= 2;
+	row.y += (row.h - ui_line_height(ui, title_px)) / 2;
+	row.h = ui_line_height(ui, title_px);
+	ui_label_px(ui, row, title, title_px, true, C_ON_RED, ALIGN_LEFT);
+	if (title_action && ui->nwidgets > 0) /* the title doubles as a hidden door for staff */
+		ui->widgets[ui->nwidgets - 1].action = title_action;
+	return all;
+}
+
+void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id)
+{
+	struct meeting on[8];
+	struct result_arg r = { .member_id = member_id, .meeting_id = meeting_id };
+	int n, i;
+
+	/* Two meetings at once: the member's own decides (one they are expected at); the result
+	 * screen lets them choose the other. */
+	n = meetings_current(app->db, app_now(app), on, 8, app->err, sizeof app->err);
+	if (n > 1)
+		for (i = 0; i < n && i < 8; i++)
+			if (attendance_is_expected(app->db, on[i].id, member_id)) {
+				r.meeting_id = on[i].id;
+				break;
+			}
+	if (attendance_checkin(app->db, r.meeting_id, member_id, METHOD_TOUCH, app_now(app),
+			       &r.checkin, app->err, sizeof app->err) < 0) {
+		app_toast(app, app->err);
+		return;
+	}
+	app_go(app, &result_screen, &r);
+}

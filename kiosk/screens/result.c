@@ -1,0 +1,175 @@
+/* The result of a sign-in, large enough to read from a metre away: 签到成功 with the name and
+ * the time, or 已签到 with the first time when the member had signed in before (nothing new is
+ * written). A member who tapped someone else's name can undo it here at once ("点错了"); one who
+ * came for the other meeting on at the same time can move to it. Back home by itself after a
+ * few seconds. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/attendance.h"
+#include "core/meetings.h"
+#include "core/members.h"
+#include "screens/screens.h"
+#include "ui/ui.h"
+
+#define SHOW_MS 6000
+#define MAX_ON 4
+
+enum { ACT_DONE = 1, ACT_WRONG, ACT_OTHER };
+
+struct result {
+	struct result_arg r;
+	char name[MEMBER_TEXT];
+	struct meeting meeting;
+	struct meeting others[MAX_ON];
+	int nothers;
+	int64_t until_ms;
+};
+
+static int result_enter(struct app *app, const void *arg)
+{
+	struct result *s = calloc(1, sizeof *s);
+	struct member m;
+	struct meeting on[MAX_ON + 1];
+	int n, i;
+
+	if (!s)
+		return -1;
+	app->state = s;
+	s->r = *(const struct result_arg *)arg;
+	if (members_get(app->db, s->r.member_id, &m, app->err, sizeof app->err) < 0 ||
+	    meetings_get(app->db, s->r.meeting_id, &s->meeting, app->err, sizeof app->err) < 0)
+		return -1;
+	snprintf(s->name, sizeof s->name, "%s", m.f[MF_NAME]);
+	n = meetings_current(app->db, app_now(app), on, MAX_ON + 1, app->err, sizeof app->err);
+	for (i = 0; i < n && i < MAX_ON + 1; i++)
+		if (on[i].id != s->r.meeting_id && s->nothers < MAX_ON)
+			s->others[s->nothers++] = on[i];
+	s->until_ms = app_now_ms(app) + SHOW_MS;
+	return 0;
+}
+
+static void result_leave(struct app *app)
+{
+	free(app->state);
+	app->state = NULL;
+}
+
+static int64_t result_tick(struct app *app, int64_t now_ms)
+{
+	struct result *s = app->state;
+
+	if (now_ms >= s->until_ms) {
+		app_go(app, &home_screen, NULL);
+		return 0;
+	}
+	return s->until_ms;
+}
+
+static void result_event(struct app *app, const struct input *in)
+{
+	struct result *s = app->state;
+	struct checkin c;
+
+	if (in->type != IN_TAP)
+		return;
+	switch (in->action) {
+	case ACT_DONE:
+		app_go(app, &home_screen, NULL);
+		break;
+	case ACT_WRONG:
+		/* Undo only what this screen just wrote: a tap on the wrong name. */
+		if (!s->r.checkin.already &&
+		    attendance_undo(app->db, s->r.meeting_id, s->r.member_id, app_now(app), "本人更正",
+				    app->err, sizeof app->err) < 0) {
+			app_toast(app, app->err);
+			break;
+		}
+		app_toast(app, "已撤销，请重新找您的名字");
+		app_go(app, &checkin_screen, NULL);
+		break;
+	case ACT_OTHER:
+		if (in->arg < 0 || in->arg >= s->nothers)
+			break;
+		if (attendance_checkin(app->db, s->others[in->arg].id, s->r.member_id, METHOD_TOUCH,
+				       app_now(app), &c, app->err, sizeof app->err) < 0) {
+			app_toast(app, app->err);
+			break;
+		}
+		if (!s->r.checkin.already)
+			attendance_undo(app->db, s->r.meeting_id, s->r.member_id, app_now(app), "本人更正",
+					app->err, sizeof app->err);
+		{
+			struct result_arg r = { s->others[in->arg].id, s->r.member_id, c };
+			app_go(app, &result_screen, &r);
+		}
+		break;
+	}
+}
+
+static void result_draw(struct app *app)
+{
+	struct result *s = app->state;
+	struct ui *ui = app->ui;
+	SDL_Rect body = rect_inset(chrome_header(app, s->meeting.title, true, 0), ui_gap(ui) * 2);
+	SDL_Rect panel, in, buttons;
+	int gap = ui_gap(ui), i, bh = ui_target(ui) * 3 / 2, total;
+	bool already = s->r.checkin.already;
+	enum color bg = already ? C_AMBER : C_GREEN, fg = already ? C_ON_AMBER : C_ON_GREEN;
+	char hhmm[6], line[512], head[64];
+
+	/* Buttons at the bottom: 完成, 点错了, and any other meeting on now. */
+	buttons = rect_cut_bottom(&body, bh * (1 + (s->nothers > 0)) + gap * (s->nothers > 0));
+	rect_cut_bottom(&body, gap * 2);
+	panel = body;
+	ui_fill_round(ui, panel, gap * 2, bg);
+	in = rect_inset(panel, gap * 3);
+	clock_format_hhmm(s->r.checkin.at, hhmm);
+	if (already) {
+		snprintf(head, sizeof head, "已签到 %s", hhmm);
+		snprintf(line, sizeof line, "您 %s 已经签过到了，不用再签", hhmm);
+	} else {
+		snprintf(head, sizeof head, "签到成功");
+		snprintf(line, sizeof line, "%s 签到%s", hhmm, s->r.checkin.guest ? "（列席）" : "");
+	}
+	/* Centre the four lines in the panel. */
+	total = ui_text_height(ui, head, TS_HUGE, true, in.w) + ui_text_height(ui, s->name, TS_HUGE, true, in.w) +
+		ui_text_height(ui, line, TS_TITLE, true, in.w) +
+		ui_text_height(ui, s->meeting.title, TS_LARGE, false, in.w) + gap * 2;
+	if (total < in.h)
+		rect_cut_top(&in, (in.h - total) / 2);
+	rect_cut_top(&in, ui_label(ui, in, head, TS_HUGE, true, fg, ALIGN_CENTER));
+	rect_cut_top(&in, ui_label(ui, in, s->name, TS_HUGE, true, fg, ALIGN_CENTER) + gap);
+	rect_cut_top(&in, ui_label(ui, in, line, TS_TITLE, true, fg, ALIGN_CENTER) + gap);
+	ui_label(ui, in, s->meeting.title, TS_LARGE, false, fg, ALIGN_CENTER);
+
+	{
+		SDL_Rect row = rect_cut_top(&buttons, bh);
+		int w = (row.w - gap) / 2;
+		if (!already) {
+			ui_button(ui, rect_cut_left(&row, w), "点错了", "不是我，撤销", BTN_NORMAL, ACT_WRONG, 0);
+			rect_cut_left(&row, gap);
+		}
+		ui_button(ui, row, "完成", NULL, BTN_PRIMARY, ACT_DONE, 0);
+	}
+	if (s->nothers > 0) {
+		rect_cut_top(&buttons, gap);
+		for (i = 0; i < s->nothers; i++) {
+			SDL_Rect r = rect_cut_left(&buttons, (buttons.w - gap * (s->nothers - 1 - i)) / (s->nothers - i));
+			char label[MEETING_TEXT + 32];
+			snprintf(label, sizeof label, "我参加的是：%s", s->others[i].title);
+			ui_button(ui, r, label, NULL, BTN_NORMAL, ACT_OTHER, i);
+			rect_cut_left(&buttons, gap);
+		}
+	}
+}
+
+const struct screen result_screen = {
+	.name = "result",
+	.enter = result_enter,
+	.leave = result_leave,
+	.event = result_event,
+	.tick = result_tick,
+	.draw = result_draw,
+};

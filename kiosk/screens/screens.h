@@ -1,0 +1,36 @@
+/* The screens, one per file, and the pieces of chrome they share (chrome.c). */
+#ifndef KIOSK_SCREENS_SCREENS_H
+#define KIOSK_SCREENS_SCREENS_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "app.h"
+#include "core/attendance.h"
+
+extern const struct screen home_screen;
+extern const struct screen checkin_screen;
+extern const struct screen result_screen;
+
+/* What the result screen shows: a sign-in just made or found. */
+struct result_arg {
+	int64_t meeting_id;
+	int64_t member_id;
+	struct checkin checkin;
+};
+
+/* The red bar at the top of every screen: title (the community's name on the home screen),
+ * date and time, 大字, and 返回首页 when back is set. Returns the area left below it. */
+SDL_Rect chrome_header(struct app *app, const char *title, bool back, int title_action);
+
+/* The area below the header, as chrome_header will leave it (for layouts events must know). */
+SDL_Rect chrome_body(const struct app *app);
+
+/* "11月27日 星期五" for t. */
+void chrome_date(time_t t, char *out, size_t size);
+
+/* Sign a member in to a meeting and show the result (the flow every finder ends in). */
+void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id);
+
+#endif

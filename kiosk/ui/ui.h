@@ -1,0 +1,137 @@
+/* The drawing layer: the window and renderer, sizes that scale from the screen's short side,
+ * the palette, and widgets. Screens draw through these calls only; every labelled thing drawn
+ * is recorded as a widget of the frame, which is what taps hit, what replay's tap-text and
+ * expect-text search, and what `dump` writes. */
+#ifndef KIOSK_UI_UI_H
+#define KIOSK_UI_UI_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct font;
+
+#define UI_MAX_WIDGETS 512
+#define UI_LABEL 192
+
+enum widget_role { ROLE_LABEL, ROLE_BUTTON, ROLE_IMAGE };
+
+struct widget {
+	SDL_Rect r;
+	enum widget_role role;
+	char label[UI_LABEL];
+	int action;  /* what the screen does on a tap; 0: not tappable */
+	int64_t arg;
+};
+
+/* Text sizes, as fractions of the screen's short side (never below 1/30 for anything a
+ * member reads), and larger again in 大字 mode. */
+enum text_size { TS_SMALL, TS_BODY, TS_LARGE, TS_TITLE, TS_HUGE, TS_COUNT };
+
+enum color {
+	C_BG,        /* page background */
+	C_CARD,      /* panels and plain buttons */
+	C_BORDER,
+	C_TEXT,
+	C_MUTED,     /* secondary text, still >= 4.5:1 on C_BG and C_CARD */
+	C_RED,       /* the party red: header, main buttons */
+	C_RED_DARK,  /* pressed */
+	C_ON_RED,    /* text on red */
+	C_GREEN,     /* success */
+	C_ON_GREEN,
+	C_AMBER,     /* not yet / warning background */
+	C_ON_AMBER,
+	C_SELECTED,  /* a chosen tab */
+	C_COUNT
+};
+
+enum button_style { BTN_PRIMARY, BTN_NORMAL, BTN_SELECTED, BTN_SUCCESS };
+
+enum align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
+
+struct ui {
+	SDL_Window *window;
+	SDL_Renderer *renderer;
+	struct font *font;
+	int w, h;       /* output size in pixels */
+	int short_side;
+	bool large;     /* 大字 */
+	bool dimmed;    /* the idle home screen, sparing the panel */
+	struct widget widgets[UI_MAX_WIDGETS];
+	int nwidgets;
+	int pressed;    /* index of the widget under a finger, or -1 */
+	unsigned long frames;
+};
+
+struct ui_config {
+	int w, h;         /* window size; ignored when fullscreen */
+	bool fullscreen;  /* the production kiosk: the whole display, KMSDRM without X */
+	bool software;    /* force the software renderer (tests, snapshots) */
+};
+
+/* Open the window, renderer and fonts; NULL with err saying what to do. */
+struct ui *ui_open(const struct ui_config *cfg, char *err, size_t errlen);
+void ui_close(struct ui *ui);
+
+/* Start a frame: clear to the background, forget last frame's widgets. */
+void ui_frame_begin(struct ui *ui);
+void ui_frame_end(struct ui *ui);
+
+/* Sizes. */
+int ui_text_px(const struct ui *ui, enum text_size size);
+int ui_target(const struct ui *ui);  /* the least height/width of anything tappable */
+int ui_gap(const struct ui *ui);     /* the spacing between things */
+
+SDL_Color ui_color(const struct ui *ui, enum color c);
+
+void ui_fill(struct ui *ui, SDL_Rect r, enum color c);
+void ui_fill_round(struct ui *ui, SDL_Rect r, int radius, enum color c);
+void ui_frame_round(struct ui *ui, SDL_Rect r, int radius, int thickness, enum color c);
+
+/* Draw text in r (wrapped to r's width, cut with … at r's height) and record it as a label.
+ * Returns the height used. */
+int ui_label(struct ui *ui, SDL_Rect r, const char *text, enum text_size size, bool bold,
+	     enum color c, enum align align);
+/* The same at an exact pixel size, for numbers and banners. */
+int ui_label_px(struct ui *ui, SDL_Rect r, const char *text, int px, bool bold, enum color c,
+		enum align align);
+
+/* Height text would take wrapped to width (without drawing it). */
+int ui_text_height(struct ui *ui, const char *text, enum text_size size, bool bold, int width);
+
+/* Width and height of one line of text. */
+int ui_text_width(struct ui *ui, const char *text, int px, bool bold);
+int ui_line_height(struct ui *ui, int px);
+
+/* A button: a rounded panel with its label (and an optional second, smaller line) centred,
+ * shrunk to fit; recorded as one widget whose label is the label and the second line joined by
+ * a space. A tap on it reaches the screen as action/arg. */
+void ui_button(struct ui *ui, SDL_Rect r, const char *label, const char *sub,
+	       enum button_style style, int action, int64_t arg);
+
+/* Record a non-text thing (a QR code, a picture) so dumps and layout checks see it. */
+void ui_image(struct ui *ui, SDL_Rect r, const char *label);
+
+/* The tappable widget at (x, y) in the last frame, or NULL. */
+const struct widget *ui_hit(const struct ui *ui, int x, int y);
+
+/* The visible widget whose label is exactly text, else the only one containing it; NULL with
+ * err saying "none" or "several" (for replay's tap-text). */
+const struct widget *ui_find(const struct ui *ui, const char *text, char *err, size_t errlen);
+
+/* Is any visible widget's label containing text? */
+bool ui_has_text(const struct ui *ui, const char *text);
+
+/* Write the current frame as PNG, and the widgets as "x y w h role label" lines. */
+int ui_snapshot(struct ui *ui, const char *path, char *err, size_t errlen);
+int ui_dump(const struct ui *ui, const char *path, char *err, size_t errlen);
+
+/* Rectangle cutting, for layouts that adapt to the screen (after "RectCut"). */
+SDL_Rect rect_cut_top(SDL_Rect *r, int h);
+SDL_Rect rect_cut_bottom(SDL_Rect *r, int h);
+SDL_Rect rect_cut_left(SDL_Rect *r, int w);
+SDL_Rect rect_cut_right(SDL_Rect *r, int w);
+SDL_Rect rect_inset(SDL_Rect r, int d);
+
+#endif
