@@ -13,6 +13,8 @@
 #include "ui/font.h"
 #include "ui/ui.h"
 
+volatile sig_atomic_t kiosk_quit;
+
 int app_init(struct app *app, struct db *db, struct ui *ui, int64_t start_ms, bool follows_real,
 	     bool fullscreen)
 {

@@ -15,7 +15,6 @@
 #include "replay.h"
 #include "ui/ui.h"
 
-volatile sig_atomic_t kiosk_quit;
 
 static void on_signal(int sig)
 {
