@@ -225,8 +225,8 @@ static void run_timers(struct app *app)
 		app_go(app, &home_screen, NULL);
 		now = app_now_ms(app);
 	}
-	if (app->screen == &home_screen && !app->ui->dimmed && !app->finger_down &&
-	    now - app->last_input_ms >= IDLE_DIM_MS) {
+	if (app->screen->may_dim && !app->ui->dimmed && !app->finger_down &&
+	    now - app->last_input_ms >= IDLE_DIM_MS && app->screen->may_dim(app)) {
 		app->ui->dimmed = true;
 		app->dirty = true;
 		if (app->screen->tick)
@@ -246,8 +246,7 @@ int app_timeout_ms(const struct app *app)
 
 	if (app->screen != &home_screen && app->last_input_ms + IDLE_HOME_MS < next)
 		next = app->last_input_ms + IDLE_HOME_MS;
-	if (app->screen == &home_screen && !app->ui->dimmed &&
-	    app->last_input_ms + IDLE_DIM_MS < next)
+	if (app->screen->may_dim && !app->ui->dimmed && app->last_input_ms + IDLE_DIM_MS < next)
 		next = app->last_input_ms + IDLE_DIM_MS;
 	if (app->toast[0] && app->toast_until_ms < next)
 		next = app->toast_until_ms;

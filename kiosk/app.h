@@ -55,10 +55,12 @@ struct screen {
 	 * (kiosk clock, ms), or 0 for none. */
 	int64_t (*tick)(struct app *app, int64_t now_ms);
 	void (*draw)(struct app *app);
+	/* May the screen dim when idle? (NULL: never.) */
+	bool (*may_dim)(struct app *app);
 };
 
 #define IDLE_HOME_MS (60 * 1000)       /* any screen returns home after a minute untouched */
-#define IDLE_DIM_MS (10 * 60 * 1000)   /* the home screen dims after ten */
+#define IDLE_DIM_MS (10 * 60 * 1000)   /* the home screen dims after ten, when no meeting is on */
 #define TOAST_MS 5000
 
 struct app {

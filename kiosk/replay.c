@@ -250,7 +250,7 @@ int replay_run(struct replay *r, struct app *app)
 	char line[MAX_LINE], err[512];
 
 	app_settle(app);
-	while (!app->quit && fgets(line, sizeof line, r->file)) {
+	while (fgets(line, sizeof line, r->file)) {
 		char *p = line;
 		size_t n;
 
@@ -261,6 +261,10 @@ int replay_run(struct replay *r, struct app *app)
 		p += strspn(p, " \t");
 		if (!*p || *p == '#')
 			continue;
+		if (app->quit) {
+			fprintf(stderr, "replay:%d: the kiosk quit before this line\n", r->line);
+			return 1;
+		}
 		err[0] = '\0';
 		if (run_line(r, app, p, err, sizeof err) < 0) {
 			fprintf(stderr, "replay:%d: %s\n", r->line, err);

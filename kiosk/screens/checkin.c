@@ -28,7 +28,11 @@ enum action {
 	ACT_CLEAR,
 };
 
-enum rail_item { RAIL_OWN_BRANCH, RAIL_BRANCHES, RAIL_GROUPS, RAIL_HOUSEHOLDS, RAIL_PHONE, RAIL_PINYIN };
+enum rail_item {
+	RAIL_OWN_BRANCH, RAIL_BRANCHES, RAIL_GROUPS, RAIL_HOUSEHOLDS, RAIL_PHONE, RAIL_PINYIN,
+	RAIL_BY_NAME, /* back from a keypad to the names */
+};
+#define MAX_RAIL 6
 
 static const char *const rail_labels[] = {
 	[RAIL_OWN_BRANCH] = "", /* the meeting's branch by name */
@@ -37,6 +41,7 @@ static const char *const rail_labels[] = {
 	[RAIL_HOUSEHOLDS] = "按中心户找",
 	[RAIL_PHONE] = "手机尾号",
 	[RAIL_PINYIN] = "拼音首字母",
+	[RAIL_BY_NAME] = "按名字找",
 };
 
 #define MAX_UNITS 128
@@ -204,7 +209,7 @@ static void search(struct app *app)
 				}
 				f->people[f->npeople++] = f->everyone[i];
 			}
-		prepare(f->people, f->npeople, true);
+		prepare(f->people, f->npeople, false);
 	}
 	app_dirty(app);
 }
@@ -234,6 +239,9 @@ static void choose_rail(struct app *app, enum rail_item item)
 		f->letters[0] = '\0';
 		f->npeople = 0;
 		break;
+	case RAIL_BY_NAME:
+		choose_rail(app, f->own_branch_id ? RAIL_OWN_BRANCH : RAIL_BRANCHES);
+		return;
 	}
 	app_dirty(app);
 }
@@ -288,9 +296,21 @@ struct layout {
 	int rail_cols, rail_rows;
 };
 
-static int rail_count(const struct finder *f)
+/* The ways to search down the side: all of them beside the names; beside a keypad only the
+ * way back to the names and the two keypads, so the keys and matches have the room. */
+static int rail_items(const struct finder *f, enum rail_item *items)
 {
-	return RAIL_PINYIN + 1 - (f->own_branch_id ? 0 : 1);
+	int n = 0, i;
+
+	if (f->mode == MODE_PHONE || f->mode == MODE_PINYIN) {
+		items[n++] = RAIL_BY_NAME;
+		items[n++] = RAIL_PHONE;
+		items[n++] = RAIL_PINYIN;
+		return n;
+	}
+	for (i = f->own_branch_id ? RAIL_OWN_BRANCH : RAIL_BRANCHES; i <= RAIL_PINYIN; i++)
+		items[n++] = (enum rail_item)i;
+	return n;
 }
 
 static struct layout layout(const struct app *app)
@@ -299,7 +319,8 @@ static struct layout layout(const struct app *app)
 	const struct ui *ui = app->ui;
 	struct layout l;
 	SDL_Rect body = rect_inset(chrome_body(app), ui_gap(ui) * 2);
-	int gap = ui_gap(ui), n = rail_count(f);
+	enum rail_item items[MAX_RAIL];
+	int gap = ui_gap(ui), n = rail_items(f, items);
 
 	if (ui->h > ui->w) {
 		/* Portrait: the ways to search go across the top, in rows of three. */
@@ -308,9 +329,11 @@ static struct layout layout(const struct app *app)
 		l.rail = rect_cut_top(&body, l.rail_rows * (ui_target(ui) + gap));
 		rect_cut_top(&body, gap);
 	} else {
-		l.rail_cols = 1;
-		l.rail_rows = n;
-		l.rail = rect_cut_left(&body, ui->short_side * 27 / 100);
+		/* Landscape: down the left side, in two columns when 大字 makes them too tall. */
+		int fit = (body.h + gap) / (ui_target(ui) + gap);
+		l.rail_cols = fit >= n ? 1 : 2;
+		l.rail_rows = (n + l.rail_cols - 1) / l.rail_cols;
+		l.rail = rect_cut_left(&body, ui->short_side * 27 / 100 * l.rail_cols);
 		rect_cut_left(&body, gap * 2);
 	}
 	l.content = body;
@@ -486,13 +509,14 @@ static void draw_rail(struct app *app, const struct layout *l)
 {
 	struct finder *f = app->state;
 	struct ui *ui = app->ui;
-	int i, n = 0, h = ui_target(ui);
+	enum rail_item items[MAX_RAIL];
+	int i, n = rail_items(f, items), h = ui_target(ui);
 
-	for (i = f->own_branch_id ? RAIL_OWN_BRANCH : RAIL_BRANCHES; i <= RAIL_PINYIN; i++, n++) {
-		SDL_Rect r = cell(ui, l->rail, l->rail_cols, h, n);
-		const char *label = i == RAIL_OWN_BRANCH ? f->own_branch : rail_labels[i];
-		ui_button(ui, r, label, NULL, f->rail == (enum rail_item)i ? BTN_SELECTED : BTN_NORMAL,
-			  ACT_RAIL, i);
+	for (i = 0; i < n; i++) {
+		SDL_Rect r = cell(ui, l->rail, l->rail_cols, h, i);
+		const char *label = items[i] == RAIL_OWN_BRANCH ? f->own_branch : rail_labels[items[i]];
+		ui_button(ui, r, label, NULL, f->rail == items[i] ? BTN_SELECTED : BTN_NORMAL, ACT_RAIL,
+			  items[i]);
 	}
 }
 
@@ -627,7 +651,6 @@ static void draw_keypad(struct app *app, SDL_Rect content)
 	} else {
 		snprintf(typed, sizeof typed, "拼音首字母：%s", f->letters[0] ? f->letters : "_");
 	}
-	rect_cut_top(&side, ui_label(ui, side, typed, TS_TITLE, true, C_TEXT, ALIGN_LEFT) + gap);
 	hint[0] = '\0';
 	if (phone && strlen(f->digits) < PHONE_DIGITS)
 		snprintf(hint, sizeof hint, "请输入您手机号码的最后 4 位。没有登记手机的，请按支部找名字。");
@@ -640,18 +663,39 @@ static void draw_keypad(struct app *app, SDL_Rect content)
 		snprintf(hint, sizeof hint, "没有找到，请按“退格”改一改");
 	else if (phone)
 		snprintf(hint, sizeof hint, "%s请点您的名字", f->npeople > 1 ? "找到几位，" : "");
+	if (side.h >= ui_text_height(ui, typed, TS_TITLE, true, side.w) + gap + cell_h) {
+		rect_cut_top(&side, ui_label(ui, side, typed, TS_TITLE, true, C_TEXT, ALIGN_LEFT) + gap);
+	} else {
+		/* 大字 on a short screen: what was typed goes beside one row of matches. */
+		int px = ui_text_px(ui, TS_LARGE);
+		SDL_Rect left = rect_cut_left(&side, ui_text_width(ui, typed, px, true) + gap);
+		left.y += (cell_h - ui_line_height(ui, px)) / 2;
+		ui_label_px(ui, left, typed, px, true, C_TEXT, ALIGN_LEFT);
+		if (f->npeople > 0 || f->letters[0] || strlen(f->digits) == PHONE_DIGITS)
+			hint[0] = '\0';
+	}
 	if (hint[0])
 		rect_cut_top(&side, ui_label(ui, side, hint, TS_BODY, false, C_MUTED, ALIGN_LEFT) + gap);
+	/* As many matches as fit; when there are more, a line says so (and space is kept for it). */
 	shown = side;
-	grid(ui, shown, cell_width(ui, phone || any_sub(f)), cell_h, &rcols, &rrows);
+	rcols = (shown.w + gap) / (cell_width(ui, phone || any_sub(f)) + gap);
+	rrows = (shown.h + gap) / (cell_h + gap);
+	if (rcols < 1)
+		rcols = 1;
+	if (f->npeople > rcols * rrows) {
+		int lh = ui_line_height(ui, ui_text_px(ui, TS_SMALL));
+		int fewer = (shown.h - lh + gap) / (cell_h + gap);
+		/* Say how many more there are, unless saying it would leave no room to show any. */
+		if (fewer >= 1) {
+			char more[128];
+			SDL_Rect line = rect_cut_bottom(&shown, lh);
+			rrows = fewer;
+			snprintf(more, sizeof more, "还有 %d 位，请再按一个字母", f->npeople - rcols * rrows);
+			ui_label(ui, line, more, TS_SMALL, false, C_MUTED, ALIGN_LEFT);
+		}
+	}
 	per_page = rcols * rrows;
 	draw_people(app, shown, rcols, cell_h, 0, per_page);
-	if (f->npeople > per_page) {
-		char more[128];
-		snprintf(more, sizeof more, "还有 %d 位，请再按一个字母", f->npeople - per_page);
-		ui_label(ui, rect_cut_bottom(&side, ui_line_height(ui, ui_text_px(ui, TS_SMALL))), more,
-			 TS_SMALL, false, C_MUTED, ALIGN_LEFT);
-	}
 }
 
 static void finder_draw(struct app *app)

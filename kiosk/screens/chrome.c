@@ -31,14 +31,38 @@ SDL_Rect chrome_body(const struct app *app)
 	return (SDL_Rect){ 0, h, app->ui->w, app->ui->h - h };
 }
 
+/* The text the header shows at the right: the date and time, or just the time when the bar is
+ * too narrow for the date beside the title. */
+static void header_clock(struct app *app, const char *title, bool back, char *out, size_t size)
+{
+	struct ui *ui = app->ui;
+	int gap = ui_gap(ui), px_time = ui_text_px(ui, TS_LARGE), title_px = ui_text_px(ui, TS_TITLE);
+	int room = ui->w - 2 * gap - ui_target(ui) * 3 / 2 - gap - (back ? ui_target(ui) * 5 / 2 + 2 * gap : 0);
+	char date[64], hhmm[6];
+	time_t now = app_now(app);
+
+	chrome_date(now, date, sizeof date);
+	clock_format_hhmm(now, hhmm);
+	snprintf(out, size, "%s  %s", date, hhmm);
+	if (ui_text_width(ui, out, px_time, true) + ui_text_width(ui, title, title_px, true) + gap * 3 > room)
+		snprintf(out, size, "%s", hhmm);
+}
+
+bool chrome_header_shows_date(struct app *app, const char *title, bool back)
+{
+	char when[96];
+
+	header_clock(app, title, back, when, sizeof when);
+	return strchr(when, ' ') != NULL;
+}
+
 SDL_Rect chrome_header(struct app *app, const char *title, bool back, int title_action)
 {
 	struct ui *ui = app->ui;
 	int gap = ui_gap(ui), h = header_height(ui), px_time = ui_text_px(ui, TS_LARGE);
 	SDL_Rect all = { 0, 0, ui->w, ui->h }, bar = rect_cut_top(&all, h), row = rect_inset(bar, gap);
 	SDL_Rect large, home, clock_r;
-	char date[64], hhmm[6], when[96];
-	time_t now = app_now(app);
+	char when[96];
 	int title_px = ui_text_px(ui, TS_TITLE), need;
 
 	ui_fill(ui, bar, C_RED);
@@ -50,13 +74,7 @@ SDL_Rect chrome_header(struct app *app, const char *title, bool back, int title_
 		ui_button(ui, home, "返回首页", NULL, BTN_NORMAL, ACT_HOME, 0);
 		rect_cut_left(&row, gap * 2);
 	}
-	chrome_date(now, date, sizeof date);
-	clock_format_hhmm(now, hhmm);
-	snprintf(when, sizeof when, "%s  %s", date, hhmm);
-	/* The date goes when the bar is too narrow for it and the title; the time stays. */
-	need = ui_text_width(ui, when, px_time, true);
-	if (need + ui_text_width(ui, title, title_px, true) + gap * 2 > row.w)
-		snprintf(when, sizeof when, "%s", hhmm);
+	header_clock(app, title, back, when, sizeof when);
 	need = ui_text_width(ui, when, px_time, true);
 	clock_r = rect_cut_right(&row, need + gap);
 	clock_r.y += (clock_r.h - ui_line_height(ui, px_time)) / 2;

@@ -25,6 +25,7 @@ struct home {
 	struct meeting next[MAX_NEXT];
 	int nnext;
 	int carousel; /* which item the dimmed screen shows */
+	bool dimmed;  /* the carousel has started */
 };
 
 /* Read what the screen shows. On a database error the screen still draws, saying so. */
@@ -77,10 +78,13 @@ static int64_t home_tick(struct app *app, int64_t now_ms)
 	struct home *h = app->state;
 
 	if (app->ui->dimmed) {
-		h->carousel++;
+		/* The first item when the screen dims, the next one every few seconds after. */
+		h->carousel = h->dimmed ? h->carousel + 1 : 0;
+		h->dimmed = true;
 		load(app);
 		return now_ms + CAROUSEL_MS;
 	}
+	h->dimmed = false;
 	load(app);
 	return (now_ms / 60000 + 1) * 60000;
 }
@@ -103,17 +107,33 @@ static void when(struct app *app, time_t t, char *out, size_t size)
 		snprintf(out, size, "%s %s", date, hhmm);
 }
 
-/* "还有 3 天" / "还有 2 小时" / "还有 25 分钟" until t. */
+/* Calendar days from now to t: 0 today, 1 tomorrow. */
+static int days_until(struct app *app, time_t t)
+{
+	struct tm a, b;
+	time_t now = app_now(app);
+
+	localtime_r(&now, &a);
+	localtime_r(&t, &b);
+	a.tm_hour = b.tm_hour = 12; /* noon: a day is a day across daylight saving */
+	a.tm_min = b.tm_min = a.tm_sec = b.tm_sec = 0;
+	return (int)((mktime(&b) - mktime(&a) + 43200) / 86400);
+}
+
+/* "（还有 3 天）", "（还有 2 小时）", "（还有 25 分钟）"; nothing for tomorrow, which says itself. */
 static void countdown(struct app *app, time_t t, char *out, size_t size)
 {
 	long s = (long)(t - app_now(app));
+	int days = days_until(app, t);
 
-	if (s >= 2 * 86400)
-		snprintf(out, size, "还有 %ld 天", (s + 43200) / 86400);
+	if (days >= 2)
+		snprintf(out, size, "（还有 %d 天）", days);
+	else if (days == 1)
+		out[0] = '\0';
 	else if (s >= 3600)
-		snprintf(out, size, "还有 %ld 小时", (s + 1800) / 3600);
+		snprintf(out, size, "（还有 %ld 小时）", (s + 1800) / 3600);
 	else
-		snprintf(out, size, "还有 %ld 分钟", s / 60 > 0 ? s / 60 : 1);
+		snprintf(out, size, "（还有 %ld 分钟）", s / 60 > 0 ? s / 60 : 1);
 }
 
 static const char *scope(const struct meeting *m)
@@ -184,43 +204,105 @@ static void quorum_panel(struct ui *ui, SDL_Rect r, const struct meeting_counts 
 	ui_label(ui, right, verdict, TS_BODY, true, q->met ? C_ON_GREEN : C_ON_AMBER, ALIGN_RIGHT);
 }
 
-/* The card for the meeting on now. */
+/* The card for the meeting on now comes in three densities; the richest that fits is drawn
+ * (大字 on a 10" screen needs the most compact). */
+enum density { ROOMY, COMPACT, TIGHT, DENSITIES };
+
+struct card_plan {
+	enum density d;
+	enum text_size title_size;
+	int kind_h, title_h, time_h, figures_h, others_h, quorum_h, button_h;
+};
+
+static int card_height(const struct card_plan *p, int pad)
+{
+	return p->kind_h + p->title_h + p->time_h + pad + p->figures_h + p->others_h +
+	       (p->quorum_h ? p->quorum_h + pad : 0) + pad + p->button_h;
+}
+
+static void plan_card(struct ui *ui, const struct meeting *m, const struct meeting_counts *c,
+		      int others, int width, enum density d, struct card_plan *p)
+{
+	char text[256], verdict[64];
+	int lh_body = ui_line_height(ui, ui_text_px(ui, TS_BODY));
+
+	memset(p, 0, sizeof *p);
+	p->d = d;
+	p->title_size = d == TIGHT ? TS_LARGE : TS_TITLE;
+	p->kind_h = d == ROOMY ? lh_body : 0;
+	p->title_h = ui_text_height(ui, m->title, p->title_size, true, width);
+	p->time_h = d == TIGHT ? 0 : lh_body;
+	p->figures_h = d == ROOMY ? figures_height(ui) : ui_line_height(ui, ui_text_px(ui, TS_LARGE));
+	p->others_h = others > 0 ? ui_line_height(ui, ui_text_px(ui, TS_SMALL)) : 0;
+	if (m->vote != VOTE_NONE) {
+		quorum_text(&c->quorum, text, sizeof text, verdict, sizeof verdict);
+		p->quorum_h = quorum_height(ui, width, text, verdict);
+	}
+	p->button_h = d == ROOMY ? ui_target(ui) * 2 : ui_target(ui) * 3 / 2;
+}
+
+/* 应到 35 · 实到 6 · 请假 7 on one line, for the compact densities. */
+static void figures_inline(struct ui *ui, SDL_Rect row, const struct meeting *m,
+			   const struct meeting_counts *c)
+{
+	static const char *const captions[] = { "应到", "实到", "请假" };
+	int values[] = { c->expected, c->present, c->on_leave }, i, third = row.w / 3;
+	char text[64];
+
+	if (m->kind == MK_VOLUNTEER) {
+		snprintf(text, sizeof text, "已到 %d 人", c->present);
+		ui_label(ui, row, text, TS_LARGE, true, C_TEXT, ALIGN_LEFT);
+		return;
+	}
+	for (i = 0; i < 3; i++) {
+		snprintf(text, sizeof text, "%s %d", captions[i], values[i]);
+		ui_label(ui, rect_cut_left(&row, third), text, TS_LARGE, true, i == 1 ? C_RED : C_TEXT,
+			 ALIGN_CENTER);
+	}
+}
+
 static void current_card(struct app *app, SDL_Rect r, const struct meeting *m,
 			 const struct meeting_counts *c, int others)
 {
 	struct ui *ui = app->ui;
-	int pad = ui_gap(ui) * 2, y, fh = figures_height(ui), third;
+	int pad = ui_gap(ui) * 2, third;
 	SDL_Rect in = rect_inset(r, pad), row, button;
+	struct card_plan p;
+	enum density d;
 	char line[512], start[6], end[6];
 
+	for (d = ROOMY; d < DENSITIES; d++) {
+		plan_card(ui, m, c, others, in.w, d, &p);
+		if (card_height(&p, pad) <= in.h || d == TIGHT)
+			break;
+	}
 	ui_frame_round(ui, r, pad, 3, C_RED);
-	snprintf(line, sizeof line, "正在进行 · %s · %s", meeting_kind_name(m->kind), scope(m));
-	in.y += ui_label(ui, in, line, TS_BODY, true, C_RED, ALIGN_LEFT);
-	in.h = r.y + r.h - pad - in.y;
-	y = ui_label(ui, in, m->title, TS_TITLE, true, C_TEXT, ALIGN_LEFT);
-	rect_cut_top(&in, y);
+	if (p.kind_h) {
+		snprintf(line, sizeof line, "正在进行 · %s · %s", meeting_kind_name(m->kind), scope(m));
+		ui_label(ui, rect_cut_top(&in, p.kind_h), line, TS_BODY, true, C_RED, ALIGN_LEFT);
+	}
+	ui_label(ui, rect_cut_top(&in, p.title_h), m->title, p.title_size, true, C_TEXT, ALIGN_LEFT);
 	clock_format_hhmm(m->start, start);
 	clock_format_hhmm(m->end, end);
 	snprintf(line, sizeof line, "%s-%s  %s", start, end, m->place);
-	rect_cut_top(&in, ui_label(ui, in, line, TS_BODY, false, C_MUTED, ALIGN_LEFT) + pad);
+	if (p.time_h)
+		ui_label(ui, rect_cut_top(&in, p.time_h), line, TS_BODY, false, C_MUTED, ALIGN_LEFT);
+	rect_cut_top(&in, pad);
 	/* The 签到 button takes the bottom; figures and the quorum go above it. */
-	button = rect_cut_bottom(&in, ui_target(ui) * 2);
+	button = rect_cut_bottom(&in, p.button_h);
 	rect_cut_bottom(&in, pad);
 	if (others > 0) {
 		snprintf(line, sizeof line, "另有 %d 场会议同时进行，签到时会按您的支部安排", others);
-		rect_cut_bottom(&in, ui_label(ui, rect_cut_bottom(&in, ui_line_height(ui, ui_text_px(ui, TS_SMALL))),
-					      line, TS_SMALL, false, C_MUTED, ALIGN_LEFT) + pad / 2);
+		ui_label(ui, rect_cut_bottom(&in, p.others_h), line, TS_SMALL, false, C_MUTED, ALIGN_LEFT);
 	}
-	if (m->vote != VOTE_NONE) {
-		char text[256], verdict[64];
-		int qh;
-		quorum_text(&c->quorum, text, sizeof text, verdict, sizeof verdict);
-		qh = quorum_height(ui, in.w, text, verdict);
-		quorum_panel(ui, rect_cut_bottom(&in, qh), c);
+	if (p.quorum_h) {
+		quorum_panel(ui, rect_cut_bottom(&in, p.quorum_h), c);
 		rect_cut_bottom(&in, pad);
 	}
-	row = rect_cut_top(&in, fh);
-	if (m->kind == MK_VOLUNTEER) {
+	row = rect_cut_top(&in, p.figures_h);
+	if (p.d != ROOMY) {
+		figures_inline(ui, row, m, c);
+	} else if (m->kind == MK_VOLUNTEER) {
 		figure(ui, row, "已到", c->present, C_TEXT);
 	} else {
 		third = row.w / 3;
@@ -249,7 +331,7 @@ static void next_card(struct app *app, SDL_Rect r, const struct home *h)
 	rect_cut_top(&in, ui_label(ui, in, h->next[0].title, TS_TITLE, true, C_TEXT, ALIGN_LEFT));
 	when(app, h->next[0].start, w, sizeof w);
 	countdown(app, h->next[0].start, left, sizeof left);
-	snprintf(line, sizeof line, "%s 开始（%s）", w, left);
+	snprintf(line, sizeof line, "%s 开始%s", w, left);
 	rect_cut_top(&in, ui_label(ui, in, line, TS_LARGE, true, C_TEXT, ALIGN_LEFT));
 	snprintf(line, sizeof line, "%s · %s · %s", meeting_kind_name(h->next[0].kind), scope(&h->next[0]),
 		 h->next[0].place);
@@ -263,6 +345,8 @@ static void upcoming(struct app *app, SDL_Rect r, const struct home *h, int skip
 	int gap = ui_gap(ui), i, lh_body = ui_line_height(ui, ui_text_px(ui, TS_BODY));
 	int item_h = lh_body * 2 + ui_line_height(ui, ui_text_px(ui, TS_SMALL)) + gap * 3;
 
+	if (r.h < ui_line_height(ui, ui_text_px(ui, TS_LARGE)) + item_h)
+		return;
 	rect_cut_top(&r, ui_label(ui, r, "接下来的活动", TS_LARGE, true, C_TEXT, ALIGN_LEFT) + gap);
 	for (i = skip; i < h->nnext && r.h >= item_h; i++) {
 		SDL_Rect item = rect_cut_top(&r, item_h), in = rect_inset(item, gap * 3 / 2);
@@ -293,9 +377,7 @@ static void draw_dimmed(struct app *app, const struct home *h)
 	chrome_date(app_now(app), date, sizeof date);
 	rect_cut_top(&r, ui_label(ui, r, hhmm, TS_HUGE, true, C_TEXT, ALIGN_CENTER));
 	rect_cut_top(&r, ui_label(ui, r, date, TS_LARGE, false, C_MUTED, ALIGN_CENTER) + ui_gap(ui) * 4);
-	if (h->non > 0)
-		m = &h->on[h->carousel % h->non];
-	else if (h->nnext > 0)
+	if (h->nnext > 0)
 		m = &h->next[h->carousel % h->nnext];
 	else
 		m = NULL;
@@ -303,8 +385,7 @@ static void draw_dimmed(struct app *app, const struct home *h)
 		ui_label(ui, r, app->community, TS_TITLE, true, C_TEXT, ALIGN_CENTER);
 		return;
 	}
-	rect_cut_top(&r, ui_label(ui, r, h->non > 0 ? "正在进行" : "活动安排", TS_LARGE, true, C_MUTED,
-				  ALIGN_CENTER));
+	rect_cut_top(&r, ui_label(ui, r, "活动安排", TS_LARGE, true, C_MUTED, ALIGN_CENTER));
 	rect_cut_top(&r, ui_label(ui, r, m->title, TS_TITLE, true, C_TEXT, ALIGN_CENTER));
 	when(app, m->start, w, sizeof w);
 	snprintf(line, sizeof line, "%s · %s", w, m->place);
@@ -326,10 +407,19 @@ static void home_draw(struct app *app)
 		return;
 	}
 	body = rect_inset(chrome_header(app, app->community, false, 0), gap);
+	if (!ui->large && !chrome_header_shows_date(app, app->community, false)) {
+		char date[64];
+		chrome_date(app_now(app), date, sizeof date);
+		rect_cut_top(&body, ui_label(ui, body, date, TS_LARGE, true, C_TEXT, ALIGN_LEFT) + gap / 2);
+	}
 	if (portrait) {
-		main_r = rect_cut_top(&body, body.h * 55 / 100);
+		main_r = rect_cut_top(&body, body.h * (ui->large ? 66 : 55) / 100);
 		rect_cut_top(&body, gap);
 		side = body;
+	} else if (ui->large) {
+		/* 大字 on a landscape screen: the meeting alone, as large as it can be. */
+		main_r = body;
+		side = (SDL_Rect){ body.x, body.y + body.h, body.w, 0 };
 	} else {
 		main_r = rect_cut_left(&body, body.w * 62 / 100);
 		rect_cut_left(&body, gap);
@@ -344,6 +434,14 @@ static void home_draw(struct app *app)
 	}
 }
 
+/* Dim only with no meeting on: while one is, latecomers must find 签到 without a waking tap. */
+static bool home_may_dim(struct app *app)
+{
+	const struct home *h = app->state;
+
+	return h->non == 0;
+}
+
 const struct screen home_screen = {
 	.name = "home",
 	.enter = home_enter,
@@ -351,4 +449,5 @@ const struct screen home_screen = {
 	.event = home_event,
 	.tick = home_tick,
 	.draw = home_draw,
+	.may_dim = home_may_dim,
 };

@@ -114,7 +114,9 @@ static void result_draw(struct app *app)
 	struct ui *ui = app->ui;
 	SDL_Rect body = rect_inset(chrome_header(app, s->meeting.title, true, 0), ui_gap(ui) * 2);
 	SDL_Rect panel, in, buttons;
-	int gap = ui_gap(ui), i, bh = ui_target(ui) * 3 / 2, total;
+	static const enum text_size sizes[2][3] = { { TS_HUGE, TS_TITLE, TS_LARGE },
+						    { TS_TITLE, TS_LARGE, TS_BODY } };
+	int gap = ui_gap(ui), i, bh = ui_target(ui) * 3 / 2, total = 0, size;
 	bool already = s->r.checkin.already;
 	enum color bg = already ? C_AMBER : C_GREEN, fg = already ? C_ON_AMBER : C_ON_GREEN;
 	char hhmm[6], line[512], head[64];
@@ -133,16 +135,23 @@ static void result_draw(struct app *app)
 		snprintf(head, sizeof head, "签到成功");
 		snprintf(line, sizeof line, "%s 签到%s", hhmm, s->r.checkin.guest ? "（列席）" : "");
 	}
-	/* Centre the four lines in the panel. */
-	total = ui_text_height(ui, head, TS_HUGE, true, in.w) + ui_text_height(ui, s->name, TS_HUGE, true, in.w) +
-		ui_text_height(ui, line, TS_TITLE, true, in.w) +
-		ui_text_height(ui, s->meeting.title, TS_LARGE, false, in.w) + gap * 2;
+	/* The four lines as large as the panel allows, centred in it. */
+	for (size = 0; size < 2; size++) {
+		total = ui_text_height(ui, head, sizes[size][0], true, in.w) +
+			ui_text_height(ui, s->name, sizes[size][0], true, in.w) +
+			ui_text_height(ui, line, sizes[size][1], true, in.w) +
+			ui_text_height(ui, s->meeting.title, sizes[size][2], false, in.w) + gap * 2;
+		if (total <= in.h)
+			break;
+	}
+	if (size == 2)
+		size = 1;
 	if (total < in.h)
 		rect_cut_top(&in, (in.h - total) / 2);
-	rect_cut_top(&in, ui_label(ui, in, head, TS_HUGE, true, fg, ALIGN_CENTER));
-	rect_cut_top(&in, ui_label(ui, in, s->name, TS_HUGE, true, fg, ALIGN_CENTER) + gap);
-	rect_cut_top(&in, ui_label(ui, in, line, TS_TITLE, true, fg, ALIGN_CENTER) + gap);
-	ui_label(ui, in, s->meeting.title, TS_LARGE, false, fg, ALIGN_CENTER);
+	rect_cut_top(&in, ui_label(ui, in, head, sizes[size][0], true, fg, ALIGN_CENTER));
+	rect_cut_top(&in, ui_label(ui, in, s->name, sizes[size][0], true, fg, ALIGN_CENTER) + gap);
+	rect_cut_top(&in, ui_label(ui, in, line, sizes[size][1], true, fg, ALIGN_CENTER) + gap);
+	ui_label(ui, in, s->meeting.title, sizes[size][2], false, fg, ALIGN_CENTER);
 
 	{
 		SDL_Rect row = rect_cut_top(&buttons, bh);

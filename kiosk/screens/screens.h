@@ -24,6 +24,9 @@ struct result_arg {
  * date and time, 大字, and 返回首页 when back is set. Returns the area left below it. */
 SDL_Rect chrome_header(struct app *app, const char *title, bool back, int title_action);
 
+/* Does the header have room for the date beside this title? (Else a screen shows it.) */
+bool chrome_header_shows_date(struct app *app, const char *title, bool back);
+
 /* The area below the header, as chrome_header will leave it (for layouts events must know). */
 SDL_Rect chrome_body(const struct app *app);
 

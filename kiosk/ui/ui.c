@@ -503,8 +503,8 @@ int ui_dump(const struct ui *ui, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot write %s", path);
 		return -1;
 	}
-	fprintf(f, "# %dx%d short=%d large=%d target=%d body=%d\n", ui->w, ui->h, ui->short_side,
-		ui->large, ui_target(ui), ui_text_px(ui, TS_SMALL));
+	fprintf(f, "# %dx%d short=%d large=%d target=%d body=%d frames=%lu\n", ui->w, ui->h,
+		ui->short_side, ui->large, ui_target(ui), ui_text_px(ui, TS_SMALL), ui->frames);
 	for (i = 0; i < ui->nwidgets; i++) {
 		const struct widget *w = &ui->widgets[i];
 		fprintf(f, "%d %d %d %d %s %s\n", w->r.x, w->r.y, w->r.w, w->r.h, roles[w->role],

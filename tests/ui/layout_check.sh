@@ -1,0 +1,37 @@
+#!/bin/sh
+# The layout rules over replay dumps ("x y w h role label" lines after a "# WxH short=..." header):
+# every labelled widget lies inside the screen, no two labelled widgets overlap, every tap target
+# is at least 1/12 of the short side each way, and every line of text at least 1/30 of it tall.
+#   layout_check.sh DUMP...   prints one line per problem; exits 1 if there were any.
+status=0
+for f in "$@"; do
+  awk -v file="$f" '
+    NR == 1 {
+      split($2, wh, "x"); W = wh[1]; H = wh[2]
+      for (i = 3; i <= NF; i++) { split($i, kv, "="); hdr[kv[1]] = kv[2] }
+      S = hdr["short"]; next
+    }
+    /^#/ { next }
+    {
+      x = $1; y = $2; w = $3; h = $4; role = $5
+      label = $0; sub(/^[^ ]+ [^ ]+ [^ ]+ [^ ]+ [^ ]+ ?/, "", label)
+      if (label == "") next
+      if (x < 0 || y < 0 || x + w > W || y + h > H)
+        printf "%s: \"%s\" at %d,%d %dx%d is outside the %dx%d screen\n", file, label, x, y, w, h, W, H
+      if (role == "button" && (w * 12 < S || h * 12 < S))
+        printf "%s: button \"%s\" is %dx%d, smaller than 1/12 of %d\n", file, label, w, h, S
+      if (role == "label" && h * 30 < S)
+        printf "%s: text \"%s\" is %d px tall, smaller than 1/30 of %d\n", file, label, h, S
+      n++; X[n] = x; Y[n] = y; Wd[n] = w; Ht[n] = h; L[n] = label
+    }
+    END {
+      for (i = 1; i <= n; i++)
+        for (j = i + 1; j <= n; j++) {
+          ox = (X[i] + Wd[i] < X[j] + Wd[j] ? X[i] + Wd[i] : X[j] + Wd[j]) - (X[i] > X[j] ? X[i] : X[j])
+          oy = (Y[i] + Ht[i] < Y[j] + Ht[j] ? Y[i] + Ht[i] : Y[j] + Ht[j]) - (Y[i] > Y[j] ? Y[i] : Y[j])
+          if (ox > 1 && oy > 1)
+            printf "%s: \"%s\" overlaps \"%s\"\n", file, L[i], L[j]
+        }
+    }' "$f" | grep . && status=1
+done
+exit $status

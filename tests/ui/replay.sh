@@ -1,0 +1,53 @@
+#!/bin/sh
+# Every replay script in tests/ui against a fresh demo database, at 1280x800, 1920x1080 and
+# 1080x1920, then the layout check over every dump it wrote. Script headers may say:
+#   # now: TIME          the kiosk's clock (default 2026-11-27 09:20, when the demo is made)
+#   # sizes: LIST        instead of the three sizes ("fullscreen" for --fullscreen)
+#   # kioskctl: ARGS     run before the kiosk starts, e.g. to add a meeting
+#   # expect-fail: TEXT  the script must fail with this message
+# and tests/ui/NAME.check, when present, is sourced afterwards with $OUT set.
+. "$(dirname "$0")/../lib.sh"
+
+DEMO_NOW="2026-11-27 09:20"
+SNAPS="$BUILD/ui-snapshots"
+export SDL_VIDEODRIVER=dummy
+
+replay_case() {
+  script=$1 size=$2 name=$(basename "$1" .replay)
+  now=$(sed -n 's/^# now: //p' "$script" | head -n 1)
+  expect_failure=$(sed -n 's/^# expect-fail: //p' "$script" | head -n 1)
+  OUT="$SNAPS/$size/$name"
+  rm -rf "$OUT"; mkdir -p "$OUT"
+  "$KIOSKCTL" --db t.db --now "$DEMO_NOW" init --demo >/dev/null
+  sed -n 's/^# kioskctl: //p' "$script" > setup.args
+  while IFS= read -r args; do
+    eval "set -- $args"
+    "$KIOSKCTL" --db t.db "$@" >/dev/null || fail "setup failed: kioskctl $args"
+  done < setup.args
+  if [ "$size" = fullscreen ]; then window=--fullscreen; else window="--window $size"; fi
+  # shellcheck disable=SC2086
+  if "$KIOSK" --db t.db --now "${now:-$DEMO_NOW}" $window --replay "$script" \
+       --snapshot-dir "$OUT" 2>"$OUT/stderr.txt"; then
+    [ -z "$expect_failure" ] || fail "expected the replay to fail with: $expect_failure"
+  else
+    cat "$OUT/stderr.txt"
+    [ -n "$expect_failure" ] || fail "replay failed"
+    grep -q "$expect_failure" "$OUT/stderr.txt" || fail "failed otherwise than expected"
+  fi
+  check="${script%.replay}.check"
+  if [ -f "$check" ]; then
+    . "$check"
+  fi
+  for dump in "$OUT"/*.txt; do
+    case "$dump" in */stderr.txt) continue ;; esac
+    sh "$TOP/tests/ui/layout_check.sh" "$dump" || fail "layout check failed"
+  done
+}
+
+for script in "$TOP"/tests/ui/*.replay; do
+  sizes=$(sed -n 's/^# sizes: //p' "$script" | head -n 1)
+  for size in ${sizes:-1280x800 1920x1080 1080x1920}; do
+    run_case "$(basename "$script" .replay)@$size" replay_case "$script" "$size"
+  done
+done
+t_done
