@@ -11,6 +11,12 @@
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/kiosk
+LIBEXECDIR ?= $(PREFIX)/libexec/kiosk
+# systemd and udev look in /usr/lib and /etc; a /usr/local install puts its units there too.
+SYSTEMDDIR ?= $(if $(filter /usr,$(PREFIX)),/usr/lib/systemd/system,/etc/systemd/system)
+UDEVDIR ?= $(if $(filter /usr,$(PREFIX)),/usr/lib/udev/rules.d,/etc/udev/rules.d)
+SYSUSERSDIR ?= $(if $(filter /usr,$(PREFIX)),/usr/lib/sysusers.d,/etc/sysusers.d)
+TMPFILESDIR ?= $(if $(filter /usr,$(PREFIX)),/usr/lib/tmpfiles.d,/etc/tmpfiles.d)
 BUILD   ?= build
 SANITIZE ?=
 WERROR  ?=
@@ -20,8 +26,8 @@ RUN_SIZE ?= 1280x800
 CC ?= cc
 CFLAGS ?= -O2 -g
 
-PKG_CORE := sqlite3
-PKG_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libqrencode
+PKG_CORE := sqlite3 libsodium jansson xlsxwriter poppler-glib cairo libjpeg
+PKG_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libqrencode libmicrohttpd
 PKG_TEST := cmocka
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -34,8 +40,9 @@ BASE_CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-rec
 BASE_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
-pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
-pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
+PKG_CONFIG ?= pkg-config
+pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
+pc_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 
 CORE_CFLAGS := $(BASE_CFLAGS) $(call pc_cflags,$(PKG_CORE)) $(CFLAGS)
 UI_CFLAGS   := $(BASE_CFLAGS) $(call pc_cflags,$(PKG_CORE) $(PKG_UI)) $(CFLAGS)
@@ -46,12 +53,18 @@ UI_LIBS     := $(call pc_libs,$(PKG_UI)) $(CORE_LIBS)
 # Generated sources: migrations embedded from db/*.sql, the Han->pinyin table from Unihan.
 MIGRATIONS := $(sort $(wildcard db/[0-9]*.sql))
 UNIHAN     := /usr/share/unicode/Unihan_Readings.txt.bz2
-GEN_SRC    := $(BUILD)/gen/migrations.c $(BUILD)/gen/pinyin_table.c
+GEN_SRC    := $(BUILD)/gen/migrations.c $(BUILD)/gen/pinyin_table.c $(BUILD)/gen/ime_table.c
+# The demo's study materials (assets/demo/materials/), embedded for `kioskctl init --demo`.
+DEMO_MATERIALS := $(sort $(wildcard assets/demo/materials/*/*))
+GEN_SRC    += $(BUILD)/gen/demo_files.c
 
 CORE_SRC := $(sort $(wildcard kiosk/core/*.c))
 UI_SRC   := $(sort $(wildcard kiosk/ui/*.c kiosk/screens/*.c kiosk/web/*.c)) kiosk/app.c kiosk/replay.c
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/obj/%.o)
+# The phone sign-in page (assets/phone/), built into the kiosk by the web server's side.
+PHONE_ASSETS := $(sort $(wildcard assets/phone/*))
+UI_OBJ   += $(BUILD)/gen/phone_assets.o
 CORE_LIB := $(BUILD)/libkioskcore.a
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -63,17 +76,35 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 # The screen program joins once kiosk/main.c exists.
 PROGS := $(BUILD)/kioskctl $(if $(wildcard kiosk/main.c),$(BUILD)/kiosk)
 
-.PHONY: all tests run check bench fuzz install uninstall deps clean demo
+.PHONY: all tests run check check-arm64 unit-tests bench fuzz install uninstall deps clean demo
 all: $(PROGS)
-tests: all $(UNIT_BIN) $(UITEST_BIN)
+tests: all $(UNIT_BIN) $(UITEST_BIN) $(BUILD)/tools/mkdoc
 
 $(BUILD)/gen/migrations.c: $(MIGRATIONS) kiosk/tools/embed_migrations.sh
 	@mkdir -p $(@D)
 	sh kiosk/tools/embed_migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
+$(BUILD)/gen/demo_files.c: $(DEMO_MATERIALS) kiosk/tools/embed_demo.sh
+	@mkdir -p $(@D)
+	sh kiosk/tools/embed_demo.sh assets/demo/materials $(DEMO_MATERIALS) > $@.tmp && mv $@.tmp $@
+
+# Test documents for the tests and benchmarks (PDFs of any length, broken files); not a unit
+# test, so it lives outside $(BUILD)/tests, where every program is run as one.
+$(BUILD)/tools/mkdoc: tests/tools/mkdoc.c $(CORE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) $(BASE_LDFLAGS) $(LDFLAGS) $< $(CORE_LIB) $(CORE_LIBS) -o $@
+
 $(BUILD)/gen/pinyin_table.c: kiosk/tools/gen_pinyin.sh kiosk/tools/pinyin_overrides.txt $(UNIHAN)
 	@mkdir -p $(@D)
 	sh kiosk/tools/gen_pinyin.sh $(UNIHAN) kiosk/tools/pinyin_overrides.txt > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/ime_table.c: kiosk/tools/gen_ime.sh $(UNIHAN)
+	@mkdir -p $(@D)
+	sh kiosk/tools/gen_ime.sh $(UNIHAN) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/phone_assets.c: $(PHONE_ASSETS) kiosk/tools/embed_assets.sh
+	@mkdir -p $(@D)
+	sh kiosk/tools/embed_assets.sh $(PHONE_ASSETS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CORE_CFLAGS) -c $< -o $@
@@ -112,9 +143,14 @@ deps:
 	@sh kiosk/tools/deps.sh
 
 DEMO_DB := $(BUILD)/demo.db
+# The demo staff PIN, as in kiosk/core/demo.h: for trying staff mode only.
+DEMO_PIN := 246810
 demo: all
 	@test -f $(DEMO_DB) || $(BUILD)/kioskctl --db $(DEMO_DB) init --demo >/dev/null
 	@echo "演示数据库: $(DEMO_DB)"
+	@$(BUILD)/kioskctl --db $(DEMO_DB) staff list --csv | grep -q '^演示管理员,' || \
+	  echo $(DEMO_PIN) | $(BUILD)/kioskctl --db $(DEMO_DB) staff add 演示管理员 >/dev/null
+	@echo "工作人员管理模式（仅供演示）：在首页连点社区名称 5 次，密码 $(DEMO_PIN)"
 
 run: deps
 	@$(MAKE) -s demo
@@ -124,6 +160,14 @@ run: deps
 check: deps
 	@sh tests/check.sh
 
+# The boards are arm64: cross-build the core and its unit tests with Debian's multiarch
+# packages and run them under qemu-user (kiosk/tools/check-arm64.sh installs what it needs).
+check-arm64:
+	@sh kiosk/tools/check-arm64.sh
+
+# The core's unit tests alone (what check-arm64 builds for the other architecture).
+unit-tests: $(UNIT_BIN)
+
 bench: deps
 	@$(MAKE) -s all
 	@sh tests/bench/run.sh $(BUILD)
@@ -131,14 +175,30 @@ bench: deps
 fuzz: deps
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
+# Units and scripts name the installed paths; they are filled in here.
+SUBST = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@LIBEXECDIR@|$(LIBEXECDIR)|g'
+UNITS_IN := kiosk.service kiosk-backup.service kiosk-usb@.service
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBEXECDIR) \
+		$(DESTDIR)$(SYSTEMDDIR) $(DESTDIR)$(UDEVDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
 	install -m 755 $(BUILD)/kiosk $(BUILD)/kioskctl $(DESTDIR)$(BINDIR)/
 	cp -R assets/. $(DESTDIR)$(DATADIR)/
+	install -m 644 README.md $(DESTDIR)$(DATADIR)/
+	$(SUBST) systemd/kiosk-usb.in > $(DESTDIR)$(LIBEXECDIR)/kiosk-usb
+	chmod 755 $(DESTDIR)$(LIBEXECDIR)/kiosk-usb
+	for u in $(UNITS_IN); do $(SUBST) systemd/$$u.in > $(DESTDIR)$(SYSTEMDDIR)/$$u; done
+	install -m 644 systemd/kiosk-backup.timer $(DESTDIR)$(SYSTEMDDIR)/
+	$(SUBST) systemd/90-kiosk-usb.rules.in > $(DESTDIR)$(UDEVDIR)/90-kiosk-usb.rules
+	install -m 644 systemd/kiosk.sysusers $(DESTDIR)$(SYSUSERSDIR)/kiosk.conf
+	install -m 644 systemd/kiosk.tmpfiles $(DESTDIR)$(TMPFILESDIR)/kiosk.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kiosk $(DESTDIR)$(BINDIR)/kioskctl
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBEXECDIR)
+	for u in $(UNITS_IN) kiosk-backup.timer; do rm -f $(DESTDIR)$(SYSTEMDDIR)/$$u; done
+	rm -f $(DESTDIR)$(UDEVDIR)/90-kiosk-usb.rules $(DESTDIR)$(SYSUSERSDIR)/kiosk.conf \
+		$(DESTDIR)$(TMPFILESDIR)/kiosk.conf
 
 clean:
 	rm -rf $(BUILD)

@@ -10,8 +10,10 @@
 
 #include "core/db.h"
 #include "screens/screens.h"
+#include "screens/staff_mode.h"
 #include "ui/font.h"
 #include "ui/ui.h"
+#include "web/web.h"
 
 volatile sig_atomic_t kiosk_quit;
 
@@ -19,6 +21,8 @@ int app_init(struct app *app, struct db *db, struct ui *ui, int64_t start_ms, bo
 	     bool fullscreen)
 {
 	memset(app, 0, sizeof *app);
+	if (getenv("KIOSK_TRACE"))
+		app->trace = fopen(getenv("KIOSK_TRACE"), "a");
 	app->db = db;
 	app->ui = ui;
 	app->fullscreen = fullscreen;
@@ -30,11 +34,25 @@ int app_init(struct app *app, struct db *db, struct ui *ui, int64_t start_ms, bo
 	return 0;
 }
 
+void app_trace(struct app *app, const char *event)
+{
+	struct timespec ts;
+
+	if (!app->trace)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	fprintf(app->trace, "%s %.3f\n", event, ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6);
+	fflush(app->trace);
+}
+
 void app_free(struct app *app)
 {
 	if (app->screen && app->screen->leave)
 		app->screen->leave(app);
 	app->screen = NULL;
+	if (app->trace)
+		fclose(app->trace);
+	app->trace = NULL;
 }
 
 time_t app_now(const struct app *app)
@@ -57,6 +75,8 @@ void app_go(struct app *app, const struct screen *s, const void *arg)
 	if (app->screen && app->screen->leave)
 		app->screen->leave(app);
 	app->state = NULL;
+	if (s == &home_screen && app->staff.open)
+		staff_mode_close(app, "回到首页");
 	app->screen = s;
 	app->ui->pressed = -1;
 	app->screen_tick_ms = 0;
@@ -86,7 +106,8 @@ static void deliver(struct app *app, const struct input *in)
 		return;
 	}
 	if (in->type == IN_TAP && in->action == ACT_HOME) {
-		app_go(app, &home_screen, NULL);
+		/* In staff mode the header's way back leads to the staff menu (返回管理). */
+		app_go(app, app->staff.open ? &staff_menu_screen : &home_screen, NULL);
 		return;
 	}
 	if (app->screen->event)
@@ -98,6 +119,7 @@ static void deliver(struct app *app, const struct input *in)
 static bool touched(struct app *app)
 {
 	app->last_input_ms = app_now_ms(app);
+	staff_session_touch(&app->staff, app->last_input_ms);
 	if (app->ui->dimmed) {
 		app->ui->dimmed = false;
 		app->dirty = true;
@@ -151,7 +173,22 @@ static void finger_up(struct app *app, int x, int y)
 	in.type = IN_TAP;
 	in.action = w->action;
 	in.arg = w->arg;
+	app_trace(app, "tap");
 	deliver(app, &in);
+}
+
+/* A phone signed a member in: say so over whatever screen is up. */
+static void web_signin_toast(struct app *app, struct web_signin *s)
+{
+	char text[sizeof app->toast];
+
+	if (!s)
+		return;
+	app_trace(app, "web");
+	snprintf(text, sizeof text, s->already ? "%s 已签到 %s" : "%s 扫码签到成功 %s", s->name,
+		 s->hhmm);
+	app_toast(app, text);
+	free(s);
 }
 
 static void handle(struct app *app, const SDL_Event *ev)
@@ -210,6 +247,11 @@ static void handle(struct app *app, const SDL_Event *ev)
 		break;
 	default:
 		if (ev->type >= SDL_USEREVENT) {
+			if (ev->type == SDL_USEREVENT && ev->user.code == APP_EVENT_WEB_SIGNIN)
+				web_signin_toast(app, ev->user.data1);
+			/* A burst of phone sign-ins: reload once, for the last one queued. */
+			if (SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_USEREVENT, SDL_LASTEVENT) > 0)
+				break;
 			in.type = IN_REFRESH;
 			deliver(app, &in);
 		}
@@ -221,7 +263,14 @@ static void run_timers(struct app *app)
 {
 	int64_t now = app_now_ms(app);
 
-	if (app->screen != &home_screen && now - app->last_input_ms >= IDLE_HOME_MS) {
+	if (staff_session_expired(&app->staff, now)) {
+		/* Staff mode closes after two minutes untouched; the next entry needs the PIN. */
+		staff_mode_close(app, "2 分钟无操作，自动退出");
+		app_go(app, &home_screen, NULL);
+		app_toast(app, "管理模式已自动退出（2 分钟无操作）");
+		now = app_now_ms(app);
+	} else if (app->screen != &home_screen && !app->staff.open &&
+		   now - app->last_input_ms >= app_idle_home_ms(app)) {
 		app_go(app, &home_screen, NULL);
 		now = app_now_ms(app);
 	}
@@ -244,8 +293,10 @@ int app_timeout_ms(const struct app *app)
 {
 	int64_t now = app_now_ms(app), next = now + 60 * 1000;
 
-	if (app->screen != &home_screen && app->last_input_ms + IDLE_HOME_MS < next)
-		next = app->last_input_ms + IDLE_HOME_MS;
+	if (app->screen != &home_screen && !app->staff.open && app->last_input_ms + app_idle_home_ms(app) < next)
+		next = app->last_input_ms + app_idle_home_ms(app);
+	if (app->staff.open && staff_session_deadline(&app->staff) < next)
+		next = staff_session_deadline(&app->staff);
 	if (app->screen->may_dim && !app->ui->dimmed && app->last_input_ms + IDLE_DIM_MS < next)
 		next = app->last_input_ms + IDLE_DIM_MS;
 	if (app->toast[0] && app->toast_until_ms < next)
@@ -283,6 +334,7 @@ int app_draw(struct app *app, const char *png_path)
 	if (png_path)
 		rc = ui_snapshot(app->ui, png_path, app->err, sizeof app->err);
 	ui_frame_end(app->ui);
+	app_trace(app, "frame");
 	app->dirty = false;
 	return rc;
 }

@@ -9,9 +9,11 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "core/clock.h"
+#include "core/staff.h"
 
 struct db;
 struct ui;
@@ -57,7 +59,14 @@ struct screen {
 	void (*draw)(struct app *app);
 	/* May the screen dim when idle? (NULL: never.) */
 	bool (*may_dim)(struct app *app);
+	/* How long the screen may stay untouched before the kiosk goes home (0: IDLE_HOME_MS).
+	 * Someone reading a page needs longer than a menu. */
+	int64_t idle_home_ms;
 };
+
+/* SDL_USEREVENT codes. A phone signed in (kiosk/web): data1 is a malloc'd struct web_signin
+ * the loop frees after showing its toast. Every user event also refreshes the screen. */
+enum app_event { APP_EVENT_WEB_SIGNIN = 1 };
 
 #define IDLE_HOME_MS (60 * 1000)       /* any screen returns home after a minute untouched */
 #define IDLE_DIM_MS (10 * 60 * 1000)   /* the home screen dims after ten, when no meeting is on */
@@ -75,13 +84,28 @@ struct app {
 	int64_t last_input_ms;   /* kiosk clock */
 	int64_t screen_tick_ms;  /* when the screen wants its tick; 0: never */
 	char community[128];
+	/* The phone sign-in: where phones reach the kiosk ("http://192.168.1.10:8080"; empty when
+	 * the server is off) and the key the QR tokens are made with. */
+	char public_url[256];
+	uint8_t token_key[32];
+	bool token_key_loaded;
+	/* KIOSK_TRACE=FILE: timestamps for `make bench` (process start, taps, commits, frames). */
+	FILE *trace;
 	char toast[256];
 	int64_t toast_until_ms;
 	/* The finger: where it went down, and whether that touch only woke the screen. */
 	int down_x, down_y;
 	bool finger_down, wake_touch;
+	/* Staff mode (screens/staff_*.c): who is in, and the taps on the hidden door. */
+	struct staff_session staff;
 	char err[512];
 };
+
+/* How long the current screen may stay untouched before the kiosk goes home. */
+static inline int64_t app_idle_home_ms(const struct app *app)
+{
+	return app->screen && app->screen->idle_home_ms ? app->screen->idle_home_ms : IDLE_HOME_MS;
+}
 
 int app_init(struct app *app, struct db *db, struct ui *ui, int64_t start_ms, bool follows_real,
 	     bool fullscreen);
@@ -105,5 +129,8 @@ void app_settle(struct app *app);
 int app_timeout_ms(const struct app *app);
 /* Draw now; with path, also write the frame as PNG before showing it. */
 int app_draw(struct app *app, const char *png_path);
+
+/* Write "EVENT MS" to the trace file when tracing (monotonic ms; see tests/bench). */
+void app_trace(struct app *app, const char *event);
 
 #endif

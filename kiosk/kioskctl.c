@@ -6,23 +6,33 @@
  * to do; the exit status is 0 on success, 1 on bad input or a failed check, 2 on bad usage. */
 #include <assert.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "core/attendance.h"
+#include "core/backup.h"
 #include "core/clock.h"
 #include "core/csv_write.h"
 #include "core/db.h"
 #include "core/demo.h"
+#include "core/demo_materials.h"
+#include "core/export.h"
 #include "core/leave.h"
+#include "core/materials.h"
 #include "core/meetings.h"
 #include "core/members.h"
+#include "core/merge.h"
+#include "core/planner.h"
 #include "core/roster.h"
+#include "core/study.h"
+#include "core/staff.h"
 #include "core/utf8.h"
 
 #define MAX_ROSTER_BYTES (16 * 1024 * 1024)
@@ -267,7 +277,11 @@ static int cmd_init(struct ctl *c, int argc, char **argv)
 	    db_setting_set(c->db, "community_name", name ? name : demo ? DEMO_COMMUNITY : "本社区",
 			   c->err, sizeof c->err) < 0)
 		return fail(c);
-	if (demo && demo_populate(c->db, c->now, c->err, sizeof c->err) < 0)
+	if (demo && (demo_populate(c->db, c->now, c->err, sizeof c->err) < 0 ||
+		     demo_materials_import(c->db, c->now, c->err, sizeof c->err) < 0))
+		return fail(c);
+	if (demo && staff_set_pin(c->db, DEMO_STAFF_NAME, DEMO_STAFF_PIN, c->actor, c->now, c->err,
+				  sizeof c->err) < 0)
 		return fail(c);
 	printf("已创建数据库 %s（签到机编号 %s）%s\n", c->db_path, kiosk_id,
 	       demo ? "，并填入演示社区：137 名党员，4 个党支部" : "");
@@ -289,17 +303,26 @@ static int cmd_check(struct ctl *c, int argc, char **argv)
 
 static int cmd_backup(struct ctl *c, int argc, char **argv)
 {
-	static const char usage[] = "backup --to 文件";
-	const char *pos[MAX_POSITIONAL], *to = NULL;
-	const struct opt opts[] = { { "to", &to, NULL }, { 0 } };
-	char tmp[1024];
+	static const char usage[] = "backup --to 文件 | backup --rotate 文件夹 [--keep 14]";
+	const char *pos[MAX_POSITIONAL], *to = NULL, *rotate = NULL, *keep_s = "14";
+	const struct opt opts[] = { { "to", &to, NULL }, { "rotate", &rotate, NULL },
+				    { "keep", &keep_s, NULL }, { 0 } };
+	char tmp[1024], made[PATH_MAX + 64];
 	struct db *copy;
-	int npos, rc;
+	int npos, rc, keep;
 
 	if ((rc = parse(argc, argv, opts, pos, &npos, usage)) != 0)
 		return rc;
-	if (!to)
-		return usage_error(usage, "请用 --to 指定备份文件");
+	if (!to == !rotate)
+		return usage_error(usage, "请用 --to 指定备份文件，或用 --rotate 指定备份文件夹");
+	if (rotate) {
+		keep = atoi(keep_s);
+		if (open_db(c) < 0 ||
+		    backup_rotate(c->db, rotate, keep, c->now, made, sizeof made, c->err, sizeof c->err) < 0)
+			return fail(c);
+		printf("已备份到 %s（保留最近 %d 份）\n", made, keep);
+		return 0;
+	}
 	if (access(to, F_OK) == 0) {
 		snprintf(c->err, sizeof c->err, "备份文件 %s 已存在，请换一个文件名", to);
 		return fail(c);
@@ -324,6 +347,27 @@ static int cmd_backup(struct ctl *c, int argc, char **argv)
 		return fail(c);
 	}
 	printf("已备份到 %s\n", to);
+	return 0;
+}
+
+static int cmd_restore(struct ctl *c, int argc, char **argv)
+{
+	static const char usage[] = "restore [--from 备份文件夹]（数据库损坏时用最新的好备份恢复）";
+	const char *pos[MAX_POSITIONAL], *from = NULL;
+	const struct opt opts[] = { { "from", &from, NULL }, { 0 } };
+	char dir[PATH_MAX], note[PATH_MAX + 512];
+	int npos, rc;
+
+	if ((rc = parse(argc, argv, opts, pos, &npos, usage)) != 0)
+		return rc;
+	if (from)
+		snprintf(dir, sizeof dir, "%s", from);
+	else
+		backup_dir_for(c->db_path, dir, sizeof dir);
+	rc = backup_restore_if_broken(c->db_path, dir, c->now, note, sizeof note, c->err, sizeof c->err);
+	if (rc < 0)
+		return fail(c);
+	printf("%s\n", rc ? note : "数据库完好，不需要恢复");
 	return 0;
 }
 
@@ -829,6 +873,572 @@ static int attendance_cmd(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
+/* ---- export to the office, the office's merge and report ---- */
+
+static void export_progress(void *ctx, const char *file, int done, int total)
+{
+	(void)ctx;
+	fprintf(stderr, "已写好 %s（%d/%d）\n", file, done, total);
+}
+
+static int export_cmd(struct ctl *c, int argc, char **argv)
+{
+	static const char usage[] = "export --to 文件夹 [--new] [--progress]";
+	const char *pos[MAX_POSITIONAL], *to = NULL;
+	bool only_new = false, show = false;
+	const struct opt opts[] = { { "to", &to, NULL }, { "new", NULL, &only_new },
+				    { "progress", NULL, &show }, { 0 } };
+	struct export_options o = { 0 };
+	struct export_result res;
+	int npos, rc;
+
+	if ((rc = parse(argc, argv, opts, pos, &npos, usage)) != 0)
+		return rc;
+	if (!to)
+		return usage_error(usage, "请用 --to 指定导出到哪里（U 盘的文件夹）");
+	if (open_db(c) < 0)
+		return fail(c);
+	o.only_new = only_new;
+	o.now = c->now;
+	o.actor = c->actor;
+	o.progress = show ? export_progress : NULL;
+	if (export_to(c->db, to, &o, &res, c->err, sizeof c->err) < 0)
+		return fail(c);
+	printf("%s\n", res.folder);
+	fprintf(stderr, "导出完成，可以安全拔出 U 盘：会议 %d 场，签到 %d 条，请假 %d 条，党员 %d 人\n",
+		res.meetings, res.attendance, res.leaves, res.members);
+	return 0;
+}
+
+static int merge_cmd(struct ctl *c, int argc, char **argv)
+{
+	static const char usage[] = "merge --into 街道数据库 导出文件夹…";
+	const char *pos[MAX_POSITIONAL], *into = NULL;
+	const struct opt opts[] = { { "into", &into, NULL }, { 0 } };
+	struct merge_result res;
+	struct db *office;
+	int npos, rc;
+
+	if ((rc = parse(argc, argv, opts, pos, &npos, usage)) != 0)
+		return rc;
+	if (!into || npos == 0)
+		return usage_error(usage, "请给出 --into 数据库和至少一个导出文件夹");
+	office = db_open(into, DB_CREATE, c->err, sizeof c->err);
+	if (!office)
+		return fail(c);
+	if (!office->kiosk_id[0])
+		db_setting_set(office, "kiosk_id", "office", c->err, sizeof c->err);
+	rc = merge_exports(office, pos, npos, c->now, &res, c->err, sizeof c->err);
+	db_close(office);
+	if (rc < 0)
+		return fail(c);
+	printf("已合并 %d 个导出（其中 %d 个以前合并过，不会重复计算）：会议 %d，签到 %d，请假 %d，党员 %d 条记录\n",
+	       res.exports, res.repeated, res.meetings, res.attendance, res.leaves, res.members);
+	return 0;
+}
+
+static int report_cmd(struct ctl *c, int argc, char **argv)
+{
+	static const char usage[] = "report --db 街道数据库 --quarter 2026Q4 --out 报表.xlsx";
+	const char *pos[MAX_POSITIONAL], *quarter = NULL, *out = NULL;
+	const struct opt opts[] = { { "quarter", &quarter, NULL }, { "out", &out, NULL }, { 0 } };
+	int npos, rc, year, q;
+	char tail;
+
+	if ((rc = parse(argc, argv, opts, pos, &npos, usage)) != 0)
+		return rc;
+	if (!quarter || !out)
+		return usage_error(usage, "请给出 --quarter 和 --out");
+	if (sscanf(quarter, "%4dQ%1d%c", &year, &q, &tail) != 2 && sscanf(quarter, "%4dq%1d%c", &year, &q, &tail) != 2)
+		return usage_error(usage, "季度“%s”应写成 2026Q4", quarter);
+	if (open_db(c) < 0 || merge_report(c->db, year, q, out, c->err, sizeof c->err) < 0)
+		return fail(c);
+	printf("%s\n", out);
+	return 0;
+}
+
+/* ---- study materials, 学习打卡, the quarter planner ---- */
+
+/* What the import says as it goes: each file taken in on stdout, each refused on stderr, and
+ * on a terminal a progress line that overwrites itself. */
+struct import_report {
+	bool tty;
+};
+
+static void import_progress(void *ctx, const struct import_progress *p)
+{
+	struct import_report *r = ctx;
+
+	if (!r->tty)
+		return;
+	if (p->pages > 0)
+		fprintf(stderr, "\r\033[K正在处理 %d/%d：%s（第 %d/%d 页）", p->files_done + 1, p->files_total,
+			p->file ? p->file : "", p->page, p->pages);
+	else
+		fprintf(stderr, "\r\033[K正在处理 %d/%d：%s", p->files_done + 1 > p->files_total ?
+			p->files_total : p->files_done + 1, p->files_total, p->file ? p->file : "");
+}
+
+static void import_problem(void *ctx, const char *line)
+{
+	struct import_report *r = ctx;
+
+	fprintf(stderr, "%s未导入 %s\n", r->tty ? "\r\033[K" : "", line);
+}
+
+static void import_done(void *ctx, const struct material *m, bool duplicate)
+{
+	struct import_report *r = ctx;
+
+	if (r->tty)
+		fprintf(stderr, "\r\033[K");
+	if (duplicate)
+		printf("已有，没有重复导入：%s（编号 %lld）\n", m->title, (long long)m->id);
+	else if (m->pages > 0)
+		printf("已导入：%s（%s，%d 页，编号 %lld）\n", m->title, material_category_name(m->category),
+		       m->pages, (long long)m->id);
+	else
+		printf("已导入：%s（%s，编号 %lld）\n", m->title, material_category_name(m->category),
+		       (long long)m->id);
+}
+
+static int date_option(const char *s, char out[DATE_TEXT], const char *what, struct ctl *c)
+{
+	char why[256];
+
+	out[0] = '\0';
+	if (!s)
+		return 0;
+	if (clock_normalise_date(s, out, why, sizeof why) < 0 || strlen(out) != 10) {
+		snprintf(c->err, sizeof c->err, "%s“%s”不对，请写成 2026-12-31", what, s);
+		return -1;
+	}
+	return 0;
+}
+
+static int materials_import_cmd(struct ctl *c, int argc, char **argv)
+{
+	static const char usage[] = "materials import 文件或文件夹... [--category 类别] [--from 日期]"
+				    " [--until 日期] [--pin] [--page-width 像素]";
+	const char *pos[MAX_POSITIONAL], *category = NULL, *from = NULL, *until = NULL, *width = NULL;
+	bool pin = false;
+	const struct opt opts[] = { { "category", &category, NULL }, { "from", &from, NULL },
+				    { "until", &until, NULL },       { "pin", NULL, &pin },
+				    { "page-width", &width, NULL },  { 0 } };
+	struct import_report report = { isatty(STDERR_FILENO) != 0 };
+	struct import_options o;
+	struct import_result res;
+	int npos, rc;
+
+	if ((rc = parse(argc, argv, opts, pos, &npos, usage)) != 0)
+		return rc;
+	if (npos == 0)
+		return usage_error(usage, "请给出要导入的文件或文件夹");
+	memset(&o, 0, sizeof o);
+	if (category && material_category_parse(category, &o.category, c->err, sizeof c->err) < 0)
+		return fail(c);
+	o.has_category = category != NULL;
+	if (date_option(from, o.show_from, "开始显示日期", c) < 0 ||
+	    date_option(until, o.show_until, "显示截止日期", c) < 0)
+		return fail(c);
+	if (o.show_from[0] && o.show_until[0] && strcmp(o.show_until, o.show_from) < 0) {
+		snprintf(c->err, sizeof c->err, "显示截止日期 %s 早于开始显示日期 %s", o.show_until, o.show_from);
+		return fail(c);
+	}
+	if (open_db(c) < 0)
+		return fail(c);
+	o.page_width = width ? atoi(width) : materials_page_width(c->db);
+	if (o.page_width < 200 || o.page_width > 4000) {
+		snprintf(c->err, sizeof c->err, "--page-width“%s”应在 200 到 4000 之间", width ? width : "");
+		return fail(c);
+	}
+	/* Folders an earlier import left when the power was cut go first. */
+	materials_clean(c->db);
+	o.actor = c->actor;
+	o.now = c->now;
+	o.pinned = pin;
+	o.progress = import_progress;
+	o.problem = import_problem;
+	o.imported = import_done;
+	o.ctx = &report;
+	if (materials_import(c->db, pos, npos, &o, &res, c->err, sizeof c->err) < 0)
+		return fail(c);
+	if (report.tty)
+		fprintf(stderr, "\r\033[K");
+	printf("共 %d 个文件：新导入 %d 份，已有 %d 份，未导入 %d 份\n", res.found, res.imported,
+	       res.duplicates, res.refused);
+	if (res.refused)
+		fprintf(stderr, "kioskctl: 有 %d 个文件没有导入（原因见上）%s\n", res.refused,
+			res.imported || res.duplicates ? "；其余文件已正常导入" : "");
+	return res.refused ? 1 : 0;
+}
+
+struct material_list {
+	struct table t;
+	bool all;
+	time_t now;
+};
+
+static int list_material(void *ctx, const struct material *m)
+{
+	struct material_list *l = ctx;
+	char id[32], pages[16], at[CLOCK_TEXT], state[64];
+	const char *row[6];
+	char today[DATE_TEXT];
+
+	if (m->removed && !l->all)
+		return 0;
+	clock_format_date(l->now, today);
+	snprintf(id, sizeof id, "%lld", (long long)m->id);
+	if (m->pages > 0)
+		snprintf(pages, sizeof pages, "%d", m->pages);
+	else
+		pages[0] = '\0';
+	clock_format_minutes(m->imported_at, at);
+	if (m->removed)
+		snprintf(state, sizeof state, "已删除");
+	else if (m->show_from[0] && strcmp(m->show_from, today) > 0)
+		snprintf(state, sizeof state, "%s 起显示", m->show_from);
+	else if (m->show_until[0] && strcmp(m->show_until, today) < 0)
+		snprintf(state, sizeof state, "已过期（%s）", m->show_until);
+	else if (m->show_until[0])
+		snprintf(state, sizeof state, "%s显示到 %s", m->pinned ? "置顶，" : "", m->show_until);
+	else
+		snprintf(state, sizeof state, "%s", m->pinned ? "置顶" : "显示中");
+	row[0] = id;
+	row[1] = m->title;
+	row[2] = material_category_name(m->category);
+	row[3] = pages;
+	row[4] = at;
+	row[5] = state;
+	table_add(&l->t, row);
+	return 0;
+}
+
+static int materials_list_cmd(struct ctl *c, int argc, char **argv)
+{
+	static const char usage[] = "materials list [--all] [--csv]";
+	static const char *const header[] = { "编号", "标题", "类别", "页数", "导入时间", "状态" };
+	const char *pos[MAX_POSITIONAL];
+	bool csv = false, all = false;
+	const struct opt opts[] = { { "csv", NULL, &csv }, { "all", NULL, &all }, { 0 } };
+	struct material_list l = { .all = false };
+	int npos, rc;
+
+	if ((rc = parse(argc, argv, opts, pos, &npos, usage)) != 0)
+		return rc;
+	if (open_db(c) < 0)
+		return fail(c);
+	l.all = all;
+	l.now = c->now;
+	table_init(&l.t, 6, header);
+	if (materials_each(c->db, true, c->now, list_material, &l, c->err, sizeof c->err) < 0)
+		return fail(c);
+	if (!csv && l.t.rows == 0) {
+		printf("还没有学习资料；用 kioskctl materials import 导入\n");
+		table_free(&l.t);
+		return 0;
+	}
+	table_print(&l.t, csv);
+	return 0;
+}
+
+static int materials_remove_cmd(struct ctl *c, int argc, char **argv)
+{
+	static const char usage[] = "materials remove 编号";
+	const char *pos[MAX_POSITIONAL];
+	struct material m;
+	int64_t id;
+	int npos, rc;
+
+	if ((rc = parse(argc, argv, NULL, pos, &npos, usage)) != 0)
+		return rc;
+	if (npos != 1)
+		return usage_error(usage, "请给出一个学习资料编号");
+	if (parse_id(pos[0], &id, "学习资料", c) < 0 || open_db(c) < 0 ||
+	    materials_get(c->db, id, &m, c->err, sizeof c->err) < 0 ||
+	    materials_remove(c->db, id, c->actor, c->err, sizeof c->err) < 0)
+		return fail(c);
+	printf("已删除“%s”；已有的学习打卡记录仍然保留\n", m.title);
+	return 0;
+}
+
+static int materials_pin_cmd(struct ctl *c, int argc, char **argv)
+{
+	static const char usage[] = "materials pin 编号 [--off]";
+	const char *pos[MAX_POSITIONAL];
+	bool off = false;
+	const struct opt opts[] = { { "off", NULL, &off }, { 0 } };
+	struct material m;
+	int64_t id;
+	int npos, rc;
+
+	if ((rc = parse(argc, argv, opts, pos, &npos, usage)) != 0)
+		return rc;
+	if (npos != 1)
+		return usage_error(usage, "请给出一个学习资料编号");
+	if (parse_id(pos[0], &id, "学习资料", c) < 0 || open_db(c) < 0 ||
+	    materials_get(c->db, id, &m, c->err, sizeof c->err) < 0 ||
+	    materials_set_pinned(c->db, id, !off, c->actor, c->err, sizeof c->err) < 0)
+		return fail(c);
+	printf("“%s”%s\n", m.title, off ? "已取消置顶" : "已置顶");
+	return 0;
+}
+
+struct study_list {
+	struct table t;
+};
+
+static int list_study(void *ctx, const struct study_row *r)
+{
+	struct study_list *l = ctx;
+	char at[CLOCK_TEXT], minutes[16];
+	const char *row[6];
+
+	clock_format_minutes(r->at, at);
+	snprintf(minutes, sizeof minutes, "%d", r->minutes);
+	row[0] = at;
+	row[1] = r->member;
+	row[2] = r->branch;
+	row[3] = r->material;
+	row[4] = minutes;
+	row[5] = attendance_method_label(r->method);
+	table_add(&l->t, row);
+	return 0;
+}
+
+static int study_list_cmd(struct ctl *c, int argc, char **argv)
+{
+	static const char usage[] = "study list [--from 时间] [--to 时间] [--csv]";
+	static const char *const header[] = { "时间", "姓名", "所属支部", "学习资料", "分钟", "方式" };
+	const char *pos[MAX_POSITIONAL], *from_s = NULL, *to_s = NULL;
+	bool csv = false;
+	const struct opt opts[] = { { "from", &from_s, NULL }, { "to", &to_s, NULL },
+				    { "csv", NULL, &csv }, { 0 } };
+	struct study_list l;
+	time_t from = 86400, to = (time_t)4102444800LL;
+	int npos, rc;
+
+	if ((rc = parse(argc, argv, opts, pos, &npos, usage)) != 0)
+		return rc;
+	if ((from_s && parse_time(from_s, &from, "开始时间", c) < 0) ||
+	    (to_s && parse_time(to_s, &to, "结束时间", c) < 0) || open_db(c) < 0)
+		return fail(c);
+	table_init(&l.t, 6, header);
+	if (study_each(c->db, from, to, list_study, &l, c->err, sizeof c->err) < 0)
+		return fail(c);
+	if (!csv && l.t.rows == 0) {
+		printf("这段时间没有学习打卡记录\n");
+		table_free(&l.t);
+		return 0;
+	}
+	table_print(&l.t, csv);
+	return 0;
+}
+
+struct plan_report {
+	struct table t;
+};
+
+static void planned(void *ctx, const struct meeting *m, bool created)
+{
+	struct plan_report *r = ctx;
+	char start[CLOCK_TEXT], end[6];
+	const char *row[6];
+
+	clock_format_minutes(m->start, start);
+	clock_format_hhmm(m->end, end);
+	row[0] = created ? "新建" : "已有，未重复";
+	row[1] = start;
+	row[2] = meeting_kind_name(m->kind);
+	row[3] = m->title;
+	row[4] = m->group[0] ? m->group : m->branch[0] ? m->branch : "全体党员";
+	row[5] = m->place;
+	table_add(&r->t, row);
+	(void)end;
+}
+
+static int meetings_plan_cmd(struct ctl *c, int argc, char **argv)
+{
+	static const char usage[] = "meetings plan --quarter 2027Q1 [--dry-run]";
+	static const char *const header[] = { "", "开始", "类型", "标题", "参加", "地点" };
+	const char *pos[MAX_POSITIONAL], *quarter_s = NULL;
+	bool dry_run = false;
+	const struct opt opts[] = { { "quarter", &quarter_s, NULL }, { "dry-run", NULL, &dry_run },
+				    { 0 } };
+	struct plan_report r;
+	struct plan_result res;
+	int npos, rc, year, quarter;
+
+	if ((rc = parse(argc, argv, opts, pos, &npos, usage)) != 0)
+		return rc;
+	if (!quarter_s)
+		return usage_error(usage, "请用 --quarter 指定季度，如 2027Q1");
+	if (planner_parse_quarter(quarter_s, &year, &quarter, c->err, sizeof c->err) < 0 ||
+	    open_db(c) < 0)
+		return fail(c);
+	table_init(&r.t, 6, header);
+	if (planner_plan_quarter(c->db, year, quarter, dry_run, c->actor, planned, &r, &res, c->err,
+				 sizeof c->err) < 0) {
+		table_free(&r.t);
+		return fail(c);
+	}
+	/* Printed only now: a plan that failed half-way was rolled back and printed nothing. */
+	table_print(&r.t, false);
+	printf("%d年第%d季度：%s %d 场会议；%d 场已经有了，没有重复%s\n", year, quarter,
+	       dry_run ? "将新建" : "新建", res.created, res.existing, dry_run ? "（试运行，没有写入）" : "");
+	return 0;
+}
+
+/* ---- staff PINs and settings ---- */
+
+/* Read one line (the PIN) from f into out without its newline; 0, or -1 at end of input. */
+static int read_line(FILE *f, char *out, size_t size)
+{
+	size_t n;
+
+	if (!fgets(out, (int)size, f))
+		return -1;
+	n = strlen(out);
+	while (n && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+		out[--n] = '\0';
+	return 0;
+}
+
+/* Ask for the PIN on the terminal with echo off, or read it from stdin (one line, or the same
+ * line twice) when stdin is not a terminal. */
+static int ask_pin(struct ctl *c, char *pin, size_t size)
+{
+	char again[64] = "";
+	struct termios old, quiet;
+	bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+	int rc = -1;
+
+	if (tty) {
+		quiet = old;
+		quiet.c_lflag &= (tcflag_t)~ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+		fprintf(stderr, "请输入密码（%d 到 %d 位数字，输入时不显示）：", STAFF_PIN_MIN, STAFF_PIN_MAX);
+	}
+	if (read_line(stdin, pin, size) < 0) {
+		snprintf(c->err, sizeof c->err, "没有读到密码：请在终端里输入，或用 echo 密码 | kioskctl staff add 姓名");
+		goto out;
+	}
+	if (tty)
+		fprintf(stderr, "\n请再输入一次：");
+	if (read_line(stdin, again, sizeof again) < 0) {
+		if (tty) {
+			snprintf(c->err, sizeof c->err, "没有读到第二次输入的密码");
+			goto out;
+		}
+		snprintf(again, sizeof again, "%s", pin); /* piped: one line is enough */
+	}
+	if (strcmp(pin, again) != 0) {
+		snprintf(c->err, sizeof c->err, "两次输入的密码不一样，请重新运行 kioskctl staff add");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	explicit_bzero(again, sizeof again);
+	return rc;
+}
+
+static int staff_add_cmd(struct ctl *c, int argc, char **argv)
+{
+	static const char usage[] = "staff add 姓名   （密码从终端输入两次，或从标准输入读一行）";
+	const char *pos[MAX_POSITIONAL];
+	char pin[64] = "";
+	int npos, rc;
+
+	if ((rc = parse(argc, argv, NULL, pos, &npos, usage)) != 0)
+		return rc;
+	if (npos != 1)
+		return usage_error(usage, "请给出一位工作人员的姓名");
+	if (ask_pin(c, pin, sizeof pin) < 0 || open_db(c) < 0 ||
+	    staff_set_pin(c->db, pos[0], pin, c->actor, c->now, c->err, sizeof c->err) < 0) {
+		explicit_bzero(pin, sizeof pin);
+		return fail(c);
+	}
+	explicit_bzero(pin, sizeof pin);
+	printf("已为 %s 设置管理密码。在签到机首页连点社区名称 5 次即可进入管理模式\n", pos[0]);
+	return 0;
+}
+
+static int staff_list_cmd(struct ctl *c, int argc, char **argv)
+{
+	static const char usage[] = "staff list [--csv]";
+	static const char *const header[] = { "姓名", "密码", "添加时间" };
+	const char *pos[MAX_POSITIONAL];
+	bool csv = false;
+	const struct opt opts[] = { { "csv", NULL, &csv }, { 0 } };
+	struct staff_member s[64];
+	struct staff_lock lock;
+	struct table t;
+	int npos, rc, n, i;
+
+	if ((rc = parse(argc, argv, opts, pos, &npos, usage)) != 0)
+		return rc;
+	if (open_db(c) < 0 || (n = staff_list(c->db, s, 64, c->err, sizeof c->err)) < 0)
+		return fail(c);
+	table_init(&t, 3, header);
+	for (i = 0; i < n && i < 64; i++) {
+		const char *row[3] = { s[i].name, s[i].has_pin ? "已设置" : "未设置", s[i].created_at };
+		table_add(&t, row);
+	}
+	table_print(&t, csv);
+	staff_lock_load(c->db, &lock);
+	if (!csv && staff_lock_active(&lock, c->now)) {
+		char until[CLOCK_TEXT];
+		clock_format_minutes(lock.until, until);
+		printf("\n密码输错太多次，签到机的管理入口锁定到 %s；用 kioskctl staff add 重设密码可立即解锁\n", until);
+	}
+	return 0;
+}
+
+static int settings_cmd(struct ctl *c, int argc, char **argv)
+{
+	static const char usage[] = "settings get 名称 | settings set 名称 值   （例如 usb_root /media）";
+	const char *pos[MAX_POSITIONAL];
+	char value[1024];
+	int npos, rc;
+
+	if ((rc = parse(argc, argv, NULL, pos, &npos, usage)) != 0)
+		return rc;
+	if (npos == 2 && strcmp(pos[0], "get") == 0) {
+		if (open_db(c) < 0)
+			return fail(c);
+		if (db_setting_get(c->db, pos[1], value, sizeof value) < 0) {
+			snprintf(c->err, sizeof c->err, "没有设置“%s”", pos[1]);
+			return fail(c);
+		}
+		printf("%s\n", value);
+		return 0;
+	}
+	if (npos == 3 && strcmp(pos[0], "set") == 0) {
+		if (strncmp(pos[1], "staff_lock", 10) == 0) {
+			snprintf(c->err, sizeof c->err, "“%s”不能直接修改；解锁请用 kioskctl staff add 重设密码", pos[1]);
+			return fail(c);
+		}
+		if (open_db(c) < 0 || db_begin(c->db, c->err, sizeof c->err) < 0)
+			return fail(c);
+		snprintf(value, sizeof value, "%s = %s", pos[1], pos[2]);
+		if (db_setting_set(c->db, pos[1], pos[2], c->err, sizeof c->err) < 0 ||
+		    db_audit(c->db, c->actor, "修改设置", "", value, c->err, sizeof c->err) < 0) {
+			db_rollback(c->db);
+			return fail(c);
+		}
+		if (db_commit(c->db, c->err, sizeof c->err) < 0)
+			return fail(c);
+		printf("已设置 %s\n", value);
+		return 0;
+	}
+	return usage_error(usage, "请写 get 名称，或 set 名称 值");
+}
+
 /* ---- dispatch ---- */
 
 struct command {
@@ -847,11 +1457,24 @@ static const struct command commands[] = {
 	{ "members", "exclude", members_exclude_cmd, "经批准不计入应到（长期患病、出国等）" },
 	{ "meetings", "add", meetings_add_cmd, "新增会议，输出编号" },
 	{ "meetings", "list", meetings_list_cmd, "会议列表" },
+	{ "meetings", "plan", meetings_plan_cmd, "按三会一课的频次安排一个季度的会议（--quarter 2027Q1）" },
+	{ "materials", "import", materials_import_cmd, "导入学习资料（PDF、图片、文字；文件或文件夹）" },
+	{ "materials", "list", materials_list_cmd, "学习资料列表" },
+	{ "materials", "remove", materials_remove_cmd, "删除学习资料（学习记录保留）" },
+	{ "materials", "pin", materials_pin_cmd, "置顶学习资料（--off 取消）" },
+	{ "study", "list", study_list_cmd, "学习打卡记录" },
 	{ "leave", "add", leave_add_cmd, "记录请假" },
 	{ "checkin", NULL, checkin_cmd, "代为签到" },
 	{ "attendance", NULL, attendance_cmd, "会议签到表" },
 	{ "check", NULL, cmd_check, "检查数据库是否完好" },
-	{ "backup", NULL, cmd_backup, "在线备份数据库" },
+	{ "backup", NULL, cmd_backup, "在线备份数据库（--rotate 文件夹：按日期保留最近几份）" },
+	{ "restore", NULL, cmd_restore, "数据库损坏时用最新的好备份恢复" },
+	{ "export", NULL, export_cmd, "导出签到记录到 U 盘（--new 只导新的）" },
+	{ "merge", NULL, merge_cmd, "街道：合并各签到机的导出" },
+	{ "report", NULL, report_cmd, "街道：季度报表" },
+	{ "staff", "add", staff_add_cmd, "设置工作人员的管理密码（屏幕上的管理模式）" },
+	{ "staff", "list", staff_list_cmd, "工作人员名单" },
+	{ "settings", NULL, settings_cmd, "查看或修改设置（如 usb_root：U 盘挂载的文件夹）" },
 };
 
 static void help(FILE *out)

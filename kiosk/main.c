@@ -1,7 +1,10 @@
 /* kiosk: the fullscreen touchscreen program a member walks up to (DESIGN.md §6).
  *
  *   kiosk [--db PATH] [--window WxH | --fullscreen] [--now "YYYY-MM-DD HH:MM"]
- *         [--replay FILE --snapshot-dir DIR]
+ *         [--http ADDR:PORT | --http off] [--public-url URL] [--replay FILE --snapshot-dir DIR]
+ *
+ * The phone sign-in server (kiosk/web) listens on 0.0.0.0:8080 unless told otherwise; replays
+ * start it only when given --http (tests use 127.0.0.1:0, a free port, logged on stderr).
  */
 #include <errno.h>
 #include <signal.h>
@@ -12,8 +15,10 @@
 #include "app.h"
 #include "core/clock.h"
 #include "core/db.h"
+#include "core/token.h"
 #include "replay.h"
 #include "ui/ui.h"
+#include "web/web.h"
 
 
 static void on_signal(int sig)
@@ -23,7 +28,7 @@ static void on_signal(int sig)
 }
 
 struct options {
-	const char *db, *now, *replay, *snapshot_dir;
+	const char *db, *now, *replay, *snapshot_dir, *http, *public_url;
 	int w, h;
 	bool fullscreen;
 };
@@ -31,6 +36,7 @@ struct options {
 static void usage(FILE *out)
 {
 	fprintf(out, "用法：kiosk [--db 数据库] [--window 宽x高 | --fullscreen] [--now \"2026-11-27 09:30\"]\n"
+		     "            [--http 地址:端口 | --http off] [--public-url 网址]\n"
 		     "            [--replay 脚本 --snapshot-dir 目录]\n");
 }
 
@@ -64,6 +70,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->replay = v;
 		} else if (strcmp(a, "--snapshot-dir") == 0) {
 			o->snapshot_dir = v;
+		} else if (strcmp(a, "--http") == 0) {
+			o->http = v;
+		} else if (strcmp(a, "--public-url") == 0) {
+			o->public_url = v;
 		} else if (strcmp(a, "--window") == 0) {
 			if (sscanf(v, "%dx%d", &o->w, &o->h) != 2 || o->w < 320 || o->h < 320 ||
 			    o->w > 8192 || o->h > 8192) {
@@ -79,6 +89,67 @@ static int parse_args(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+/* Called on the phone server's thread after a sign-in: hand a copy to the screen's loop, which
+ * shows the toast and frees it (app.c). SDL_PushEvent is safe from any thread. */
+static void on_web_signin(void *ctx, const struct web_signin *s)
+{
+	struct web_signin *copy = malloc(sizeof *copy);
+	SDL_Event ev;
+
+	(void)ctx;
+	if (!copy)
+		return;
+	*copy = *s;
+	memset(&ev, 0, sizeof ev);
+	ev.type = SDL_USEREVENT;
+	ev.user.code = APP_EVENT_WEB_SIGNIN;
+	ev.user.data1 = copy;
+	if (SDL_PushEvent(&ev) != 1)
+		free(copy);
+}
+
+/* Start the phone server on its own connection to the database; the kiosk runs on without it
+ * (saying why on stderr) when it cannot start, since the touch screen still signs members in. */
+static struct web *start_web(const struct options *o, struct app *app, const uint8_t *key)
+{
+	struct web_config cfg = { 0 };
+	struct web *w;
+	SDL_Event ev;
+	char err[512];
+	const char *listen = o->http ? o->http : "0.0.0.0:8080";
+
+	if ((o->replay && !o->http) || strcmp(listen, "off") == 0 || !key)
+		return NULL;
+	cfg.db_path = o->db;
+	cfg.listen = listen;
+	cfg.public_url = o->public_url;
+	cfg.clock = &app->clock;
+	cfg.on_signin = on_web_signin;
+	w = web_start(&cfg, err, sizeof err);
+	if (!w) {
+		fprintf(stderr, "kiosk: 手机签到服务没有启动：%s\n", err);
+		return NULL;
+	}
+	snprintf(app->public_url, sizeof app->public_url, "%s", web_public_url(w));
+	fprintf(stderr, "kiosk: 手机签到服务已启动，端口 %d，二维码地址 %s\n", web_port(w),
+		app->public_url);
+	/* The screen loaded before the address was known: a user event makes it load again. */
+	memset(&ev, 0, sizeof ev);
+	ev.type = SDL_USEREVENT;
+	SDL_PushEvent(&ev);
+	return w;
+}
+
+/* Free the sign-ins the screen did not get to before it stopped. */
+static void drop_web_events(void)
+{
+	SDL_Event ev;
+
+	while (SDL_PeepEvents(&ev, 1, SDL_GETEVENT, SDL_USEREVENT, SDL_USEREVENT) == 1)
+		if (ev.user.code == APP_EVENT_WEB_SIGNIN)
+			free(ev.user.data1);
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { 0 };
@@ -87,7 +158,10 @@ int main(int argc, char **argv)
 	struct replay *replay = NULL;
 	struct db *db = NULL;
 	struct ui *ui = NULL;
+	struct web *web = NULL;
 	struct app app;
+	uint8_t key[TOKEN_KEY_BYTES];
+	bool have_key;
 	char err[1024];
 	int64_t start = clock_real_ms();
 	time_t fixed;
@@ -119,6 +193,11 @@ int main(int argc, char **argv)
 	db = db_open(o.db, 0, err, sizeof err);
 	if (!db)
 		goto fail;
+	/* The QR tokens' key, made now if this database has none, before the phone server (which
+	 * reads the same key on its own connection) starts. */
+	have_key = token_key_load(db, key, err, sizeof err) == 0;
+	if (!have_key)
+		fprintf(stderr, "kiosk: %s\n", err);
 	cfg.w = o.w;
 	cfg.h = o.h;
 	cfg.fullscreen = o.fullscreen;
@@ -127,6 +206,12 @@ int main(int argc, char **argv)
 	if (!ui)
 		goto fail;
 	app_init(&app, db, ui, start, replay == NULL, o.fullscreen);
+	if (have_key) {
+		memcpy(app.token_key, key, sizeof app.token_key);
+		app.token_key_loaded = true;
+	}
+	web = start_web(&o, &app, have_key ? key : NULL);
+	app_trace(&app, "ready");
 	if (replay) {
 		rc = replay_run(replay, &app);
 	} else {
@@ -134,6 +219,8 @@ int main(int argc, char **argv)
 			app_run_once(&app, app_timeout_ms(&app));
 		rc = 0;
 	}
+	web_stop(web);
+	drop_web_events();
 	app_free(&app);
 	goto out;
 fail:

@@ -2,6 +2,7 @@
  * members and the office share one time zone, and staff type and read local times. */
 #include "core/clock.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -183,16 +184,18 @@ static int64_t monotonic_ms(void)
 
 void clock_init(struct kclock *c, int64_t start_ms, bool follows_real)
 {
-	c->base_ms = start_ms;
+	atomic_store(&c->base_ms, start_ms);
 	c->real_base_ms = monotonic_ms();
 	c->follows_real = follows_real;
 }
 
 int64_t clock_now_ms(const struct kclock *c)
 {
+	int64_t base = atomic_load(&c->base_ms);
+
 	if (!c->follows_real)
-		return c->base_ms;
-	return c->base_ms + (monotonic_ms() - c->real_base_ms);
+		return base;
+	return base + (monotonic_ms() - c->real_base_ms);
 }
 
 time_t clock_now(const struct kclock *c)
@@ -202,5 +205,5 @@ time_t clock_now(const struct kclock *c)
 
 void clock_advance(struct kclock *c, int64_t ms)
 {
-	c->base_ms += ms;
+	atomic_fetch_add(&c->base_ms, ms);
 }

@@ -34,9 +34,10 @@ int clock_date_year(const char *date);
 /* The kiosk's clock: real time, or a fixed start (--now) that moves only when told (replay) or
  * with real time. Milliseconds since the epoch. */
 struct kclock {
-	int64_t base_ms;     /* the clock's reading at real_base_ms */
+	_Atomic int64_t base_ms; /* the clock's reading at real_base_ms; the phone server's thread
+				  * reads it while a replay moves it */
 	int64_t real_base_ms;
-	bool follows_real;   /* false while a replay drives time */
+	bool follows_real;       /* false while a replay drives time */
 };
 
 int64_t clock_real_ms(void);

@@ -13,6 +13,11 @@ struct db;
 
 #define DEMO_MEMBERS 137
 #define DEMO_COMMUNITY "幸福里社区"
+/* The demo's staff member and PIN (`kioskctl init --demo`; printed by `make run`): for trying
+ * staff mode only. A real kiosk is made with `kioskctl init` and gets its PINs from
+ * `kioskctl staff add`. */
+#define DEMO_STAFF_NAME "演示管理员"
+#define DEMO_STAFF_PIN "246810"
 
 /* Fill an empty, initialised database; meetings are placed around now (one of them on now). */
 int demo_populate(struct db *db, time_t now, char *err, size_t errlen);

@@ -4,6 +4,7 @@
 #include "core/meetings.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
@@ -70,6 +71,14 @@ static void meeting_from_row(sqlite3_stmt *st, struct meeting *m)
 	db_column_text(st, 13, m->recorder, sizeof m->recorder);
 	db_column_text(st, 14, m->topic, sizeof m->topic);
 	m->cancelled = sqlite3_column_int(st, 15) != 0;
+	if (sqlite3_column_type(st, 16) != SQLITE_NULL) {
+		db_column_text(st, 16, text, sizeof text);
+		clock_parse(text, &m->opened);
+	}
+	if (sqlite3_column_type(st, 17) != SQLITE_NULL) {
+		db_column_text(st, 17, text, sizeof text);
+		clock_parse(text, &m->closed);
+	}
 }
 
 /* Check what staff gave before anything is written. */
@@ -244,4 +253,101 @@ int meetings_upcoming(struct db *db, time_t now, struct meeting *out, int max, c
 	db_bind_int(st, ":limit", max);
 	n = each_meeting(db, st, NULL, NULL, out, max, err, errlen);
 	return n > max ? max : n;
+}
+
+/* Is m on at now, by the same rule as STMT_MEETING_CURRENT? */
+static bool is_on(const struct meeting *m, time_t now)
+{
+	if (m->cancelled || m->end <= now || (m->closed && m->closed <= now))
+		return false;
+	return m->start - MEETING_EARLY_SECONDS <= now || (m->opened && m->opened <= now);
+}
+
+static int open_or_close(struct db *db, int64_t id, time_t now, bool open, const char *actor,
+			 char *err, size_t errlen)
+{
+	struct meeting m;
+	sqlite3_stmt *st;
+	char detail[MEETING_TEXT + 64], when[CLOCK_TEXT];
+	bool own;
+	int rc = -1;
+
+	if (meetings_get(db, id, &m, err, errlen) < 0)
+		return -1;
+	if (m.cancelled) {
+		snprintf(err, errlen, "“%s”已取消，不能%s", m.title, open ? "开始签到" : "结束签到");
+		return -1;
+	}
+	if (open && m.end <= now) {
+		snprintf(err, errlen, "“%s”已经过了结束时间，不能再开始签到；如需补签，请用“代签到”", m.title);
+		return -1;
+	}
+	if (open && is_on(&m, now)) {
+		snprintf(err, errlen, "“%s”已经在签到中，不用再开始", m.title);
+		return -1;
+	}
+	if (!open && !is_on(&m, now)) {
+		snprintf(err, errlen, "“%s”现在不在签到中，不用结束", m.title);
+		return -1;
+	}
+	if (db_tx_begin(db, &own, err, errlen) < 0)
+		return -1;
+	st = db_stmt(db, open ? STMT_MEETING_OPEN : STMT_MEETING_CLOSE);
+	db_bind_id(st, ":id", id);
+	db_bind_time(st, ":now", now);
+	if (db_exec_stmt(db, st, err, errlen) < 0)
+		goto out;
+	clock_format_minutes(now, when);
+	snprintf(detail, sizeof detail, "%s（%s）", m.title, when);
+	if (db_audit(db, actor, open ? "开始签到" : "结束签到", m.uuid, detail, err, errlen) < 0)
+		goto out;
+	rc = 0;
+out:
+	return db_tx_end(db, own, rc, err, errlen);
+}
+
+int meetings_open(struct db *db, int64_t id, time_t now, const char *actor, char *err,
+		  size_t errlen)
+{
+	return open_or_close(db, id, now, true, actor, err, errlen);
+}
+
+int meetings_close(struct db *db, int64_t id, time_t now, const char *actor, char *err,
+		   size_t errlen)
+{
+	return open_or_close(db, id, now, false, actor, err, errlen);
+}
+
+int meetings_set_checkin(struct db *db, int64_t id, const char *actor, char *err, size_t errlen)
+{
+	struct meeting m;
+	char value[32];
+	bool own;
+	int rc = -1;
+
+	meeting_init(&m);
+	if (id && meetings_get(db, id, &m, err, errlen) < 0)
+		return -1;
+	snprintf(value, sizeof value, "%lld", (long long)id);
+	if (db_tx_begin(db, &own, err, errlen) < 0)
+		return -1;
+	if (db_setting_set(db, "checkin_meeting", value, err, errlen) == 0 &&
+	    db_audit(db, actor, "选择签到会议", id ? m.uuid : "", id ? m.title : "按支部自动选择", err,
+		     errlen) == 0)
+		rc = 0;
+	return db_tx_end(db, own, rc, err, errlen);
+}
+
+int64_t meetings_checkin_choice(struct db *db, time_t now)
+{
+	struct meeting m;
+	char value[32], err[256];
+	long long id;
+
+	if (db_setting_get(db, "checkin_meeting", value, sizeof value) < 0)
+		return 0;
+	id = strtoll(value, NULL, 10);
+	if (id <= 0 || meetings_get(db, id, &m, err, sizeof err) < 0 || !is_on(&m, now))
+		return 0;
+	return id;
 }

@@ -45,6 +45,7 @@ struct meeting {
 	char recorder[MEETING_TEXT]; /* 记录人 */
 	char topic[MEETING_TEXT * 2];
 	bool cancelled;
+	time_t opened, closed; /* when staff opened it early or closed it; 0: not */
 };
 
 const char *meeting_kind_name(enum meeting_kind kind);
@@ -65,13 +66,26 @@ typedef int (*meeting_fn)(void *ctx, const struct meeting *m);
 int meetings_each_between(struct db *db, time_t from, time_t to, meeting_fn fn, void *ctx,
 			  char *err, size_t errlen);
 
-/* Meetings on now (from MEETING_EARLY_SECONDS before the start to the end); returns how many,
- * writing at most max into out. -1 on a database error. */
+/* Meetings on now (from MEETING_EARLY_SECONDS before the start, or from when staff opened it,
+ * to the end, unless staff closed it); the one staff chose for check-in first. Returns how
+ * many, writing at most max into out. -1 on a database error. */
 int meetings_current(struct db *db, time_t now, struct meeting *out, int max, char *err,
 		     size_t errlen);
 
 /* The next meetings starting after now; returns how many (at most max). */
 int meetings_upcoming(struct db *db, time_t now, struct meeting *out, int max, char *err,
 		      size_t errlen);
+
+/* Staff open a meeting now, before its time (or again after closing it), or close it now;
+ * audited under actor. Opening one that has ended, or closing one not on, is refused. */
+int meetings_open(struct db *db, int64_t id, time_t now, const char *actor, char *err,
+		  size_t errlen);
+int meetings_close(struct db *db, int64_t id, time_t now, const char *actor, char *err,
+		   size_t errlen);
+
+/* The meeting check-in is for when several are on (the setting checkin_meeting): set it (0
+ * clears it), and read it back: the id when that meeting is on now, else 0. */
+int meetings_set_checkin(struct db *db, int64_t id, const char *actor, char *err, size_t errlen);
+int64_t meetings_checkin_choice(struct db *db, time_t now);
 
 #endif

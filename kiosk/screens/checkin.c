@@ -59,6 +59,8 @@ struct person {
 };
 
 struct finder {
+	struct finder_arg purpose; /* chosen NULL: signing in */
+	char title[512];
 	struct meeting on[MAX_ON];
 	int non;
 	int64_t own_branch_id; /* the branch of the meeting on now, 0 for a community meeting */
@@ -251,24 +253,31 @@ static int finder_enter(struct app *app, const void *arg)
 	struct finder *f = calloc(1, sizeof *f);
 	struct collect c;
 
-	(void)arg;
 	if (!f)
 		return -1;
 	app->state = f;
+	if (arg)
+		f->purpose = *(const struct finder_arg *)arg;
 	f->non = meetings_current(app->db, app_now(app), f->on, MAX_ON, app->err, sizeof app->err);
-	if (f->non <= 0) {
+	if (f->non < 0)
+		f->non = 0;
+	if (f->non == 0 && !f->purpose.chosen) {
 		snprintf(app->err, sizeof app->err, "现在没有会议，不用签到");
 		return -1;
 	}
 	if (f->non > MAX_ON)
 		f->non = MAX_ON;
+	if (f->purpose.chosen)
+		snprintf(f->title, sizeof f->title, "%s", f->purpose.title);
+	else
+		snprintf(f->title, sizeof f->title, "签到：%s", f->on[0].title);
 	c = (struct collect){ &f->everyone, &f->neveryone, &f->cap_everyone, false };
 	if (members_each(app->db, false, collect_person, &c, app->err, sizeof app->err) < 0 || c.failed) {
 		snprintf(app->err, sizeof app->err, "读取党员名单失败，请找工作人员");
 		return -1;
 	}
 	/* A branch's meeting opens on that branch's names. */
-	if (f->on[0].branch_id) {
+	if (!f->purpose.chosen && f->on[0].branch_id) {
 		f->own_branch_id = f->on[0].branch_id;
 		snprintf(f->own_branch, sizeof f->own_branch, "%s", f->on[0].branch);
 		choose_rail(app, RAIL_OWN_BRANCH);
@@ -460,7 +469,12 @@ static void finder_event(struct app *app, const struct input *in)
 		}
 		break;
 	case ACT_PERSON:
-		chrome_sign_in(app, f->on[0].id, in->arg);
+		if (f->purpose.chosen) {
+			/* A local copy: chosen() usually leaves this screen, which frees f. */
+			struct finder_arg purpose = f->purpose;
+			purpose.chosen(app, in->arg, purpose.data);
+		} else
+			chrome_sign_in(app, f->on[0].id, in->arg);
 		break;
 	case ACT_PREV:
 	case ACT_NEXT:
@@ -702,10 +716,8 @@ static void finder_draw(struct app *app)
 {
 	struct finder *f = app->state;
 	struct layout l;
-	char title[512];
 
-	snprintf(title, sizeof title, "签到：%s", f->on[0].title);
-	chrome_header(app, title, true, 0);
+	chrome_header(app, f->title, true, 0);
 	l = layout(app);
 	draw_rail(app, &l);
 	if (f->mode == MODE_UNITS || f->mode == MODE_NAMES)

@@ -71,7 +71,7 @@ SDL_Rect chrome_header(struct app *app, const char *title, bool back, int title_
 	rect_cut_right(&row, gap);
 	if (back) {
 		home = rect_cut_left(&row, ui_target(ui) * 5 / 2);
-		ui_button(ui, home, "返回首页", NULL, BTN_NORMAL, ACT_HOME, 0);
+		ui_button(ui, home, app->staff.open ? "返回管理" : "返回首页", NULL, BTN_NORMAL, ACT_HOME, 0);
 		rect_cut_left(&row, gap * 2);
 	}
 	header_clock(app, title, back, when, sizeof when);
@@ -95,10 +95,10 @@ void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id)
 	struct result_arg r = { .member_id = member_id, .meeting_id = meeting_id };
 	int n, i;
 
-	/* Two meetings at once: the member's own decides (one they are expected at); the result
-	 * screen lets them choose the other. */
+	/* Two meetings at once: the member's own decides (one they are expected at), unless staff
+	 * chose the meeting check-in is for; the result screen lets them choose the other. */
 	n = meetings_current(app->db, app_now(app), on, 8, app->err, sizeof app->err);
-	if (n > 1)
+	if (n > 1 && !meetings_checkin_choice(app->db, app_now(app)))
 		for (i = 0; i < n && i < 8; i++)
 			if (attendance_is_expected(app->db, on[i].id, member_id)) {
 				r.meeting_id = on[i].id;
@@ -109,5 +109,6 @@ void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id)
 		app_toast(app, app->err);
 		return;
 	}
+	app_trace(app, "commit");
 	app_go(app, &result_screen, &r);
 }

@@ -8,15 +8,18 @@
 #include <string.h>
 
 #include "core/attendance.h"
+#include "core/db.h"
 #include "core/meetings.h"
+#include "core/token.h"
 #include "screens/screens.h"
+#include "screens/staff_mode.h"
 #include "ui/ui.h"
 
 #define MAX_ON 4
 #define MAX_NEXT 6
 #define CAROUSEL_MS 8000
 
-enum { ACT_SIGN_IN = 1 };
+enum { ACT_SIGN_IN = 1, ACT_STAFF_DOOR, ACT_MATERIALS, ACT_SCHEDULE };
 
 struct home {
 	struct meeting on[MAX_ON];
@@ -26,7 +29,41 @@ struct home {
 	int nnext;
 	int carousel; /* which item the dimmed screen shows */
 	bool dimmed;  /* the carousel has started */
+	char url[320];  /* what the sign-in QR encodes now; empty when there is none */
+	char wifi[256]; /* the room's Wi-Fi as a QR payload, when staff have set it */
+	char ssid[96];
 };
+
+/* Escape \ ; , : " in a Wi-Fi QR field, as phones' camera apps expect. */
+static void wifi_escape(const char *in, char *out, size_t size)
+{
+	size_t j = 0;
+
+	for (; *in && j + 2 < size; in++) {
+		if (strchr("\\;,:\"", *in))
+			out[j++] = '\\';
+		out[j++] = *in;
+	}
+	out[j] = '\0';
+}
+
+static void load_wifi(struct app *app, struct home *h)
+{
+	char ssid[96], pass[96], e_ssid[192], e_pass[192];
+
+	h->wifi[0] = h->ssid[0] = '\0';
+	if (db_setting_get(app->db, "wifi_ssid", ssid, sizeof ssid) < 0 || !ssid[0])
+		return;
+	if (db_setting_get(app->db, "wifi_password", pass, sizeof pass) < 0)
+		pass[0] = '\0';
+	wifi_escape(ssid, e_ssid, sizeof e_ssid);
+	wifi_escape(pass, e_pass, sizeof e_pass);
+	snprintf(h->ssid, sizeof h->ssid, "%s", ssid);
+	if (pass[0])
+		snprintf(h->wifi, sizeof h->wifi, "WIFI:T:WPA;S:%s;P:%s;;", e_ssid, e_pass);
+	else
+		snprintf(h->wifi, sizeof h->wifi, "WIFI:T:nopass;S:%s;;", e_ssid);
+}
 
 /* Read what the screen shows. On a database error the screen still draws, saying so. */
 static void load(struct app *app)
@@ -46,6 +83,12 @@ static void load(struct app *app)
 	h->nnext = meetings_upcoming(app->db, now, h->next, MAX_NEXT, app->err, sizeof app->err);
 	if (h->nnext < 0)
 		h->nnext = 0;
+	h->url[0] = '\0';
+	if (h->non > 0 && app->public_url[0] && app->token_key_loaded) {
+		char token[TOKEN_LEN];
+		token_make(app->token_key, h->on[0].uuid, token_period(now), token);
+		snprintf(h->url, sizeof h->url, "%s/s/%s", app->public_url, token);
+	}
 	app_dirty(app);
 }
 
@@ -54,7 +97,10 @@ static int home_enter(struct app *app, const void *arg)
 	(void)arg;
 	/* What it shows is loaded by the first tick, which app_go runs at once. */
 	app->state = calloc(1, sizeof(struct home));
-	return app->state ? 0 : -1;
+	if (!app->state)
+		return -1;
+	load_wifi(app, app->state);
+	return 0;
 }
 
 static void home_leave(struct app *app)
@@ -69,6 +115,14 @@ static void home_event(struct app *app, const struct input *in)
 		load(app);
 	} else if (in->type == IN_TAP && in->action == ACT_SIGN_IN) {
 		app_go(app, &checkin_screen, NULL);
+	} else if (in->type == IN_TAP && in->action == ACT_MATERIALS) {
+		app_go(app, &materials_screen, NULL);
+	} else if (in->type == IN_TAP && in->action == ACT_SCHEDULE) {
+		app_go(app, &schedule_screen, NULL);
+	} else if (in->type == IN_TAP && in->action == ACT_STAFF_DOOR) {
+		/* Five taps on the community's name within a few seconds: the way into staff mode. */
+		if (staff_door_tap(&app->staff, app_now_ms(app)))
+			app_go(app, &staff_pin_screen, NULL);
 	}
 }
 
@@ -86,6 +140,13 @@ static int64_t home_tick(struct app *app, int64_t now_ms)
 	}
 	h->dimmed = false;
 	load(app);
+	/* The next minute for the clock; sooner when the QR code's token turns over. */
+	if (h->url[0]) {
+		int64_t period_ms = TOKEN_PERIOD_SECONDS * 1000;
+		int64_t next = (now_ms / period_ms + 1) * period_ms;
+		if (next < (now_ms / 60000 + 1) * 60000)
+			return next;
+	}
 	return (now_ms / 60000 + 1) * 60000;
 }
 
@@ -365,6 +426,35 @@ static void upcoming(struct app *app, SDL_Rect r, const struct home *h, int skip
 	}
 }
 
+/* The sign-in QR code (and the room's Wi-Fi) in r; returns the height used. The code is at
+ * least a third of the screen's short side, with its URL in text for anyone who must type it. */
+static int qr_block(struct app *app, SDL_Rect r, const struct home *h)
+{
+	struct ui *ui = app->ui;
+	int gap = ui_gap(ui), top = r.y, min_side = ui->short_side / 3, side;
+	int url_h = ui_text_height(ui, h->url, TS_SMALL, false, r.w);
+	int cap_h = ui_line_height(ui, ui_text_px(ui, TS_LARGE));
+	int wifi_h = h->wifi[0] ? cap_h + min_side * 2 / 3 + gap * 2 : 0;
+
+	rect_cut_top(&r, ui_label(ui, r, "用手机扫码签到", TS_LARGE, true, C_TEXT, ALIGN_CENTER));
+	side = r.h - url_h - wifi_h - gap;
+	if (side > r.w)
+		side = r.w;
+	if (side < min_side)
+		side = min_side;
+	side = ui_qr(ui, rect_cut_top(&r, side), h->url, "扫码签到二维码");
+	rect_cut_top(&r, gap / 2);
+	rect_cut_top(&r, ui_label(ui, r, h->url, TS_SMALL, false, C_MUTED, ALIGN_CENTER) + gap);
+	if (h->wifi[0] && r.h >= cap_h + min_side / 2) {
+		char caption[160];
+		snprintf(caption, sizeof caption, "先连 Wi-Fi：%s", h->ssid);
+		rect_cut_top(&r, ui_label(ui, r, caption, TS_BODY, true, C_TEXT, ALIGN_CENTER));
+		side = r.h < min_side * 2 / 3 ? r.h : min_side * 2 / 3;
+		ui_qr(ui, rect_cut_top(&r, side), h->wifi, "Wi-Fi 二维码");
+	}
+	return r.y - top;
+}
+
 /* The dimmed screen: the time, and one coming activity at a time. */
 static void draw_dimmed(struct app *app, const struct home *h)
 {
@@ -406,17 +496,30 @@ static void home_draw(struct app *app)
 		draw_dimmed(app, h);
 		return;
 	}
-	body = rect_inset(chrome_header(app, app->community, false, 0), gap);
+	body = rect_inset(chrome_header(app, app->community, false, ACT_STAFF_DOOR), gap);
 	if (!ui->large && !chrome_header_shows_date(app, app->community, false)) {
 		char date[64];
 		chrome_date(app_now(app), date, sizeof date);
 		rect_cut_top(&body, ui_label(ui, body, date, TS_LARGE, true, C_TEXT, ALIGN_LEFT) + gap / 2);
 	}
+	/* The ways to the study materials and the schedule, along the bottom in every layout; in
+	 * 大字 on a landscape screen with a meeting on, only as tall as a normal tap target, since
+	 * the meeting needs the room. */
+	{
+		int nav_h = portrait ? ui_target(ui) * 5 / 4 :
+			    ui->large && h->non > 0 ? ui->short_side / 11 : ui_target(ui);
+		SDL_Rect nav = rect_cut_bottom(&body, nav_h);
+		int half = (nav.w - gap) / 2;
+		rect_cut_bottom(&body, gap);
+		ui_button(ui, rect_cut_left(&nav, half), "学习资料", NULL, BTN_NORMAL, ACT_MATERIALS, 0);
+		rect_cut_left(&nav, gap);
+		ui_button(ui, nav, "活动安排", NULL, BTN_NORMAL, ACT_SCHEDULE, 0);
+	}
 	if (portrait) {
-		main_r = rect_cut_top(&body, body.h * (ui->large ? 66 : 55) / 100);
+		main_r = rect_cut_top(&body, body.h * (ui->large ? 62 : 52) / 100);
 		rect_cut_top(&body, gap);
 		side = body;
-	} else if (ui->large) {
+	} else if (ui->large && !h->url[0]) {
 		/* 大字 on a landscape screen: the meeting alone, as large as it can be. */
 		main_r = body;
 		side = (SDL_Rect){ body.x, body.y + body.h, body.w, 0 };
@@ -427,7 +530,18 @@ static void home_draw(struct app *app)
 	}
 	if (h->non > 0) {
 		current_card(app, main_r, &h->on[0], &h->counts[0], h->non - 1);
-		upcoming(app, side, h, 0);
+		if (h->url[0] && portrait) {
+			/* Portrait: the code on the left of the row below the card, what's next beside it. */
+			SDL_Rect qr = rect_cut_left(&side, ui->short_side * 45 / 100);
+			qr_block(app, qr, h);
+			rect_cut_left(&side, gap);
+			upcoming(app, side, h, 0);
+		} else if (h->url[0]) {
+			rect_cut_top(&side, qr_block(app, side, h) + gap);
+			upcoming(app, side, h, 0);
+		} else {
+			upcoming(app, side, h, 0);
+		}
 	} else {
 		next_card(app, main_r, h);
 		upcoming(app, side, h, 1);

@@ -12,6 +12,37 @@
 extern const struct screen home_screen;
 extern const struct screen checkin_screen;
 extern const struct screen result_screen;
+extern const struct screen materials_screen; /* 学习资料: the list */
+extern const struct screen reader_screen;    /* one material, a page at a time */
+extern const struct screen schedule_screen;  /* 活动安排: this week, this month, a meeting */
+extern const struct screen studied_screen;   /* 学习打卡 done */
+
+/* What the finder is for: signing in to the meeting on now (arg NULL), or anything else that
+ * needs a member to find their own name (学习打卡): then the title over it and what to do with
+ * the member found. */
+struct finder_arg {
+	char title[256];
+	/* Called with the member found; the finder is still the current screen. data is a copy
+	 * of the caller's (screens' states do not outlive them, so it is carried by value). */
+	void (*chosen)(struct app *app, int64_t member_id, const int64_t data[2]);
+	int64_t data[2];
+};
+
+/* Where the materials list was (category tab, page), so the reader can go back to it. */
+struct materials_arg {
+	int tab;
+	int page;
+};
+
+/* What the reader opens, and the list to go back to. */
+struct reader_arg {
+	int64_t material_id;
+	struct materials_arg back;
+};
+
+/* 学习打卡: the finder's chosen() for a study; data = { material id, minutes }. Records the study
+ * and shows studied_screen. */
+void studied_record(struct app *app, int64_t member_id, const int64_t data[2]);
 
 /* What the result screen shows: a sign-in just made or found. */
 struct result_arg {

@@ -5,19 +5,29 @@ set -eu
 
 PACKAGES="
   gcc make pkg-config
-  libsqlite3-dev sqlite3
+  libsqlite3-dev sqlite3 libsodium-dev libjansson-dev libxlsxwriter-dev
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev libqrencode-dev
+  libpoppler-glib-dev libcairo2-dev libjpeg-dev
+  libmicrohttpd-dev curl openssl zbar-tools
   fonts-noto-cjk
   unicode-data bzip2
   libcmocka-dev
   clang libclang-rt-14-dev
+  exfatprogs exfat-fuse fuse3 dosfstools mtools libreoffice-calc-nogui
+  chromium
 "
+# make bench drives Debian's chromium with playwright-core (npm), which needs node; a machine
+# that already has a node of its own keeps it (Debian's npm would conflict with some of them).
+command -v node >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 
+NATIVE=$(dpkg --print-architecture)
 missing=""
 for p in $PACKAGES; do
-  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  # Installed for this machine's architecture (or for all): a -dev package installed only for
+  # another one (make check-arm64's cross builds) does not build here.
+  status=$(dpkg-query -W -f='${Status} ${Architecture}\n' "$p" 2>/dev/null || true)
   case "$status" in
-    *"install ok installed"*) ;;
+    *"install ok installed $NATIVE"*|*"install ok installed all"*) ;;
     *) missing="$missing $p" ;;
   esac
 done

@@ -349,13 +349,19 @@ static const struct {
 	[BTN_SUCCESS] = { C_GREEN, C_GREEN, C_ON_GREEN, C_ON_GREEN, false },
 };
 
-/* The largest text size, from the button's height down to the body size, at which label fits
- * on one line; 0 when even the smallest does not. */
+/* The largest text size, from the button's height down to the smallest readable size, at which
+ * label fits on one line; 0 when even the smallest does not. Text width grows in proportion to
+ * the size, so one measurement at the largest size predicts the rest; sizes are kept to even
+ * pixels so the glyph cache sees a handful of sizes, not every one. */
 static int fit_px(struct ui *ui, const char *label, int max_px, int width)
 {
-	int px, min_px = ui_text_px(ui, TS_SMALL);
+	int min_px = ui_text_px(ui, TS_SMALL), px, w;
 
-	for (px = max_px; px >= min_px; px -= px > 60 ? 4 : 2)
+	w = ui_text_width(ui, label, max_px, true);
+	if (w <= width)
+		return max_px;
+	px = (int)((long)max_px * width / (w > 0 ? w : 1)) & ~1;
+	for (; px >= min_px; px -= 2)
 		if (ui_text_width(ui, label, px, true) <= width)
 			return px;
 	return 0;
@@ -372,6 +378,7 @@ void ui_button(struct ui *ui, SDL_Rect r, const char *label, const char *sub,
 
 	if (max_px > ui_text_px(ui, TS_HUGE))
 		max_px = ui_text_px(ui, TS_HUGE);
+	max_px &= ~1;
 	if (button_styles[style].border) {
 		ui_fill_round(ui, r, radius, pressed ? C_RED : C_BORDER);
 		ui_fill_round(ui, rect_inset(r, 2), radius, pressed ? C_SELECTED : button_styles[style].bg);
@@ -402,6 +409,21 @@ void ui_button(struct ui *ui, SDL_Rect r, const char *label, const char *sub,
 			    button_styles[style].sub, ALIGN_CENTER, true, NULL);
 	snprintf(joined, sizeof joined, "%s%s%s", label, sub && *sub ? " " : "", sub && *sub ? sub : "");
 	record(ui, r, ROLE_BUTTON, joined, action, arg);
+}
+
+void ui_bar(struct ui *ui, SDL_Rect r, double fraction, enum color c, const char *label)
+{
+	int radius = r.h / 5, w;
+
+	if (fraction < 0 || fraction != fraction)
+		fraction = 0;
+	if (fraction > 1)
+		fraction = 1;
+	w = (int)lround(r.w * fraction);
+	ui_fill_round(ui, r, radius, C_SELECTED);
+	if (w > 0)
+		ui_fill_round(ui, (SDL_Rect){ r.x, r.y, w < radius * 2 ? radius * 2 : w, r.h }, radius, c);
+	record(ui, r, ROLE_IMAGE, label, 0, 0);
 }
 
 void ui_image(struct ui *ui, SDL_Rect r, const char *label)

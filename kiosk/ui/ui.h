@@ -110,6 +110,14 @@ int ui_line_height(struct ui *ui, int px);
 void ui_button(struct ui *ui, SDL_Rect r, const char *label, const char *sub,
 	       enum button_style style, int action, int64_t arg);
 
+/* Draw text as a QR code, as large as fits in r (square, centred), recorded with label.
+ * Returns its side in pixels, or -1 when the text is too long for a QR code. */
+int ui_qr(struct ui *ui, SDL_Rect r, const char *text, const char *label);
+
+/* A horizontal bar for charts: a track the width of r, filled from the left to fraction (0-1)
+ * in colour c, recorded as an image with label ("第一党支部 出勤率 85%") for dumps and tests. */
+void ui_bar(struct ui *ui, SDL_Rect r, double fraction, enum color c, const char *label);
+
 /* Record a non-text thing (a QR code, a picture) so dumps and layout checks see it. */
 void ui_image(struct ui *ui, SDL_Rect r, const char *label);
 

@@ -139,7 +139,9 @@ case_check_and_backup() {
 
 case_schema_version_and_pragmas() {
   demo
-  expect_eq "user_version" 1 "$(sqlite3 demo.db 'pragma user_version')"
+  # The newest migration's number: db/NNN_name.sql.
+  newest=$(ls "$TOP"/db/[0-9]*.sql | sed 's|.*/0*\([0-9][0-9]*\)_.*|\1|' | sort -n | tail -n 1)
+  expect_eq "user_version" "$newest" "$(sqlite3 demo.db 'pragma user_version')"
   expect_eq "wal" wal "$(sqlite3 demo.db 'pragma journal_mode')"
   expect_eq "every attendance row has a uuid and kiosk id" 0 \
     "$(sqlite3 demo.db "select count(*) from attendance where length(uuid) <> 36 or kiosk_id <> 'demo-01'")"

@@ -48,8 +48,14 @@ if [ -n "$gen" ] && ! make -s BUILD="$BUILD" $gen >"$OUT/gen.log" 2>&1; then
 fi
 
 SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
-CFLAGS_FUZZ="-std=c11 -D_GNU_SOURCE -g -O1 -Ikiosk -I$BUILD/gen $(pkg-config --cflags sqlite3 2>/dev/null)"
-LIBS_FUZZ="$(pkg-config --libs sqlite3 2>/dev/null) -lm"
+# The core's libraries, as the Makefile lists them.
+# shellcheck disable=SC2016  # $(PKG_CORE) is for make to expand
+pkgs=$(printf 'fuzz-print-pkgs:\n\t@echo $(PKG_CORE)\n' |
+       make -s --no-print-directory -f Makefile -f - BUILD="$BUILD" fuzz-print-pkgs 2>/dev/null)
+# shellcheck disable=SC2086
+CFLAGS_FUZZ="-std=c11 -D_GNU_SOURCE -g -O1 -Ikiosk -I$BUILD/gen $(pkg-config --cflags ${pkgs:-sqlite3} 2>/dev/null)"
+# shellcheck disable=SC2086
+LIBS_FUZZ="$(pkg-config --libs ${pkgs:-sqlite3} 2>/dev/null) -lm"
 
 for src in kiosk/core/*.c "$BUILD"/gen/*.c; do
   [ -f "$src" ] || continue

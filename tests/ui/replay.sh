@@ -4,6 +4,8 @@
 #   # now: TIME          the kiosk's clock (default 2026-11-27 09:20, when the demo is made)
 #   # sizes: LIST        instead of the three sizes ("fullscreen" for --fullscreen)
 #   # kioskctl: ARGS     run before the kiosk starts, e.g. to add a meeting
+#   # setup: COMMAND     a shell command run first in the case's folder (e.g. a folder standing
+#                        in for a USB stick)
 #   # expect-fail: TEXT  the script must fail with this message
 # and tests/ui/NAME.check, when present, is sourced afterwards with $OUT set.
 . "$(dirname "$0")/../lib.sh"
@@ -19,6 +21,8 @@ replay_case() {
   OUT="$SNAPS/$size/$name"
   rm -rf "$OUT"; mkdir -p "$OUT"
   "$KIOSKCTL" --db t.db --now "$DEMO_NOW" init --demo >/dev/null
+  sed -n 's/^# setup: //p' "$script" > setup.sh
+  sh -e setup.sh </dev/null || fail "setup failed: $(cat setup.sh)"
   sed -n 's/^# kioskctl: //p' "$script" > setup.args
   while IFS= read -r args; do
     eval "set -- $args"

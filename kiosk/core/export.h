@@ -1,0 +1,39 @@
+/* Exporting attendance for the office: one folder per export, holding 签到表.xlsx (a sheet per
+ * meeting laid out as a 签到表, and a summary per member), attendance.csv, meetings.csv,
+ * leaves.csv and members.csv (UTF-8 with BOM, a row per record with its UUID and this kiosk's
+ * id, undone sign-ins included as such), and manifest.json (counts and SHA-256 of each file).
+ * The folder appears under its final name only once every file in it was read back and
+ * checked; until then nothing on the stick and nothing in the database says it happened. */
+#ifndef KIOSK_CORE_EXPORT_H
+#define KIOSK_CORE_EXPORT_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+struct db;
+
+#define EXPORT_FORMAT 1
+
+struct export_options {
+	bool only_new;    /* what changed since the last export, else everything */
+	time_t now;       /* the kiosk's clock */
+	const char *actor;
+	/* Called as each file is done, for a progress bar; may be NULL. */
+	void (*progress)(void *ctx, const char *file, int done, int total);
+	void *ctx;
+};
+
+struct export_result {
+	char folder[PATH_MAX]; /* where the export is, when it succeeded */
+	int meetings, attendance, leaves, members;
+};
+
+/* Export into a new folder inside dir (the stick's mount point). 0, or -1 with err saying
+ * what happened to the stick and what to do; then the database is unchanged and no file or
+ * folder is left under a final name. */
+int export_to(struct db *db, const char *dir, const struct export_options *o,
+	      struct export_result *res, char *err, size_t errlen);
+
+#endif

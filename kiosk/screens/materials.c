@@ -1,0 +1,344 @@
+/* 学习资料: the study materials staff posted, as cards with a picture of the first page, the title
+ * and the date, pinned ones first and then the newest; tabs by category (only those that have
+ * something), pages of cards turned with buttons or a swipe. A card opens the reader. Materials
+ * whose show-until date has passed are not shown. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/db.h"
+#include "core/materials.h"
+#include "screens/screens.h"
+#include "ui/canvas.h"
+#include "ui/font.h"
+#include "ui/picture.h"
+#include "ui/ui.h"
+
+#define MAX_ITEMS 300
+#define TAB_ALL (-1)
+
+enum { ACT_TAB = 1, ACT_OPEN, ACT_PREV, ACT_NEXT };
+
+struct item {
+	struct material m;
+	struct picture thumb; /* empty for text */
+};
+
+struct shelf {
+	struct item *items;
+	int n;
+	int tabs[CAT_COUNT + 1]; /* TAB_ALL, then the categories that have materials */
+	int ntabs;
+	int tab;                 /* index into tabs */
+	int page;
+};
+
+/* The card's geometry, shared by drawing and paging. */
+struct layout {
+	SDL_Rect tabs, cards, pager;
+	int cols, rows, card_h;
+};
+
+static int collect(void *ctx, const struct material *m)
+{
+	struct shelf *s = ctx;
+
+	if (s->n == MAX_ITEMS)
+		return 1;
+	s->items[s->n++].m = *m;
+	return 0;
+}
+
+/* A thumbnail as small as its card needs: a page of materials costs kilobytes, not megabytes. */
+static void load_thumb(struct app *app, struct item *it)
+{
+	char path[1200];
+	SDL_Surface *s, *small;
+	int h = app->ui->short_side / 4, w;
+
+	if (it->m.kind == MAT_TEXT || it->m.kind == MAT_MARKDOWN)
+		return;
+	materials_thumb_path(app->db, &it->m, path, sizeof path);
+	s = picture_surface_load(path);
+	if (!s)
+		return;
+	w = s->w * h / (s->h > 0 ? s->h : 1);
+	if (h < s->h && w > 0) {
+		SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+		small = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+		if (rgb && small && SDL_SoftStretchLinear(rgb, NULL, small, NULL) == 0)
+			picture_from_surface(app->ui, small, &it->thumb);
+		SDL_FreeSurface(rgb);
+		SDL_FreeSurface(small);
+	}
+	if (!it->thumb.tex)
+		picture_from_surface(app->ui, s, &it->thumb);
+	SDL_FreeSurface(s);
+}
+
+static int shelf_enter(struct app *app, const void *arg)
+{
+	const struct materials_arg *back = arg;
+	struct shelf *s = calloc(1, sizeof *s);
+	bool has[CAT_COUNT] = { false };
+	int i;
+
+	if (!s || !(s->items = calloc(MAX_ITEMS, sizeof *s->items))) {
+		free(s);
+		return -1;
+	}
+	app->state = s;
+	if (materials_each(app->db, false, app_now(app), collect, s, app->err, sizeof app->err) < 0) {
+		snprintf(app->err, sizeof app->err, "读取学习资料失败，请找工作人员");
+		return -1;
+	}
+	for (i = 0; i < s->n; i++) {
+		has[s->items[i].m.category] = true;
+		load_thumb(app, &s->items[i]);
+	}
+	s->tabs[s->ntabs++] = TAB_ALL;
+	for (i = 0; i < CAT_COUNT; i++)
+		if (has[i])
+			s->tabs[s->ntabs++] = i;
+	if (back && back->tab >= 0 && back->tab < s->ntabs) {
+		s->tab = back->tab;
+		s->page = back->page;
+	}
+	return 0;
+}
+
+static void shelf_leave(struct app *app)
+{
+	struct shelf *s = app->state;
+	int i;
+
+	if (s) {
+		for (i = 0; s->items && i < s->n; i++)
+			picture_free(&s->items[i].thumb);
+		free(s->items);
+		free(s);
+	}
+	app->state = NULL;
+}
+
+static bool in_tab(const struct shelf *s, const struct item *it)
+{
+	return s->tabs[s->tab] == TAB_ALL || s->tabs[s->tab] == (int)it->m.category;
+}
+
+static int count_in_tab(const struct shelf *s)
+{
+	int i, n = 0;
+
+	for (i = 0; i < s->n; i++)
+		n += in_tab(s, &s->items[i]);
+	return n;
+}
+
+static int card_height(struct ui *ui)
+{
+	int pad = ui_gap(ui);
+	int text = 2 * ui_line_height(ui, ui_text_px(ui, TS_BODY)) +
+		   ui_line_height(ui, ui_text_px(ui, TS_SMALL)) + pad;
+
+	return text + 2 * pad > ui_target(ui) * 2 ? text + 2 * pad : ui_target(ui) * 2;
+}
+
+static struct layout layout(struct app *app, int count)
+{
+	struct ui *ui = app->ui;
+	int gap = ui_gap(ui), min_w = ui->short_side * (ui->large ? 62 : 46) / 100;
+	SDL_Rect body = rect_inset(chrome_body(app), gap * 2);
+	struct layout l;
+
+	l.tabs = rect_cut_top(&body, ui_target(ui));
+	rect_cut_top(&body, gap);
+	l.card_h = card_height(ui);
+	l.pager = (SDL_Rect){ body.x, body.y + body.h, body.w, 0 };
+	for (;;) {
+		l.cols = (body.w + gap) / (min_w + gap);
+		l.rows = (body.h + gap) / (l.card_h + gap);
+		if (l.cols < 1)
+			l.cols = 1;
+		if (l.rows < 1)
+			l.rows = 1;
+		if (count <= l.cols * l.rows || l.pager.h > 0)
+			break;
+		/* More than a page: the page buttons take the bottom row. */
+		l.pager = rect_cut_bottom(&body, ui_target(ui));
+		rect_cut_bottom(&body, gap);
+	}
+	l.cards = body;
+	return l;
+}
+
+static int pages_of(int count, const struct layout *l)
+{
+	int per = l->cols * l->rows;
+
+	return count <= per ? 1 : (count + per - 1) / per;
+}
+
+static void shelf_event(struct app *app, const struct input *in)
+{
+	struct shelf *s = app->state;
+	int count = count_in_tab(s), pages;
+	struct layout l = layout(app, count);
+
+	pages = pages_of(count, &l);
+	if (s->page >= pages) /* 大字 made the pages fewer */
+		s->page = pages - 1;
+	if (in->type == IN_SWIPE && abs(in->dx) > abs(in->dy)) {
+		struct input tap = { .type = IN_TAP, .action = in->dx < 0 ? ACT_NEXT : ACT_PREV };
+		shelf_event(app, &tap);
+		return;
+	}
+	if (in->type != IN_TAP)
+		return;
+	switch (in->action) {
+	case ACT_TAB:
+		if (in->arg >= 0 && in->arg < s->ntabs) {
+			s->tab = (int)in->arg;
+			s->page = 0;
+		}
+		break;
+	case ACT_PREV:
+		if (s->page > 0)
+			s->page--;
+		break;
+	case ACT_NEXT:
+		if (s->page + 1 < pages)
+			s->page++;
+		break;
+	case ACT_OPEN:
+		if (in->arg >= 0 && in->arg < s->n) {
+			struct reader_arg r = { s->items[in->arg].m.id, { s->tab, s->page } };
+			app_go(app, &reader_screen, &r);
+			return;
+		}
+		break;
+	}
+	app_dirty(app);
+}
+
+/* "11月20日 · PDF 12 页". */
+static void meta_line(const struct material *m, char *out, size_t size)
+{
+	struct tm tm;
+
+	localtime_r(&m->imported_at, &tm);
+	if (m->kind == MAT_PDF)
+		snprintf(out, size, "%d月%d日 · PDF %d 页", tm.tm_mon + 1, tm.tm_mday, m->pages);
+	else
+		snprintf(out, size, "%d月%d日 · %s", tm.tm_mon + 1, tm.tm_mday, material_kind_label(m->kind));
+}
+
+static void draw_card(struct app *app, SDL_Rect r, const struct item *it, int index)
+{
+	struct ui *ui = app->ui;
+	int pad = ui_gap(ui), radius = ui->short_side / 80;
+	int title_px = ui_text_px(ui, TS_BODY), small_px = ui_text_px(ui, TS_SMALL);
+	bool pressed = ui->pressed >= 0 && ui->pressed == ui->nwidgets;
+	SDL_Rect in = rect_inset(r, pad), thumb, text;
+	char meta[128], label[UI_LABEL];
+	int lh_title = ui_line_height(ui, title_px), lh_small = ui_line_height(ui, small_px);
+
+	ui_fill_round(ui, r, radius, pressed ? C_RED : it->m.pinned ? C_RED : C_BORDER);
+	ui_fill_round(ui, rect_inset(r, it->m.pinned ? 3 : 2), radius, pressed ? C_SELECTED : C_CARD);
+	thumb = rect_cut_left(&in, in.h * 3 / 4);
+	rect_cut_left(&in, pad * 3 / 2);
+	ui_fill(ui, thumb, C_BORDER);
+	if (it->thumb.tex) {
+		ui_fill(ui, rect_inset(thumb, 1), C_CARD);
+		picture_fit(ui, &it->thumb, rect_inset(thumb, 1));
+	} else {
+		/* Text has no first page to show until it is laid out: a sheet with 文 on it. */
+		int px = thumb.w * 55 / 100;
+		ui_fill(ui, rect_inset(thumb, 1), C_BG);
+		canvas_text(ui, (SDL_Rect){ thumb.x, thumb.y + (thumb.h - ui_line_height(ui, px)) / 2,
+					    thumb.w, ui_line_height(ui, px) },
+			    "文", px, true, ui_color(ui, C_RED), ALIGN_CENTER);
+	}
+	text = in;
+	meta_line(&it->m, meta, sizeof meta);
+	canvas_text(ui, (SDL_Rect){ text.x, text.y, text.w, lh_title * 2 }, it->m.title, title_px, true,
+		    ui_color(ui, C_TEXT), ALIGN_LEFT);
+	{
+		SDL_Rect line = { text.x, text.y + text.h - lh_small, text.w, lh_small };
+		if (it->m.pinned) {
+			int w = ui_text_width(ui, "置顶", small_px, true) + pad;
+			SDL_Rect badge = rect_cut_left(&line, w);
+			ui_fill_round(ui, badge, pad / 2, C_RED);
+			canvas_text(ui, badge, "置顶", small_px, true, ui_color(ui, C_ON_RED), ALIGN_CENTER);
+			rect_cut_left(&line, pad / 2);
+		}
+		canvas_text(ui, line, meta, small_px, false, ui_color(ui, C_MUTED), ALIGN_LEFT);
+	}
+	snprintf(label, sizeof label, "%s%s %s", it->m.pinned ? "置顶 " : "", it->m.title, meta);
+	canvas_widget(ui, r, ROLE_BUTTON, label, ACT_OPEN, index);
+}
+
+static void draw_pager(struct app *app, SDL_Rect bar, int page, int pages)
+{
+	struct ui *ui = app->ui;
+	int w = ui_target(ui) * 5 / 2;
+	char text[64];
+
+	ui_button(ui, rect_cut_left(&bar, w), "上一页", NULL, BTN_NORMAL, page > 0 ? ACT_PREV : 0, 0);
+	ui_button(ui, rect_cut_right(&bar, w), "下一页", NULL, page + 1 < pages ? BTN_PRIMARY : BTN_NORMAL,
+		  page + 1 < pages ? ACT_NEXT : 0, 0);
+	snprintf(text, sizeof text, "第 %d 页，共 %d 页", page + 1, pages);
+	bar.y += (bar.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
+	ui_label(ui, bar, text, TS_BODY, false, C_MUTED, ALIGN_CENTER);
+}
+
+static void shelf_draw(struct app *app)
+{
+	struct shelf *s = app->state;
+	struct ui *ui = app->ui;
+	int count = count_in_tab(s), gap = ui_gap(ui), i, shown = 0, skip, per, page, pages;
+	struct layout l;
+	SDL_Rect tabs;
+
+	chrome_header(app, "学习资料", true, 0);
+	l = layout(app, count);
+	tabs = l.tabs;
+	for (i = 0; i < s->ntabs; i++) {
+		SDL_Rect t = rect_cut_left(&tabs, (tabs.w - gap * (s->ntabs - 1 - i)) / (s->ntabs - i));
+		const char *name = s->tabs[i] == TAB_ALL ? "全部" :
+				   material_category_name((enum material_category)s->tabs[i]);
+		ui_button(ui, t, name, NULL, i == s->tab ? BTN_SELECTED : BTN_NORMAL, ACT_TAB, i);
+		rect_cut_left(&tabs, gap);
+	}
+	if (count == 0) {
+		ui_label(ui, l.cards, s->n == 0 ? "还没有学习资料。工作人员可以在管理模式里从 U 盘导入。"
+						 : "这一类还没有学习资料",
+			 TS_LARGE, false, C_MUTED, ALIGN_LEFT);
+		return;
+	}
+	per = l.cols * l.rows;
+	pages = pages_of(count, &l);
+	page = s->page < pages ? s->page : pages - 1;
+	skip = page * per;
+	for (i = 0; i < s->n && shown < per; i++) {
+		int w = (l.cards.w - gap * (l.cols - 1)) / l.cols;
+		SDL_Rect r;
+
+		if (!in_tab(s, &s->items[i]) || skip-- > 0)
+			continue;
+		r = (SDL_Rect){ l.cards.x + (shown % l.cols) * (w + gap),
+				l.cards.y + (shown / l.cols) * (l.card_h + gap), w, l.card_h };
+		draw_card(app, r, &s->items[i], i);
+		shown++;
+	}
+	if (pages > 1)
+		draw_pager(app, l.pager, page, pages);
+}
+
+const struct screen materials_screen = {
+	.name = "materials",
+	.enter = shelf_enter,
+	.leave = shelf_leave,
+	.event = shelf_event,
+	.draw = shelf_draw,
+};

@@ -1,0 +1,450 @@
+/* 来宾登记. Two kinds of visitor: a member of this community who is not expected at this
+ * meeting (found with the finder and signed in; they become 列席 by themselves), and a walk-in
+ * guest with no record here, whose name and 单位 staff type.
+ *
+ * Typing Chinese on a kiosk with no keyboard and no system input method: a small pinyin input
+ * method on the screen (core/ime.c), laid out like the phone and WPS keyboards staff type
+ * pinyin on every day: letters, then tap the character among the candidates (common surnames
+ * first for a name's first character). The 单位 is usually one of a few, so those used before
+ * and the common ones are one tap. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/guests.h"
+#include "core/ime.h"
+#include "core/meetings.h"
+#include "core/utf8.h"
+#include "screens/screens.h"
+#include "screens/staff_mode.h"
+#include "ui/ui.h"
+
+enum {
+	ACT_MEMBER = 1, /* a visiting member: the finder */
+	ACT_WALK_IN,    /* a walk-in guest: the form */
+	ACT_FIELD,      /* arg: 0 姓名, 1 单位 */
+	ACT_LETTER,     /* arg: the letter */
+	ACT_CANDIDATE,  /* arg: index on the page */
+	ACT_CAND_PREV,
+	ACT_CAND_NEXT,
+	ACT_BACKSPACE,
+	ACT_CLEAR,
+	ACT_UNIT,       /* arg: index into units */
+	ACT_SAVE,
+	ACT_CANCEL,
+};
+
+#define MAX_UNITS 6
+#define MAX_SHOWN 16
+#define MAX_NAME_CHARS 12
+
+static const char *const common_units[] = { "街道党工委", "社区居委会", "共建单位", "兄弟社区" };
+
+struct guest_screen {
+	struct staff_target t;
+	struct meeting m;
+	bool form;
+	int field;
+	char text[2][GUEST_TEXT];
+	char typed[IME_MAX_TYPED + 1];
+	int cand_page;
+	int per_page;         /* candidates that fit on a page, from the last draw */
+	char units[MAX_UNITS][GUEST_TEXT];
+	int nunits;
+	struct guest shown[MAX_SHOWN]; /* guests recorded at this meeting so far */
+	int nshown, total;
+};
+
+static int collect(void *ctx, const struct guest *g)
+{
+	struct guest_screen *s = ctx;
+
+	if (s->nshown < MAX_SHOWN)
+		s->shown[s->nshown++] = *g;
+	s->total++;
+	return 0;
+}
+
+static void load(struct app *app, struct guest_screen *s)
+{
+	char recent[MAX_UNITS][GUEST_TEXT];
+	int n, i, j;
+
+	s->nshown = s->total = 0;
+	guests_each(app->db, s->m.id, collect, s, app->err, sizeof app->err);
+	/* One-tap units: those used before, then the common ones not among them. */
+	n = guests_recent_units(app->db, recent, MAX_UNITS);
+	s->nunits = 0;
+	for (i = 0; i < n && s->nunits < MAX_UNITS; i++)
+		snprintf(s->units[s->nunits++], GUEST_TEXT, "%s", recent[i]);
+	for (i = 0; i < 4 && s->nunits < MAX_UNITS; i++) {
+		for (j = 0; j < s->nunits && strcmp(s->units[j], common_units[i]) != 0; j++)
+			;
+		if (j == s->nunits)
+			snprintf(s->units[s->nunits++], GUEST_TEXT, "%s", common_units[i]);
+	}
+	app_dirty(app);
+}
+
+static int guest_enter(struct app *app, const void *arg)
+{
+	struct guest_screen *s = calloc(1, sizeof *s);
+
+	if (!s)
+		return -1;
+	app->state = s;
+	s->t = *(const struct staff_target *)arg;
+	s->per_page = 6;
+	if (meetings_get(app->db, s->t.meeting_id, &s->m, app->err, sizeof app->err) < 0)
+		return -1;
+	load(app, s);
+	return 0;
+}
+
+static void guest_leave(struct app *app)
+{
+	free(app->state);
+	app->state = NULL;
+}
+
+/* Append the UTF-8 text c to the focused field, within its limit. */
+static void append(struct guest_screen *s, const char *c)
+{
+	char *f = s->text[s->field];
+
+	if (utf8_length(f) >= MAX_NAME_CHARS * (s->field ? 2 : 1) || strlen(f) + strlen(c) >= GUEST_TEXT)
+		return;
+	strcat(f, c);
+}
+
+static void backspace(struct guest_screen *s)
+{
+	char *f = s->text[s->field];
+	size_t n = strlen(s->typed);
+
+	if (n) {
+		s->typed[n - 1] = '\0';
+		s->cand_page = 0;
+		return;
+	}
+	n = strlen(f);
+	while (n > 0 && ((unsigned char)f[n - 1] & 0xC0) == 0x80)
+		n--;
+	if (n > 0)
+		n--;
+	f[n] = '\0';
+}
+
+/* How the candidates are ordered for the field and place being typed. */
+static enum ime_context context(const struct guest_screen *s)
+{
+	if (s->field == 1)
+		return IME_TEXT;
+	return s->text[0][0] ? IME_NAME_REST : IME_NAME_FIRST;
+}
+
+/* Pick the candidate at index i of the current page; the syllable it stands for is used up. */
+static void pick(struct guest_screen *s, int i)
+{
+	char cands[MAX_SHOWN][8];
+	struct ime_result r;
+	int max = s->per_page < MAX_SHOWN ? s->per_page : MAX_SHOWN;
+
+	ime_candidates(s->typed, context(s), s->cand_page * s->per_page, cands, max, &r);
+	if (i < 0 || i >= r.n)
+		return;
+	append(s, cands[i]);
+	memmove(s->typed, s->typed + r.used, strlen(s->typed + r.used) + 1);
+	s->cand_page = 0;
+}
+
+static void letter(struct guest_screen *s, char c)
+{
+	size_t n = strlen(s->typed);
+
+	if (c >= 'A' && c <= 'Z')
+		c = (char)(c - 'A' + 'a');
+	if (c < 'a' || c > 'z' || n >= IME_MAX_TYPED)
+		return;
+	s->typed[n] = c;
+	s->typed[n + 1] = '\0';
+	if (!ime_possible(s->typed))
+		s->typed[n] = '\0'; /* no syllable goes on like this: the key does nothing */
+	s->cand_page = 0;
+}
+
+static void save(struct app *app, struct guest_screen *s)
+{
+	int64_t id;
+	char text[512];
+
+	if (s->typed[0]) {
+		snprintf(app->err, sizeof app->err, "还有拼音“%s”没选字：请点候选的字，或按“退格”删掉", s->typed);
+		app_toast(app, app->err);
+		return;
+	}
+	if (guests_add(app->db, s->m.id, s->text[0], s->text[1], app->staff.name, app_now(app), &id,
+		       app->err, sizeof app->err) < 0) {
+		app_toast(app, app->err);
+		return;
+	}
+	snprintf(text, sizeof text, "已登记来宾：%s（%s）", s->text[0], s->text[1][0] ? s->text[1] : "未填单位");
+	app_toast(app, text);
+	memset(s->text, 0, sizeof s->text);
+	s->field = 0;
+	s->form = false;
+	load(app, s);
+}
+
+static void guest_event(struct app *app, const struct input *in)
+{
+	struct guest_screen *s = app->state;
+	int action = in->action;
+	int64_t arg = in->arg;
+
+	if (in->type == IN_REFRESH) {
+		load(app, s);
+		return;
+	}
+	if (in->type == IN_TEXT && s->form) {
+		char c = in->text[0];
+		if (c >= '1' && c <= '9' && s->typed[0]) {
+			pick(s, c - '1');
+		} else if (c == ' ' && s->typed[0]) {
+			pick(s, 0);
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+			letter(s, c);
+		}
+		app_dirty(app);
+		return;
+	}
+	if (in->type == IN_KEY && s->form) {
+		if (in->key == SDLK_BACKSPACE)
+			backspace(s);
+		else if (in->key == SDLK_RETURN || in->key == SDLK_KP_ENTER)
+			save(app, s);
+		app_dirty(app);
+		return;
+	}
+	if (in->type != IN_TAP)
+		return;
+	switch (action) {
+	case ACT_MEMBER:
+		staff_mode_find_visitor(app, s->m.id);
+		return;
+	case ACT_WALK_IN:
+		s->form = true;
+		break;
+	case ACT_CANCEL:
+		s->form = false;
+		memset(s->text, 0, sizeof s->text);
+		s->typed[0] = '\0';
+		break;
+	case ACT_FIELD:
+		if (s->typed[0])
+			pick(s, 0);
+		s->field = arg ? 1 : 0;
+		s->typed[0] = '\0';
+		break;
+	case ACT_LETTER:
+		letter(s, (char)arg);
+		break;
+	case ACT_CANDIDATE:
+		pick(s, (int)arg);
+		break;
+	case ACT_CAND_PREV:
+		if (s->cand_page > 0)
+			s->cand_page--;
+		break;
+	case ACT_CAND_NEXT:
+		s->cand_page++;
+		break;
+	case ACT_BACKSPACE:
+		backspace(s);
+		break;
+	case ACT_CLEAR:
+		s->text[s->field][0] = '\0';
+		s->typed[0] = '\0';
+		break;
+	case ACT_UNIT:
+		if (arg >= 0 && arg < s->nunits) {
+			snprintf(s->text[1], GUEST_TEXT, "%s", s->units[arg]);
+			s->typed[0] = '\0';
+		}
+		break;
+	case ACT_SAVE:
+		save(app, s);
+		break;
+	}
+	app_dirty(app);
+}
+
+static void draw_choose(struct app *app, struct guest_screen *s, SDL_Rect body)
+{
+	struct ui *ui = app->ui;
+	int gap = ui_gap(ui) * 2, bh = ui_target(ui) * 2, i;
+	bool portrait = ui->h > ui->w;
+	SDL_Rect row = rect_cut_top(&body, portrait ? bh * 2 + gap : bh), a, b;
+	char line[512];
+
+	if (portrait) {
+		a = rect_cut_top(&row, bh);
+		rect_cut_top(&row, gap);
+		b = row;
+	} else {
+		a = rect_cut_left(&row, (row.w - gap) / 2);
+		rect_cut_left(&row, gap);
+		b = row;
+	}
+	ui_button(ui, a, "本社区党员列席", "从名单里找到他，点名字", BTN_PRIMARY, ACT_MEMBER, 0);
+	ui_button(ui, b, "外来来宾", "输入姓名和单位", BTN_PRIMARY, ACT_WALK_IN, 0);
+	rect_cut_top(&body, gap);
+	if (s->total == 0) {
+		ui_label(ui, body, "这次会议还没有登记外来来宾。", TS_BODY, false, C_MUTED, ALIGN_LEFT);
+		return;
+	}
+	snprintf(line, sizeof line, "已登记的外来来宾（%d 位）：", s->total);
+	rect_cut_top(&body, ui_label(ui, body, line, TS_BODY, true, C_TEXT, ALIGN_LEFT));
+	for (i = 0; i < s->nshown; i++) {
+		int lh = ui_line_height(ui, ui_text_px(ui, TS_BODY));
+		if (body.h < lh)
+			break;
+		snprintf(line, sizeof line, "%.5s  %s（%s）", strlen(s->shown[i].checked_at) > 11 ?
+			 s->shown[i].checked_at + 11 : "", s->shown[i].name,
+			 s->shown[i].unit[0] ? s->shown[i].unit : "未填单位");
+		ui_label(ui, rect_cut_top(&body, lh), line, TS_BODY, false, C_TEXT, ALIGN_LEFT);
+	}
+}
+
+static void draw_form(struct app *app, struct guest_screen *s, SDL_Rect body)
+{
+	static const char *const rows[3] = { "qwertyuiop", "asdfghjkl", "zxcvbnm" };
+	struct ui *ui = app->ui;
+	int gap = ui_gap(ui), kgap = gap / 2 > 2 ? gap / 2 : 2, line_h = ui->short_side / 11;
+	int key_h, i, j, cand_w, per_page;
+	SDL_Rect r, fields, quick, cands, keys;
+	char label[GUEST_TEXT + 32], cands_text[MAX_SHOWN][8];
+	struct ime_result res;
+
+	/* Fields, one-tap units (or a hint), candidates, then the keyboard in what is left. */
+	fields = rect_cut_top(&body, line_h);
+	rect_cut_top(&body, gap);
+	quick = rect_cut_top(&body, line_h);
+	rect_cut_top(&body, gap);
+	/* A tall screen has room for two rows of candidates. */
+	cands = rect_cut_top(&body, ui->h > ui->w ? line_h * 2 + kgap : line_h);
+	rect_cut_top(&body, gap);
+	keys = body;
+	key_h = (keys.h - 3 * kgap) / 4;
+	if (key_h > ui_target(ui) * 2)
+		key_h = ui_target(ui) * 2;
+
+	r = rect_cut_left(&fields, (fields.w - gap) * 2 / 5);
+	snprintf(label, sizeof label, "姓名：%s", s->text[0][0] ? s->text[0] : "（请输入）");
+	ui_button(ui, r, label, NULL, s->field == 0 ? BTN_SELECTED : BTN_NORMAL, ACT_FIELD, 0);
+	rect_cut_left(&fields, gap);
+	snprintf(label, sizeof label, "单位：%s", s->text[1][0] ? s->text[1] : "（可不填）");
+	ui_button(ui, fields, label, NULL, s->field == 1 ? BTN_SELECTED : BTN_NORMAL, ACT_FIELD, 1);
+
+	if (s->field == 1) {
+		int n = s->nunits, w;
+		while (n > 1 && (quick.w - gap * (n - 1)) / n < ui->short_side * 22 / 100)
+			n--;
+		w = (quick.w - gap * (n - 1)) / n;
+		for (i = 0; i < n; i++) {
+			ui_button(ui, rect_cut_left(&quick, w), s->units[i], NULL, BTN_NORMAL, ACT_UNIT, i);
+			rect_cut_left(&quick, gap);
+		}
+	} else {
+		quick.y += (quick.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
+		ui_label(ui, quick, "打拼音再点字，例如“王”打 wang；ü 打 v", TS_BODY, false, C_MUTED, ALIGN_LEFT);
+	}
+
+	/* The candidates: what was typed, the characters (two rows when the screen is tall), and
+	 * the page buttons. */
+	cand_w = line_h;
+	r = rect_cut_left(&cands, ui_text_width(ui, s->typed[0] ? s->typed : "a", ui_text_px(ui, TS_LARGE), true) + gap);
+	if (s->typed[0]) {
+		r.y += (line_h - ui_line_height(ui, ui_text_px(ui, TS_LARGE))) / 2;
+		ui_label(ui, r, s->typed, TS_LARGE, true, C_RED, ALIGN_LEFT);
+	}
+	{
+		SDL_Rect next = rect_cut_right(&cands, cand_w * 3 / 2), prev;
+		int per_row, crows = cands.h >= line_h * 2 ? 2 : 1;
+		rect_cut_right(&cands, kgap);
+		prev = rect_cut_right(&cands, cand_w * 3 / 2);
+		rect_cut_right(&cands, kgap);
+		per_row = (cands.w + kgap) / (cand_w + kgap);
+		per_page = per_row * crows;
+		if (per_page > MAX_SHOWN)
+			per_page = MAX_SHOWN;
+		if (per_page < 1)
+			per_page = 1;
+		s->per_page = per_page;
+		if (s->typed[0]) {
+			ime_candidates(s->typed, context(s), s->cand_page * per_page, cands_text, per_page, &res);
+			for (i = 0; i < res.n; i++) {
+				SDL_Rect c = { cands.x + (i % per_row) * (cand_w + kgap),
+					       cands.y + (i / per_row) * (line_h + kgap), cand_w, line_h };
+				ui_button(ui, c, cands_text[i], NULL, BTN_NORMAL, ACT_CANDIDATE, i);
+			}
+			prev.h = next.h = line_h;
+			ui_button(ui, prev, "上页", NULL, BTN_NORMAL, s->cand_page > 0 ? ACT_CAND_PREV : 0, 0);
+			ui_button(ui, next, "下页", NULL, BTN_NORMAL,
+				  (s->cand_page + 1) * per_page < res.total ? ACT_CAND_NEXT : 0, 0);
+		}
+	}
+
+	/* The keyboard: three rows of letters as on a phone, then the actions. */
+	for (j = 0; j < 3; j++) {
+		int n = (int)strlen(rows[j]), kw = (keys.w - 9 * kgap) / 10;
+		SDL_Rect row = rect_cut_top(&keys, key_h);
+		rect_cut_top(&keys, kgap);
+		row.x += (row.w - n * kw - (n - 1) * kgap) / 2 - (j == 2 ? kw + kgap : 0);
+		for (i = 0; i < n; i++) {
+			char k[2] = { rows[j][i], 0 };
+			SDL_Rect kr = { row.x + i * (kw + kgap), row.y, kw, key_h };
+			ui_button(ui, kr, k, NULL, BTN_NORMAL, ACT_LETTER, rows[j][i]);
+		}
+		if (j == 2) {
+			SDL_Rect kr = { row.x + n * (kw + kgap), row.y, kw * 5 / 2, key_h };
+			ui_button(ui, kr, "退格", NULL, BTN_NORMAL, ACT_BACKSPACE, 0);
+		}
+	}
+	r = rect_cut_top(&keys, key_h);
+	{
+		int w = (r.w - 2 * gap) / 4;
+		ui_button(ui, rect_cut_left(&r, w), "取消", NULL, BTN_NORMAL, ACT_CANCEL, 0);
+		rect_cut_left(&r, gap);
+		ui_button(ui, rect_cut_left(&r, w), "清空这一栏", NULL, BTN_NORMAL, ACT_CLEAR, 0);
+		rect_cut_left(&r, gap);
+		ui_button(ui, r, "确定登记", NULL, BTN_PRIMARY, ACT_SAVE, 0);
+	}
+}
+
+static void guest_draw(struct app *app)
+{
+	struct guest_screen *s = app->state;
+	struct ui *ui = app->ui;
+	char title[MEETING_TEXT + 32];
+	SDL_Rect body;
+
+	snprintf(title, sizeof title, "来宾登记：%s", s->m.title);
+	body = chrome_header(app, title, true, 0);
+	if (s->form) {
+		draw_form(app, s, rect_inset(body, ui_gap(ui)));
+	} else {
+		body = rect_inset(body, ui_gap(ui) * 2);
+		rect_cut_top(&body, ui_label(ui, body, "列席的人不计入应到。请选择：", TS_BODY, false, C_MUTED,
+					     ALIGN_LEFT) + ui_gap(ui));
+		draw_choose(app, s, body);
+	}
+}
+
+const struct screen staff_guest_screen = {
+	.name = "staff_guest",
+	.enter = guest_enter,
+	.leave = guest_leave,
+	.event = guest_event,
+	.draw = guest_draw,
+};

@@ -1,0 +1,270 @@
+/* The 签到表 of one meeting, as the office's paper one reads: 姓名, 状态, 签到时间, 方式, 原因,
+ * everyone expected first, then 列席 members and walk-in guests (原因 shows a guest's 单位);
+ * with the totals on top and tabs to see only those absent, on leave, and so on. Paged. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/attendance.h"
+#include "core/guests.h"
+#include "core/meetings.h"
+#include "screens/screens.h"
+#include "screens/staff_mode.h"
+#include "ui/ui.h"
+
+enum { ACT_FILTER = 1, ACT_PREV, ACT_NEXT };
+
+enum filter { F_ALL, F_PRESENT, F_LEAVE, F_ABSENT, F_GUEST, F_COUNT };
+static const char *const filter_names[F_COUNT] = { "全部", "已签到", "请假", "缺席", "列席和来宾" };
+
+struct row {
+	char cells[5][256];
+	enum filter kind;
+};
+
+struct sheet {
+	struct staff_target t;
+	struct meeting m;
+	struct meeting_counts c;
+	struct row *rows;
+	int n, cap;
+	int shown[F_COUNT];
+	enum filter filter;
+	int page;
+};
+
+static struct row *grow(struct sheet *s)
+{
+	if (s->n == s->cap) {
+		int cap = s->cap ? s->cap * 2 : 128;
+		struct row *r = realloc(s->rows, (size_t)cap * sizeof *r);
+		if (!r)
+			return NULL;
+		s->rows = r;
+		s->cap = cap;
+	}
+	memset(&s->rows[s->n], 0, sizeof s->rows[s->n]);
+	return &s->rows[s->n++];
+}
+
+static int add_member(void *ctx, const struct sheet_row *r)
+{
+	static const enum filter kinds[] = {
+		[SHEET_PRESENT] = F_PRESENT, [SHEET_LEAVE] = F_LEAVE, [SHEET_ABSENT] = F_ABSENT,
+		[SHEET_GUEST] = F_GUEST,
+	};
+	struct sheet *s = ctx;
+	struct row *w = grow(s);
+
+	if (!w)
+		return 1;
+	snprintf(w->cells[0], sizeof w->cells[0], "%s", r->name);
+	snprintf(w->cells[1], sizeof w->cells[1], "%s", attendance_state_name(r->state));
+	snprintf(w->cells[2], sizeof w->cells[2], "%.5s", r->checked_at[0] ? r->checked_at + 11 : "");
+	snprintf(w->cells[3], sizeof w->cells[3], "%s", attendance_method_label(r->method));
+	snprintf(w->cells[4], sizeof w->cells[4], "%s", r->state == SHEET_GUEST ? r->branch : r->reason);
+	w->kind = kinds[r->state];
+	return 0;
+}
+
+static int add_guest(void *ctx, const struct guest *g)
+{
+	struct sheet *s = ctx;
+	struct row *w = grow(s);
+
+	if (!w)
+		return 1;
+	snprintf(w->cells[0], sizeof w->cells[0], "%s", g->name);
+	snprintf(w->cells[1], sizeof w->cells[1], "来宾");
+	snprintf(w->cells[2], sizeof w->cells[2], "%.5s", strlen(g->checked_at) > 11 ? g->checked_at + 11 : "");
+	snprintf(w->cells[3], sizeof w->cells[3], "代签");
+	snprintf(w->cells[4], sizeof w->cells[4], "%s", g->unit);
+	w->kind = F_GUEST;
+	return 0;
+}
+
+static int load(struct app *app, struct sheet *s)
+{
+	int i;
+
+	s->n = 0;
+	if (meetings_get(app->db, s->t.meeting_id, &s->m, app->err, sizeof app->err) < 0 ||
+	    attendance_counts(app->db, &s->m, &s->c, app->err, sizeof app->err) < 0 ||
+	    attendance_each_sheet_row(app->db, &s->m, add_member, s, app->err, sizeof app->err) < 0 ||
+	    guests_each(app->db, s->m.id, add_guest, s, app->err, sizeof app->err) < 0)
+		return -1;
+	memset(s->shown, 0, sizeof s->shown);
+	for (i = 0; i < s->n; i++) {
+		s->shown[F_ALL]++;
+		s->shown[s->rows[i].kind]++;
+	}
+	app_dirty(app);
+	return 0;
+}
+
+static int sheet_enter(struct app *app, const void *arg)
+{
+	struct sheet *s = calloc(1, sizeof *s);
+
+	if (!s)
+		return -1;
+	app->state = s;
+	s->t = *(const struct staff_target *)arg;
+	return load(app, s);
+}
+
+static void sheet_leave(struct app *app)
+{
+	struct sheet *s = app->state;
+
+	if (s)
+		free(s->rows);
+	free(s);
+	app->state = NULL;
+}
+
+struct layout {
+	SDL_Rect summary, tabs, table, pager;
+	int row_h, per_page;
+};
+
+static struct layout layout(struct app *app, const struct sheet *s)
+{
+	struct ui *ui = app->ui;
+	struct layout y;
+	SDL_Rect body = rect_inset(chrome_body(app), ui_gap(ui) * 2);
+	int gap = ui_gap(ui), rows;
+
+	memset(&y, 0, sizeof y);
+	/* 大字 on a small panel: the counts alone, so more of the table fits. */
+	y.summary = rect_cut_top(&body, ui_line_height(ui, ui_text_px(ui, TS_BODY)) *
+					(ui->large && ui->short_side < 1000 ? 1 : 2));
+	rect_cut_top(&body, gap);
+	y.tabs = rect_cut_top(&body, ui_target(ui));
+	rect_cut_top(&body, gap);
+	y.row_h = ui_line_height(ui, ui_text_px(ui, TS_BODY)) + gap;
+	y.pager = rect_cut_bottom(&body, ui_target(ui));
+	rect_cut_bottom(&body, gap);
+	rows = body.h / y.row_h - 1; /* the first row is the column heads */
+	y.per_page = rows < 1 ? 1 : rows;
+	y.table = body;
+	(void)s;
+	return y;
+}
+
+static int visible(const struct sheet *s, int *index, int max)
+{
+	int i, n = 0;
+
+	for (i = 0; i < s->n; i++)
+		if (s->filter == F_ALL || s->rows[i].kind == s->filter) {
+			if (n < max)
+				index[n] = i;
+			n++;
+		}
+	return n;
+}
+
+static void sheet_event(struct app *app, const struct input *in)
+{
+	struct sheet *s = app->state;
+	struct layout y = layout(app, s);
+	int pages = (s->shown[s->filter] + y.per_page - 1) / y.per_page;
+
+	if (in->type == IN_REFRESH) {
+		load(app, s);
+		return;
+	}
+	if (in->type == IN_SWIPE && abs(in->dx) > abs(in->dy)) {
+		struct input tap = { .type = IN_TAP, .action = in->dx < 0 ? ACT_NEXT : ACT_PREV };
+		sheet_event(app, &tap);
+		return;
+	}
+	if (in->type != IN_TAP)
+		return;
+	if (in->action == ACT_FILTER && in->arg >= 0 && in->arg < F_COUNT) {
+		s->filter = (enum filter)in->arg;
+		s->page = 0;
+	} else if (in->action == ACT_PREV && s->page > 0) {
+		s->page--;
+	} else if (in->action == ACT_NEXT && s->page + 1 < pages) {
+		s->page++;
+	}
+	app_dirty(app);
+}
+
+static void sheet_draw(struct app *app)
+{
+	static const char *const heads[5] = { "姓名", "状态", "签到时间", "方式", "原因/单位" };
+	static const int widths[5] = { 24, 14, 16, 12, 34 };
+	struct sheet *s = app->state;
+	struct ui *ui = app->ui;
+	struct layout y;
+	char title[MEETING_TEXT + 16], line[512], when[64];
+	int gap = ui_gap(ui), i, j, n, pages, *index, tab_w;
+	SDL_Rect tabs;
+
+	snprintf(title, sizeof title, "签到表：%s", s->m.title);
+	chrome_header(app, title, true, 0);
+	y = layout(app, s);
+	staff_mode_when(&s->m, when, sizeof when);
+	snprintf(line, sizeof line, "%s · %s · %s\n应到 %d · 实到 %d（正式 %d，预备 %d）· 请假 %d · 缺席 %d · 列席 %d",
+		 meeting_kind_name(s->m.kind), when, s->m.place, s->c.expected, s->c.present,
+		 s->c.present_full, s->c.present_probationary, s->c.on_leave, s->c.absent, s->c.guests);
+	{
+		SDL_Rect a = y.summary, b = rect_cut_bottom(&a, ui_line_height(ui, ui_text_px(ui, TS_BODY)));
+		char *nl = strchr(line, '\n');
+		*nl = '\0';
+		if (a.h > 0)
+			ui_label(ui, a, line, TS_BODY, false, C_MUTED, ALIGN_LEFT);
+		ui_label(ui, b, nl + 1, TS_BODY, true, C_TEXT, ALIGN_LEFT);
+	}
+	tabs = y.tabs;
+	tab_w = (tabs.w - gap * (F_COUNT - 1)) / F_COUNT;
+	for (i = 0; i < F_COUNT; i++) {
+		char label[64];
+		snprintf(label, sizeof label, "%s %d", filter_names[i], s->shown[i]);
+		ui_button(ui, rect_cut_left(&tabs, tab_w), label, NULL,
+			  s->filter == (enum filter)i ? BTN_SELECTED : BTN_NORMAL, ACT_FILTER, i);
+		rect_cut_left(&tabs, gap);
+	}
+	index = calloc((size_t)(s->n ? s->n : 1), sizeof *index);
+	if (!index)
+		return;
+	n = visible(s, index, s->n);
+	pages = (n + y.per_page - 1) / y.per_page;
+	if (pages < 1)
+		pages = 1;
+	if (s->page >= pages)
+		s->page = pages - 1;
+	for (j = 0; j <= y.per_page && (j == 0 || s->page * y.per_page + j - 1 < n); j++) {
+		SDL_Rect row = { y.table.x, y.table.y + j * y.row_h, y.table.w, y.row_h }, cell;
+		const struct row *r = j ? &s->rows[index[s->page * y.per_page + j - 1]] : NULL;
+		int x = row.x;
+		ui_fill(ui, row, j == 0 ? C_SELECTED : j % 2 ? C_CARD : C_BG);
+		for (i = 0; i < 5; i++) {
+			int w = i == 4 ? row.x + row.w - x : row.w * widths[i] / 100;
+			const char *text = j ? r->cells[i] : heads[i];
+			enum color c = C_TEXT;
+			cell = (SDL_Rect){ x + gap, row.y + gap / 2, w - gap * 2, row.h - gap };
+			if (j && i == 1 && (r->kind == F_ABSENT))
+				c = C_RED;
+			if (text[0])
+				ui_label(ui, cell, text, TS_BODY, j == 0 || i == 0, c, ALIGN_LEFT);
+			x += w;
+		}
+	}
+	if (n == 0)
+		ui_label(ui, (SDL_Rect){ y.table.x, y.table.y + y.row_h + gap, y.table.w, y.row_h * 2 },
+			 "这一类没有人", TS_BODY, false, C_MUTED, ALIGN_LEFT);
+	free(index);
+	staff_mode_pager(app, y.pager, s->page, pages, ACT_PREV, ACT_NEXT);
+}
+
+const struct screen staff_sheet_screen = {
+	.name = "staff_sheet",
+	.enter = sheet_enter,
+	.leave = sheet_leave,
+	.event = sheet_event,
+	.draw = sheet_draw,
+};

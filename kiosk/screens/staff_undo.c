@@ -1,0 +1,250 @@
+/* 撤销签到: everyone signed in to the meeting (members and walk-in guests), the latest first,
+ * since a wrong tap is usually the last one. Tap the name, then 确认撤销: two steps, so a slip
+ * of the finger undoes nothing. The record is kept as undone, so exports carry the correction;
+ * signing in again (代签到) puts it back. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/attendance.h"
+#include "core/guests.h"
+#include "core/meetings.h"
+#include "screens/screens.h"
+#include "screens/staff_mode.h"
+#include "ui/ui.h"
+
+enum { ACT_ROW = 1, ACT_CONFIRM, ACT_PREV, ACT_NEXT };
+
+struct entry {
+	bool guest;
+	int64_t id; /* member id, or guest id */
+	char name[256];
+	char sub[512];
+	char at[CLOCK_TEXT];
+};
+
+struct undo {
+	struct staff_target t;
+	struct meeting m;
+	struct entry *e;
+	int n, cap;
+	int page;
+	int selected;
+};
+
+static struct entry *grow(struct undo *u)
+{
+	if (u->n == u->cap) {
+		int cap = u->cap ? u->cap * 2 : 64;
+		struct entry *e = realloc(u->e, (size_t)cap * sizeof *e);
+		if (!e)
+			return NULL;
+		u->e = e;
+		u->cap = cap;
+	}
+	memset(&u->e[u->n], 0, sizeof u->e[u->n]);
+	return &u->e[u->n++];
+}
+
+static int add_member(void *ctx, const struct sheet_row *r)
+{
+	struct undo *u = ctx;
+	struct entry *e;
+
+	if (!r->checked_at[0])
+		return 0;
+	if (!(e = grow(u)))
+		return 1;
+	e->id = r->member_id;
+	snprintf(e->name, sizeof e->name, "%s", r->name);
+	snprintf(e->at, sizeof e->at, "%s", r->checked_at);
+	snprintf(e->sub, sizeof e->sub, "%.5s %s · %s%s", r->checked_at + 11,
+		 attendance_method_label(r->method), r->branch, r->state == SHEET_GUEST ? "（列席）" : "");
+	return 0;
+}
+
+static int add_guest(void *ctx, const struct guest *g)
+{
+	struct undo *u = ctx;
+	struct entry *e = grow(u);
+
+	if (!e)
+		return 1;
+	e->guest = true;
+	e->id = g->id;
+	snprintf(e->name, sizeof e->name, "%s", g->name);
+	snprintf(e->at, sizeof e->at, "%s", g->checked_at);
+	snprintf(e->sub, sizeof e->sub, "%.5s 来宾 · %s", strlen(g->checked_at) > 11 ? g->checked_at + 11 : "",
+		 g->unit[0] ? g->unit : "未填单位");
+	return 0;
+}
+
+static int latest_first(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	return strcmp(y->at, x->at);
+}
+
+static int load(struct app *app, struct undo *u)
+{
+	u->n = 0;
+	u->selected = -1;
+	if (attendance_each_sheet_row(app->db, &u->m, add_member, u, app->err, sizeof app->err) < 0 ||
+	    guests_each(app->db, u->m.id, add_guest, u, app->err, sizeof app->err) < 0)
+		return -1;
+	qsort(u->e, (size_t)u->n, sizeof *u->e, latest_first);
+	app_dirty(app);
+	return 0;
+}
+
+static int undo_enter(struct app *app, const void *arg)
+{
+	struct undo *u = calloc(1, sizeof *u);
+
+	if (!u)
+		return -1;
+	app->state = u;
+	u->t = *(const struct staff_target *)arg;
+	if (meetings_get(app->db, u->t.meeting_id, &u->m, app->err, sizeof app->err) < 0)
+		return -1;
+	return load(app, u);
+}
+
+static void undo_leave(struct app *app)
+{
+	struct undo *u = app->state;
+
+	if (u)
+		free(u->e);
+	free(u);
+	app->state = NULL;
+}
+
+struct layout {
+	SDL_Rect list, confirm, pager;
+	int per_page, cols, row_h;
+};
+
+static struct layout layout(struct app *app, const struct undo *u)
+{
+	struct ui *ui = app->ui;
+	struct layout y;
+	SDL_Rect body = rect_inset(chrome_body(app), ui_gap(ui) * 2);
+	int gap = ui_gap(ui), rows;
+
+	memset(&y, 0, sizeof y);
+	rect_cut_top(&body, ui_line_height(ui, ui_text_px(ui, TS_BODY)) + gap);
+	y.confirm = rect_cut_bottom(&body, ui_target(ui) * 3 / 2);
+	rect_cut_bottom(&body, gap * 2);
+	y.row_h = ui_target(ui) * 3 / 2;
+	y.cols = body.w / (ui->short_side * (ui->large ? 45 : 34) / 100);
+	if (y.cols < 1)
+		y.cols = 1;
+	rows = (body.h + gap) / (y.row_h + gap);
+	if (rows * y.cols < u->n) {
+		y.pager = rect_cut_bottom(&body, ui_target(ui));
+		rect_cut_bottom(&body, gap);
+		rows = (body.h + gap) / (y.row_h + gap);
+	}
+	y.per_page = (rows < 1 ? 1 : rows) * y.cols;
+	y.list = body;
+	return y;
+}
+
+static void undo_event(struct app *app, const struct input *in)
+{
+	struct undo *u = app->state;
+	struct layout y = layout(app, u);
+	int pages = (u->n + y.per_page - 1) / y.per_page;
+	char text[512];
+	int rc;
+
+	if (in->type == IN_REFRESH) {
+		load(app, u);
+		return;
+	}
+	if (in->type != IN_TAP)
+		return;
+	switch (in->action) {
+	case ACT_ROW:
+		if (in->arg >= 0 && in->arg < u->n)
+			u->selected = (int)in->arg;
+		break;
+	case ACT_CONFIRM:
+		if (u->selected < 0)
+			break;
+		{
+			const struct entry *e = &u->e[u->selected];
+			if (e->guest)
+				rc = guests_undo(app->db, e->id, app->staff.name, app_now(app), app->err,
+						 sizeof app->err);
+			else
+				rc = attendance_undo(app->db, u->m.id, e->id, app_now(app), app->staff.name,
+						     app->err, sizeof app->err);
+			snprintf(text, sizeof text, "已撤销 %s 的签到", e->name);
+		}
+		app_toast(app, rc < 0 ? app->err : text);
+		load(app, u);
+		break;
+	case ACT_PREV:
+		if (u->page > 0)
+			u->page--;
+		break;
+	case ACT_NEXT:
+		if (u->page + 1 < pages)
+			u->page++;
+		break;
+	}
+	app_dirty(app);
+}
+
+static void undo_draw(struct app *app)
+{
+	struct undo *u = app->state;
+	struct ui *ui = app->ui;
+	char title[MEETING_TEXT + 32], line[512];
+	SDL_Rect body;
+	struct layout y;
+	int gap = ui_gap(ui), i, pages, first, w;
+
+	snprintf(title, sizeof title, "撤销签到：%s", u->m.title);
+	body = rect_inset(chrome_header(app, title, true, 0), ui_gap(ui) * 2);
+	y = layout(app, u);
+	snprintf(line, sizeof line, "已签到 %d 人次，最后签到的在前。请点签错的人：", u->n);
+	ui_label(ui, rect_cut_top(&body, ui_line_height(ui, ui_text_px(ui, TS_BODY))), line, TS_BODY,
+		 false, C_MUTED, ALIGN_LEFT);
+	if (u->n == 0) {
+		ui_label(ui, y.list, "这次会议还没有人签到，没有可以撤销的。", TS_LARGE, false, C_TEXT, ALIGN_LEFT);
+		return;
+	}
+	pages = (u->n + y.per_page - 1) / y.per_page;
+	if (u->page >= pages)
+		u->page = pages - 1;
+	first = u->page * y.per_page;
+	w = (y.list.w - gap * (y.cols - 1)) / y.cols;
+	for (i = 0; i < y.per_page && first + i < u->n; i++) {
+		SDL_Rect r = { y.list.x + (i % y.cols) * (w + gap), y.list.y + (i / y.cols) * (y.row_h + gap),
+			       w, y.row_h };
+		const struct entry *e = &u->e[first + i];
+		ui_button(ui, r, e->name, e->sub, first + i == u->selected ? BTN_SELECTED : BTN_NORMAL, ACT_ROW,
+			  first + i);
+	}
+	staff_mode_pager(app, y.pager, u->page, pages, ACT_PREV, ACT_NEXT);
+	if (u->selected >= 0) {
+		snprintf(line, sizeof line, "确认撤销 %s 的签到", u->e[u->selected].name);
+		ui_button(ui, y.confirm, line, NULL, BTN_PRIMARY, ACT_CONFIRM, 0);
+	} else {
+		SDL_Rect r = y.confirm;
+		r.y += (r.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
+		ui_label(ui, r, "先点名字，再按这里确认撤销", TS_BODY, false, C_MUTED, ALIGN_CENTER);
+	}
+}
+
+const struct screen staff_undo_screen = {
+	.name = "staff_undo",
+	.enter = undo_enter,
+	.leave = undo_leave,
+	.event = undo_event,
+	.draw = undo_draw,
+};

@@ -1,0 +1,601 @@
+/* 导出 and 导入 on a USB stick. The stick is looked for every two seconds while this screen is
+ * up (staff mode only). The export runs on a thread of its own with its own database
+ * connection (export_to() in core/export.c writes, syncs and reads back every file before the
+ * folder gets its final name); the thread reports progress under a mutex and wakes the screen
+ * with an SDL user event, so the screen stays responsive. 导入 takes a roster saved as CSV from
+ * the stick's top folder (checked first: staff see what would change, or every problem, before
+ * anything is written), or the study materials in the stick's 学习资料 folder. */
+#include <SDL.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/db.h"
+#include "core/export.h"
+#include "core/materials.h"
+#include "core/roster.h"
+#include "screens/screens.h"
+#include "screens/staff_mode.h"
+#include "ui/ui.h"
+
+#define MAX_PROBLEMS 40
+#define MAX_ROSTER_BYTES (16 * 1024 * 1024)
+#define MATERIALS_FOLDER "学习资料"
+
+enum {
+	ACT_STICK = 1,   /* arg: index */
+	ACT_EXPORT_ALL,
+	ACT_EXPORT_NEW,
+	ACT_FILE,        /* arg: index into files */
+	ACT_CONFIRM,     /* apply the roster checked */
+	ACT_MATERIALS,
+	ACT_AGAIN,       /* back to the choices */
+};
+
+/* The export, shared with its thread: everything below lock is written under it. */
+struct export_job {
+	pthread_t thread;
+	char db_path[512];
+	char dir[USB_PATH];
+	char actor[STAFF_NAME];
+	bool only_new;
+	time_t now;
+	pthread_mutex_t lock;
+	int done, total;
+	char file[128];
+	bool finished;
+	int rc;
+	char err[512];
+	struct export_result res;
+};
+
+enum phase { IDLE, EXPORTING, EXPORTED, CHECKED, IMPORTED, MATERIALS_RUNNING, MATERIALS_DONE, FAILED };
+
+struct usb_screen {
+	enum staff_usb_mode mode;
+	struct usb_stick sticks[USB_MAX];
+	int nsticks, stick;
+	char files[USB_MAX_FILES][256];
+	int nfiles;
+	enum phase phase;
+	struct export_job *job;
+	struct materials_job *mjob;
+	char chosen[256];      /* the roster file checked */
+	char summary[512];
+	char problems[MAX_PROBLEMS][512];
+	int nproblems, more_problems;
+	char message[512];
+};
+
+static void wake(void)
+{
+	SDL_Event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = SDL_USEREVENT; /* code 0: the screen reloads (app.c) */
+	SDL_PushEvent(&ev);
+}
+
+static void export_progress(void *ctx, const char *file, int done, int total)
+{
+	struct export_job *j = ctx;
+
+	pthread_mutex_lock(&j->lock);
+	snprintf(j->file, sizeof j->file, "%s", file);
+	j->done = done;
+	j->total = total;
+	pthread_mutex_unlock(&j->lock);
+	wake();
+}
+
+static void *export_main(void *arg)
+{
+	struct export_job *j = arg;
+	struct export_options o = { .only_new = j->only_new, .now = j->now, .actor = j->actor,
+				    .progress = export_progress, .ctx = j };
+	struct export_result res;
+	char err[512];
+	struct db *db = db_open(j->db_path, 0, err, sizeof err);
+	int rc = -1;
+
+	if (db) {
+		rc = export_to(db, j->dir, &o, &res, err, sizeof err);
+		db_close(db);
+	}
+	pthread_mutex_lock(&j->lock);
+	j->finished = true;
+	j->rc = rc;
+	if (rc == 0)
+		j->res = res;
+	snprintf(j->err, sizeof j->err, "%s", rc == 0 ? "" : err);
+	pthread_mutex_unlock(&j->lock);
+	wake();
+	return NULL;
+}
+
+static void job_free(struct export_job *j)
+{
+	if (!j)
+		return;
+	pthread_join(j->thread, NULL);
+	pthread_mutex_destroy(&j->lock);
+	free(j);
+}
+
+static void materials_progress(void *ctx, const struct import_progress *p)
+{
+	(void)ctx;
+	(void)p;
+	wake();
+}
+
+static void list_files(struct usb_screen *u)
+{
+	u->nfiles = 0;
+	if (u->nsticks > 0) {
+		u->nfiles = usb_files(u->sticks[u->stick].path, ".csv", u->files, USB_MAX_FILES);
+		if (u->nfiles < 0)
+			u->nfiles = 0;
+		if (u->nfiles > USB_MAX_FILES)
+			u->nfiles = USB_MAX_FILES;
+	}
+}
+
+static void scan(struct app *app, struct usb_screen *u)
+{
+	char keep[USB_PATH];
+	int i;
+
+	snprintf(keep, sizeof keep, "%s", u->nsticks ? u->sticks[u->stick].path : "");
+	if (!staff_mode_usb_scan(app, u->sticks, &u->nsticks))
+		return;
+	u->stick = 0;
+	for (i = 0; i < u->nsticks; i++)
+		if (strcmp(u->sticks[i].path, keep) == 0)
+			u->stick = i;
+	/* A stick pulled out: what was shown of it no longer holds (unless a job is running). */
+	if (!keep[0] || u->nsticks == 0 || strcmp(u->sticks[u->stick].path, keep) != 0) {
+		if (u->phase != EXPORTING && u->phase != MATERIALS_RUNNING && u->phase != EXPORTED &&
+		    u->phase != FAILED)
+			u->phase = IDLE;
+	}
+	list_files(u);
+	app_dirty(app);
+}
+
+static int usb_enter(struct app *app, const void *arg)
+{
+	struct usb_screen *u = calloc(1, sizeof *u);
+
+	if (!u)
+		return -1;
+	app->state = u;
+	u->mode = arg ? *(const enum staff_usb_mode *)arg : USB_EXPORT;
+	staff_mode_usb_scan(app, u->sticks, &u->nsticks);
+	list_files(u);
+	return 0;
+}
+
+static void usb_leave(struct app *app)
+{
+	struct usb_screen *u = app->state;
+
+	if (u) {
+		/* An export or import under way finishes first: nothing half-written is left. */
+		job_free(u->job);
+		if (u->mjob)
+			materials_job_free(u->mjob);
+		free(u);
+	}
+	app->state = NULL;
+}
+
+static int64_t usb_tick(struct app *app, int64_t now_ms)
+{
+	scan(app, app->state);
+	return now_ms + STAFF_USB_POLL_MS;
+}
+
+static void start_export(struct app *app, struct usb_screen *u, bool only_new)
+{
+	struct export_job *j;
+
+	if (u->nsticks == 0 || u->job)
+		return;
+	j = calloc(1, sizeof *j);
+	if (!j)
+		return;
+	snprintf(j->db_path, sizeof j->db_path, "%s", app->db->path);
+	snprintf(j->dir, sizeof j->dir, "%s", u->sticks[u->stick].path);
+	snprintf(j->actor, sizeof j->actor, "%s", app->staff.name);
+	j->only_new = only_new;
+	j->now = app_now(app);
+	j->total = 1;
+	pthread_mutex_init(&j->lock, NULL);
+	if (pthread_create(&j->thread, NULL, export_main, j) != 0) {
+		pthread_mutex_destroy(&j->lock);
+		free(j);
+		snprintf(u->message, sizeof u->message, "系统忙，无法开始导出，请稍后再试");
+		u->phase = FAILED;
+		return;
+	}
+	u->job = j;
+	u->phase = EXPORTING;
+}
+
+/* The thread's news, read under its lock. */
+static void poll_export(struct app *app, struct usb_screen *u)
+{
+	struct export_job *j = u->job;
+	bool finished;
+
+	if (!j)
+		return;
+	pthread_mutex_lock(&j->lock);
+	finished = j->finished;
+	pthread_mutex_unlock(&j->lock);
+	if (!finished)
+		return;
+	if (j->rc == 0) {
+		const char *slash = strrchr(j->res.folder, '/');
+		u->phase = EXPORTED;
+		snprintf(u->message, sizeof u->message, "导出完成，可以安全拔出 U 盘");
+		snprintf(u->summary, sizeof u->summary, "文件夹：%s\n会议 %d 场，签到 %d 条，请假 %d 条，党员 %d 人",
+			 slash ? slash + 1 : j->res.folder, j->res.meetings, j->res.attendance, j->res.leaves,
+			 j->res.members);
+	} else {
+		u->phase = FAILED;
+		snprintf(u->message, sizeof u->message, "导出没有完成：%s", j->err);
+	}
+	job_free(j);
+	u->job = NULL;
+	app_dirty(app);
+}
+
+static void add_problem(void *ctx, const char *problem)
+{
+	struct usb_screen *u = ctx;
+
+	if (u->nproblems < MAX_PROBLEMS)
+		snprintf(u->problems[u->nproblems++], sizeof u->problems[0], "%s", problem);
+	else
+		u->more_problems++;
+}
+
+/* Read a roster file from the stick; NULL with u->message saying why. */
+static char *read_roster(struct usb_screen *u, const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat sb;
+	char *data = NULL;
+
+	if (!f || fstat(fileno(f), &sb) < 0) {
+		snprintf(u->message, sizeof u->message, "读不了这个文件（%s），请检查 U 盘后再试", strerror(errno));
+		goto out;
+	}
+	if (sb.st_size > MAX_ROSTER_BYTES) {
+		snprintf(u->message, sizeof u->message, "这个文件太大（超过 16 MB），不像党员名单，请检查");
+		goto out;
+	}
+	data = malloc((size_t)sb.st_size + 1);
+	if (!data || fread(data, 1, (size_t)sb.st_size, f) != (size_t)sb.st_size) {
+		snprintf(u->message, sizeof u->message, "读文件时出错，U 盘可能被拔出了，请重新插好再试");
+		free(data);
+		data = NULL;
+		goto out;
+	}
+	*n = (size_t)sb.st_size;
+out:
+	if (f)
+		fclose(f);
+	return data;
+}
+
+/* Check (dry_run) or apply the roster u->chosen. */
+static void import_roster(struct app *app, struct usb_screen *u, bool dry_run)
+{
+	struct roster_result res;
+	char path[USB_PATH + 300];
+	size_t n = 0;
+	char *data;
+
+	snprintf(path, sizeof path, "%s/%s", u->sticks[u->stick].path, u->chosen);
+	u->nproblems = u->more_problems = 0;
+	u->summary[0] = '\0';
+	data = read_roster(u, path, &n);
+	if (!data) {
+		u->phase = FAILED;
+		return;
+	}
+	if (roster_import(app->db, u->chosen, data, n, app->staff.name, dry_run, &res, add_problem, u) < 0) {
+		u->phase = FAILED;
+		snprintf(u->message, sizeof u->message, "“%s”有 %d 处问题，没有导入，数据库没有任何改动。"
+			 "请在电脑上改正后另存为 CSV 再导入：", u->chosen, u->nproblems + u->more_problems);
+	} else {
+		u->phase = dry_run ? CHECKED : IMPORTED;
+		snprintf(u->message, sizeof u->message, dry_run ? "“%s”检查通过，确认后才会导入：" : "“%s”已导入：",
+			 u->chosen);
+		snprintf(u->summary, sizeof u->summary, "共 %d 行：新增 %d 人，更新 %d 人，不变 %d 人%s%s", res.rows,
+			 res.added, res.updated, res.unchanged, res.ignored_columns[0] ? "\n不认识的列已忽略：" : "",
+			 res.ignored_columns);
+	}
+	free(data);
+}
+
+static void start_materials(struct app *app, struct usb_screen *u)
+{
+	struct import_options o = { .actor = app->staff.name, .now = app_now(app),
+				    .progress = materials_progress };
+	char path[USB_PATH + 64], err[512];
+	const char *paths[1] = { path };
+	struct stat sb;
+
+	snprintf(path, sizeof path, "%s/%s", u->sticks[u->stick].path, MATERIALS_FOLDER);
+	if (stat(path, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
+		u->phase = FAILED;
+		snprintf(u->message, sizeof u->message, "U 盘上没有“%s”文件夹。请在电脑上在 U 盘里建一个叫“%s”的文件夹，"
+			 "把 PDF、图片、文字文件放进去，再插回来导入", MATERIALS_FOLDER, MATERIALS_FOLDER);
+		return;
+	}
+	u->mjob = materials_job_start(app->db->path, paths, 1, &o, err, sizeof err);
+	if (!u->mjob) {
+		u->phase = FAILED;
+		snprintf(u->message, sizeof u->message, "无法开始导入学习资料：%s", err);
+		return;
+	}
+	u->phase = MATERIALS_RUNNING;
+}
+
+static void poll_materials(struct app *app, struct usb_screen *u)
+{
+	struct materials_job_status st;
+	int i;
+
+	if (!u->mjob)
+		return;
+	materials_job_status(u->mjob, &st);
+	if (!st.finished)
+		return;
+	u->nproblems = u->more_problems = 0;
+	for (i = 0; i < st.problems; i++) {
+		char line[512];
+		if (materials_job_problem(u->mjob, i, line, sizeof line) == 0)
+			add_problem(u, line);
+	}
+	if (st.rc < 0) {
+		u->phase = FAILED;
+		snprintf(u->message, sizeof u->message, "学习资料没有导入：%s", st.err);
+	} else {
+		u->phase = MATERIALS_DONE;
+		snprintf(u->message, sizeof u->message, "学习资料导入完成：新导入 %d 个，原来就有 %d 个，未导入 %d 个",
+			 st.result.imported, st.result.duplicates, st.result.refused);
+	}
+	materials_job_free(u->mjob);
+	u->mjob = NULL;
+	app_dirty(app);
+}
+
+static void usb_event(struct app *app, const struct input *in)
+{
+	struct usb_screen *u = app->state;
+	bool busy = u->phase == EXPORTING || u->phase == MATERIALS_RUNNING;
+
+	if (in->type == IN_REFRESH) {
+		poll_export(app, u);
+		poll_materials(app, u);
+		app_dirty(app);
+		return;
+	}
+	if (in->type != IN_TAP || busy)
+		return;
+	switch (in->action) {
+	case ACT_STICK:
+		if (in->arg >= 0 && in->arg < u->nsticks) {
+			u->stick = (int)in->arg;
+			u->phase = IDLE;
+			list_files(u);
+		}
+		break;
+	case ACT_EXPORT_ALL:
+	case ACT_EXPORT_NEW:
+		start_export(app, u, in->action == ACT_EXPORT_NEW);
+		break;
+	case ACT_FILE:
+		if (in->arg >= 0 && in->arg < u->nfiles) {
+			snprintf(u->chosen, sizeof u->chosen, "%s", u->files[in->arg]);
+			import_roster(app, u, true);
+		}
+		break;
+	case ACT_CONFIRM:
+		if (u->phase == CHECKED)
+			import_roster(app, u, false);
+		break;
+	case ACT_MATERIALS:
+		start_materials(app, u);
+		break;
+	case ACT_AGAIN:
+		u->phase = IDLE;
+		list_files(u);
+		break;
+	}
+	app_dirty(app);
+}
+
+/* A message panel: green for done, amber for a problem; returns the height used. */
+static int panel(struct ui *ui, SDL_Rect r, const char *head, const char *body, bool ok)
+{
+	int gap = ui_gap(ui) * 2, h;
+	SDL_Rect in = rect_inset(r, gap);
+
+	h = ui_text_height(ui, head, TS_LARGE, true, in.w) + (body[0] ? ui_text_height(ui, body, TS_BODY, false, in.w) : 0);
+	r.h = h + gap * 2;
+	ui_fill_round(ui, r, gap / 2, ok ? C_GREEN : C_AMBER);
+	in = rect_inset(r, gap);
+	rect_cut_top(&in, ui_label(ui, in, head, TS_LARGE, true, ok ? C_ON_GREEN : C_ON_AMBER, ALIGN_LEFT));
+	if (body[0])
+		ui_label(ui, in, body, TS_BODY, false, ok ? C_ON_GREEN : C_ON_AMBER, ALIGN_LEFT);
+	return r.h;
+}
+
+static void draw_problems(struct ui *ui, struct usb_screen *u, SDL_Rect r)
+{
+	int i, lh = ui_line_height(ui, ui_text_px(ui, TS_SMALL));
+	char more[96];
+
+	for (i = 0; i < u->nproblems; i++) {
+		int h = ui_text_height(ui, u->problems[i], TS_SMALL, false, r.w);
+		if (h + lh > r.h) {
+			snprintf(more, sizeof more, "还有 %d 处问题没列出，请在电脑上用 kioskctl members import 查看全部",
+				 u->nproblems - i + u->more_problems);
+			ui_label(ui, r, more, TS_SMALL, true, C_TEXT, ALIGN_LEFT);
+			return;
+		}
+		rect_cut_top(&r, ui_label(ui, r, u->problems[i], TS_SMALL, false, C_TEXT, ALIGN_LEFT));
+	}
+}
+
+static void draw_choices(struct app *app, struct usb_screen *u, SDL_Rect body)
+{
+	struct ui *ui = app->ui;
+	int gap = ui_gap(ui) * 2, bh = ui_target(ui) * 2, i, cols = ui->h > ui->w ? 1 : 2, w;
+	SDL_Rect row;
+
+	if (u->mode == USB_EXPORT) {
+		SDL_Rect all, fresh;
+		row = rect_cut_top(&body, cols == 1 ? bh * 2 + gap : bh);
+		if (cols == 1) {
+			all = rect_cut_top(&row, bh);
+			rect_cut_top(&row, gap);
+		} else {
+			all = rect_cut_left(&row, (row.w - gap) / 2);
+			rect_cut_left(&row, gap);
+		}
+		fresh = row;
+		ui_button(ui, all, "全部导出", "所有会议的签到记录", BTN_PRIMARY, ACT_EXPORT_ALL, 0);
+		ui_button(ui, fresh, "只导出新记录", "上次导出以后新增和改动的", BTN_NORMAL, ACT_EXPORT_NEW, 0);
+		rect_cut_top(&body, gap);
+		ui_label(ui, body, "导出的文件夹里有“签到表.xlsx”，可以用 WPS 或 Excel 打开，交给街道。", TS_BODY, false,
+			 C_MUTED, ALIGN_LEFT);
+		return;
+	}
+	rect_cut_top(&body, ui_label(ui, body, "导入党员名单：请点 U 盘上的名单文件（在 WPS/Excel 里“另存为 CSV”）",
+				     TS_BODY, true, C_TEXT, ALIGN_LEFT) + gap / 2);
+	if (u->nfiles == 0)
+		rect_cut_top(&body, ui_label(ui, body, "U 盘最外层没有找到 .csv 文件。", TS_BODY, false, C_MUTED,
+					     ALIGN_LEFT) + gap / 2);
+	w = (body.w - gap * (cols - 1)) / cols;
+	for (i = 0; i < u->nfiles && body.h >= ui_target(ui) * 3; i += cols) {
+		int k;
+		row = rect_cut_top(&body, ui_target(ui));
+		rect_cut_top(&body, gap / 2);
+		for (k = 0; k < cols && i + k < u->nfiles; k++) {
+			ui_button(ui, rect_cut_left(&row, w), u->files[i + k], NULL, BTN_NORMAL, ACT_FILE, i + k);
+			rect_cut_left(&row, gap);
+		}
+	}
+	rect_cut_top(&body, gap);
+	rect_cut_top(&body, ui_label(ui, body, "导入学习资料：U 盘里“学习资料”文件夹中的 PDF、图片和文字文件",
+				     TS_BODY, true, C_TEXT, ALIGN_LEFT) + gap / 2);
+	ui_button(ui, rect_cut_top(&body, ui_target(ui) * 3 / 2), "导入学习资料", NULL, BTN_NORMAL, ACT_MATERIALS, 0);
+}
+
+static void usb_draw(struct app *app)
+{
+	struct usb_screen *u = app->state;
+	struct ui *ui = app->ui;
+	SDL_Rect body = rect_inset(chrome_header(app, u->mode == USB_EXPORT ? "导出到 U 盘" : "从 U 盘导入", true, 0),
+				   ui_gap(ui) * 2);
+	int gap = ui_gap(ui) * 2, i;
+	char line[512];
+
+	if (u->nsticks == 0 && u->phase != EXPORTED && u->phase != FAILED) {
+		rect_cut_top(&body, ui_label(ui, body, "请把 U 盘插到签到机上", TS_TITLE, true, C_TEXT, ALIGN_LEFT) + gap);
+		ui_label(ui, body, "插好后稍等几秒，这里会自动显示。U 盘没有反应的，请换一个插口或换一个 U 盘。", TS_LARGE,
+			 false, C_MUTED, ALIGN_LEFT);
+		return;
+	}
+	if (u->nsticks > 1 && u->phase == IDLE) {
+		SDL_Rect row = rect_cut_top(&body, ui_target(ui));
+		int w = (row.w - gap * (u->nsticks - 1)) / u->nsticks;
+		rect_cut_top(&body, gap);
+		for (i = 0; i < u->nsticks; i++) {
+			ui_button(ui, rect_cut_left(&row, w), u->sticks[i].label, NULL,
+				  i == u->stick ? BTN_SELECTED : BTN_NORMAL, ACT_STICK, i);
+			rect_cut_left(&row, gap);
+		}
+	} else if (u->nsticks > 0) {
+		snprintf(line, sizeof line, "U 盘：%s", u->sticks[u->stick].label);
+		rect_cut_top(&body, ui_label(ui, body, line, TS_LARGE, true, C_TEXT, ALIGN_LEFT) + gap / 2);
+	}
+	switch (u->phase) {
+	case IDLE:
+		draw_choices(app, u, body);
+		break;
+	case EXPORTING:
+	case MATERIALS_RUNNING: {
+		int done = 0, total = 1;
+		char file[MATERIAL_TEXT] = "";
+		if (u->job) {
+			pthread_mutex_lock(&u->job->lock);
+			done = u->job->done;
+			total = u->job->total > 0 ? u->job->total : 1;
+			snprintf(file, sizeof file, "%s", u->job->file);
+			pthread_mutex_unlock(&u->job->lock);
+		} else if (u->mjob) {
+			struct materials_job_status st;
+			materials_job_status(u->mjob, &st);
+			done = st.progress.files_done;
+			total = st.progress.files_total > 0 ? st.progress.files_total : 1;
+			snprintf(file, sizeof file, "%s", st.file);
+		}
+		rect_cut_top(&body, ui_label(ui, body, u->job ? "正在导出，请不要拔出 U 盘……" : "正在导入学习资料，请不要拔出 U 盘……",
+					     TS_TITLE, true, C_TEXT, ALIGN_LEFT) + gap);
+		snprintf(line, sizeof line, "进度 %d/%d", done, total);
+		ui_bar(ui, rect_cut_top(&body, ui_target(ui) / 2), (double)done / total, C_GREEN, line);
+		rect_cut_top(&body, gap);
+		if (done == 0 && !file[0])
+			snprintf(line, sizeof line, "正在准备……");
+		else
+			snprintf(line, sizeof line, "已完成 %d/%d：%s", done, total, file);
+		ui_label(ui, body, line, TS_BODY, false, C_MUTED, ALIGN_LEFT);
+		break;
+	}
+	case EXPORTED:
+	case IMPORTED:
+	case MATERIALS_DONE:
+	case CHECKED:
+	case FAILED: {
+		bool ok = u->phase != FAILED;
+		rect_cut_top(&body, panel(ui, body, u->message, u->phase == FAILED ? "" : u->summary, ok) + gap);
+		{
+			SDL_Rect buttons = rect_cut_bottom(&body, ui_target(ui) * 3 / 2);
+			rect_cut_bottom(&body, gap);
+			if (u->phase == CHECKED) {
+				SDL_Rect left = rect_cut_left(&buttons, (buttons.w - gap) / 2);
+				rect_cut_left(&buttons, gap);
+				ui_button(ui, left, "确认导入", NULL, BTN_PRIMARY, ACT_CONFIRM, 0);
+				ui_button(ui, buttons, "先不导入", NULL, BTN_NORMAL, ACT_AGAIN, 0);
+			} else {
+				ui_button(ui, buttons, u->phase == FAILED ? "重新选择" : "完成", NULL,
+					  u->phase == FAILED ? BTN_PRIMARY : BTN_NORMAL, ACT_AGAIN, 0);
+			}
+		}
+		if (u->nproblems && (u->phase == FAILED || u->phase == MATERIALS_DONE))
+			draw_problems(ui, u, body);
+		break;
+	}
+	}
+}
+
+const struct screen staff_usb_screen = {
+	.name = "staff_usb",
+	.enter = usb_enter,
+	.leave = usb_leave,
+	.event = usb_event,
+	.tick = usb_tick,
+	.draw = usb_draw,
+};

@@ -1,0 +1,145 @@
+/* 学习打卡 done: the member's name, what they studied and for how long, in large type on green
+ * (or amber when they had already recorded this material today, which writes nothing new). Back
+ * to the materials, or home by itself after a few seconds. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/materials.h"
+#include "core/members.h"
+#include "core/study.h"
+#include "screens/screens.h"
+#include "ui/ui.h"
+
+#define SHOW_MS 8000
+
+enum { ACT_DONE = 1, ACT_MORE };
+
+struct studied_arg {
+	int64_t member_id, material_id;
+	struct study_result result;
+};
+
+struct studied {
+	struct studied_arg a;
+	char name[MEMBER_TEXT];
+	char title[MATERIAL_TEXT];
+	int64_t until_ms;
+};
+
+void studied_record(struct app *app, int64_t member_id, const int64_t data[2])
+{
+	struct studied_arg a = { member_id, data[0], { 0 } };
+
+	if (study_record(app->db, member_id, data[0], (int)data[1], METHOD_TOUCH, app_now(app),
+			 &a.result, app->err, sizeof app->err) < 0) {
+		app_toast(app, app->err);
+		return;
+	}
+	app_trace(app, "commit");
+	app_go(app, &studied_screen, &a);
+}
+
+static int studied_enter(struct app *app, const void *arg)
+{
+	struct studied *s = calloc(1, sizeof *s);
+	struct member mem;
+	struct material mat;
+
+	if (!s)
+		return -1;
+	app->state = s;
+	s->a = *(const struct studied_arg *)arg;
+	if (members_get(app->db, s->a.member_id, &mem, app->err, sizeof app->err) < 0 ||
+	    materials_get(app->db, s->a.material_id, &mat, app->err, sizeof app->err) < 0)
+		return -1;
+	snprintf(s->name, sizeof s->name, "%s", mem.f[MF_NAME]);
+	snprintf(s->title, sizeof s->title, "%s", mat.title);
+	s->until_ms = app_now_ms(app) + SHOW_MS;
+	return 0;
+}
+
+static void studied_leave(struct app *app)
+{
+	free(app->state);
+	app->state = NULL;
+}
+
+static int64_t studied_tick(struct app *app, int64_t now_ms)
+{
+	struct studied *s = app->state;
+
+	if (now_ms >= s->until_ms) {
+		app_go(app, &home_screen, NULL);
+		return 0;
+	}
+	return s->until_ms;
+}
+
+static void studied_event(struct app *app, const struct input *in)
+{
+	if (in->type != IN_TAP)
+		return;
+	if (in->action == ACT_DONE)
+		app_go(app, &home_screen, NULL);
+	else if (in->action == ACT_MORE)
+		app_go(app, &materials_screen, NULL);
+}
+
+static void studied_draw(struct app *app)
+{
+	struct studied *s = app->state;
+	struct ui *ui = app->ui;
+	SDL_Rect body = rect_inset(chrome_header(app, "学习打卡", true, 0), ui_gap(ui) * 2);
+	int gap = ui_gap(ui), bh = ui_target(ui) * 3 / 2, total, size;
+	bool already = s->a.result.already;
+	enum color fg = already ? C_ON_AMBER : C_ON_GREEN;
+	static const enum text_size sizes[2][3] = { { TS_HUGE, TS_TITLE, TS_LARGE },
+						    { TS_TITLE, TS_LARGE, TS_BODY } };
+	char head[64], what[MATERIAL_TEXT + 64], hhmm[6];
+	SDL_Rect buttons, in;
+
+	buttons = rect_cut_bottom(&body, bh);
+	rect_cut_bottom(&body, gap * 2);
+	ui_fill_round(ui, body, gap * 2, already ? C_AMBER : C_GREEN);
+	in = rect_inset(body, gap * 3);
+	clock_format_hhmm(s->a.result.at, hhmm);
+	if (already) {
+		snprintf(head, sizeof head, "今天已打卡 %s", hhmm);
+		snprintf(what, sizeof what, "《%s》今天已经记过了（%d 分钟），不用再记", s->title,
+			 s->a.result.minutes);
+	} else {
+		snprintf(head, sizeof head, "打卡成功");
+		snprintf(what, sizeof what, "学习《%s》%d 分钟", s->title, s->a.result.minutes);
+	}
+	/* As large as the panel allows, centred in it. */
+	for (size = 0; size < 2; size++) {
+		total = ui_text_height(ui, head, sizes[size][0], true, in.w) +
+			ui_text_height(ui, s->name, sizes[size][1], true, in.w) +
+			ui_text_height(ui, what, sizes[size][2], false, in.w) + gap * 2;
+		if (total <= in.h)
+			break;
+	}
+	if (size == 2)
+		size = 1;
+	if (total < in.h)
+		rect_cut_top(&in, (in.h - total) / 2);
+	rect_cut_top(&in, ui_label(ui, in, head, sizes[size][0], true, fg, ALIGN_CENTER) + gap);
+	rect_cut_top(&in, ui_label(ui, in, s->name, sizes[size][1], true, fg, ALIGN_CENTER) + gap);
+	ui_label(ui, in, what, sizes[size][2], false, fg, ALIGN_CENTER);
+	{
+		int w = (buttons.w - gap) / 2;
+		ui_button(ui, rect_cut_left(&buttons, w), "继续看学习资料", NULL, BTN_NORMAL, ACT_MORE, 0);
+		rect_cut_left(&buttons, gap);
+		ui_button(ui, buttons, "完成", NULL, BTN_PRIMARY, ACT_DONE, 0);
+	}
+}
+
+const struct screen studied_screen = {
+	.name = "studied",
+	.enter = studied_enter,
+	.leave = studied_leave,
+	.event = studied_event,
+	.tick = studied_tick,
+	.draw = studied_draw,
+};

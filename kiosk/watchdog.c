@@ -1,0 +1,36 @@
+/* sd_notify from libsystemd: the protocol is a datagram to $NOTIFY_SOCKET, which the library
+ * handles (abstract sockets, credentials); when the variable is unset every call is a no-op. */
+#include "watchdog.h"
+
+#include <stdio.h>
+#include <systemd/sd-daemon.h>
+
+void watchdog_init(struct watchdog *w)
+{
+	uint64_t usec = 0;
+
+	w->interval_ms = 0;
+	w->last_ms = 0;
+	if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0)
+		w->interval_ms = (int64_t)(usec / 2000); /* half the timeout, in ms */
+}
+
+void watchdog_ready(struct watchdog *w, const char *status)
+{
+	(void)w;
+	sd_notifyf(0, "READY=1\nSTATUS=%s", status);
+}
+
+void watchdog_ping(struct watchdog *w, int64_t now_ms)
+{
+	if (w->interval_ms <= 0 || now_ms - w->last_ms < w->interval_ms)
+		return;
+	w->last_ms = now_ms;
+	sd_notify(0, "WATCHDOG=1");
+}
+
+void watchdog_stopping(struct watchdog *w)
+{
+	(void)w;
+	sd_notify(0, "STOPPING=1");
+}

@@ -1,0 +1,46 @@
+/* The phone sign-in server (DESIGN.md §6): libmicrohttpd on its own thread, serving
+ *   GET  /s/TOKEN   the sign-in page for the meeting whose QR token this is
+ *   POST /s/TOKEN   signs a member in (姓名 + the last four digits of their phone)
+ *   GET  /healthz   200 when the server and its database answer
+ * It never touches SDL: it writes through its own SQLite connection and tells the screen
+ * through on_signin, which the kiosk turns into an SDL user event. */
+#ifndef KIOSK_WEB_WEB_H
+#define KIOSK_WEB_WEB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct kclock;
+struct web;
+
+/* A sign-in made from a phone, for the screen's toast. */
+struct web_signin {
+	int64_t meeting_id;
+	int64_t member_id;
+	char name[256];
+	char hhmm[6];
+	bool already; /* was signed in before: nothing new was written */
+};
+
+struct web_config {
+	const char *db_path;    /* the server opens its own connection to this database */
+	const char *listen;     /* "ADDR:PORT"; port 0 picks a free one */
+	const char *public_url; /* what the QR points to; NULL: http://FIRST-NON-LOOPBACK-IPV4:PORT */
+	const struct kclock *clock; /* the kiosk's clock: tokens follow it, so replay `wait` expires them */
+	/* Called on the server's thread after each successful sign-in. */
+	void (*on_signin)(void *ctx, const struct web_signin *s);
+	void *ctx;
+};
+
+/* Start serving; NULL with err saying what to do (port in use, no database ...). */
+struct web *web_start(const struct web_config *cfg, char *err, size_t errlen);
+/* Stop the server and wait for its thread. NULL is ignored. */
+void web_stop(struct web *w);
+
+/* "http://192.168.1.10:8080", without a trailing slash. */
+const char *web_public_url(const struct web *w);
+/* The port actually listened on (useful with port 0). */
+int web_port(const struct web *w);
+
+#endif

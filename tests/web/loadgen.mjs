@@ -1,0 +1,90 @@
+// Load generator for the phone sign-in server, on loopback only: many members at once, each
+// opening the sign-in page (GET) and sending it (POST), as phones scanning the same QR would.
+// No packages beyond node itself.
+//
+//   node loadgen.mjs signin BASE TOKEN MEMBERS.tsv ACKS.txt
+//       MEMBERS.tsv: "name<TAB>tail" a line. Every member starts at once. Each 签到成功 or
+//       already-signed-in answer is appended to ACKS.txt as it arrives ("name<TAB>ms"),
+//       written straight to the file, so a kiosk killed part-way leaves an exact list of what
+//       it acknowledged. Prints one JSON line: ok, failed, p50/p99/max of the POST and of
+//       the whole GET+POST, in ms.
+//   node loadgen.mjs static BASE COUNT
+//       COUNT requests for /healthz at once; prints the same figures for them.
+import http from 'node:http';
+import fs from 'node:fs';
+
+const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+
+function request(url, { method = 'GET', body, headers = {} } = {}) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const req = http.request(url, { method, agent, headers, timeout: 30000 }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString(),
+        ms: performance.now() - t0 }));
+      res.on('error', (e) => resolve({ status: 0, body: String(e), ms: performance.now() - t0 }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (e) => resolve({ status: 0, body: String(e), ms: performance.now() - t0 }));
+    if (body) req.write(body);
+    req.end();
+  });
+}
+
+function pct(values, p) {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  return +s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)].toFixed(2);
+}
+
+function figures(list) {
+  return { p50: pct(list, 50), p99: pct(list, 99), max: pct(list, 100) };
+}
+
+const field = (html, name) => (html.match(new RegExp(`name="${name}" value="([^"]*)"`)) || [])[1];
+
+async function signIn(base, token, name, tail, acks) {
+  const t0 = performance.now();
+  const page = await request(`${base}/s/${token}`);
+  if (page.status !== 200) return { ok: false, why: `GET ${page.status}` };
+  const stamp = field(page.body, 'stamp'), opened = field(page.body, 'opened');
+  if (!stamp || !opened) return { ok: false, why: 'no stamp' };
+  const body = new URLSearchParams({ name, tail, stamp, opened }).toString();
+  const res = await request(`${base}/s/${token}`, {
+    method: 'POST', body,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
+  });
+  const total = performance.now() - t0;
+  if (res.status === 200 && (res.body.includes('签到成功') || res.body.includes('您已于'))) {
+    fs.writeSync(acks, `${name}\t${res.ms.toFixed(2)}\n`);
+    return { ok: true, post: res.ms, total };
+  }
+  return { ok: false, why: `POST ${res.status}` };
+}
+
+const [mode, base, ...rest] = process.argv.slice(2);
+if (mode === 'signin') {
+  const [token, membersFile, acksFile] = rest;
+  const members = fs.readFileSync(membersFile, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t'));
+  const acks = fs.openSync(acksFile, 'a');
+  const t0 = performance.now();
+  const results = await Promise.all(members.map(([n, t]) => signIn(base, token, n, t, acks)));
+  fs.closeSync(acks);
+  const ok = results.filter((r) => r.ok);
+  const why = {};
+  for (const r of results) if (!r.ok) why[r.why] = (why[r.why] || 0) + 1;
+  console.log(JSON.stringify({ ok: ok.length, failed: results.length - ok.length, why,
+    wall_ms: +(performance.now() - t0).toFixed(1),
+    post: figures(ok.map((r) => r.post)), total: figures(ok.map((r) => r.total)) }));
+} else if (mode === 'static') {
+  const count = Number(rest[0]);
+  const t0 = performance.now();
+  const results = await Promise.all(Array.from({ length: count }, () => request(`${base}/healthz`)));
+  const ok = results.filter((r) => r.status === 200);
+  console.log(JSON.stringify({ ok: ok.length, failed: count - ok.length,
+    wall_ms: +(performance.now() - t0).toFixed(1), get: figures(ok.map((r) => r.ms)) }));
+} else {
+  console.error('usage: node loadgen.mjs signin BASE TOKEN MEMBERS.tsv ACKS.txt | static BASE COUNT');
+  process.exit(2);
+}
