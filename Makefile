@@ -27,7 +27,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 
 PKG_CORE := sqlite3 libsodium jansson xlsxwriter poppler-glib cairo libjpeg
-PKG_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libqrencode libmicrohttpd
+PKG_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libqrencode libmicrohttpd libsystemd
 PKG_TEST := cmocka
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -59,7 +59,7 @@ DEMO_MATERIALS := $(sort $(wildcard assets/demo/materials/*/*))
 GEN_SRC    += $(BUILD)/gen/demo_files.c
 
 CORE_SRC := $(sort $(wildcard kiosk/core/*.c))
-UI_SRC   := $(sort $(wildcard kiosk/ui/*.c kiosk/screens/*.c kiosk/web/*.c)) kiosk/app.c kiosk/replay.c
+UI_SRC   := $(sort $(wildcard kiosk/ui/*.c kiosk/screens/*.c kiosk/web/*.c)) kiosk/app.c kiosk/replay.c kiosk/watchdog.c
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/obj/%.o)
 # The phone sign-in page (assets/phone/), built into the kiosk by the web server's side.

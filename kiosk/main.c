@@ -13,10 +13,13 @@
 #include <string.h>
 
 #include "app.h"
+#include "core/backup.h"
 #include "core/clock.h"
 #include "core/db.h"
+#include "core/log.h"
 #include "core/token.h"
 #include "replay.h"
+#include "watchdog.h"
 #include "ui/ui.h"
 #include "web/web.h"
 
@@ -127,12 +130,11 @@ static struct web *start_web(const struct options *o, struct app *app, const uin
 	cfg.on_signin = on_web_signin;
 	w = web_start(&cfg, err, sizeof err);
 	if (!w) {
-		fprintf(stderr, "kiosk: 手机签到服务没有启动：%s\n", err);
+		log_msg(LOG_WARNING, "手机签到服务没有启动：%s", err);
 		return NULL;
 	}
 	snprintf(app->public_url, sizeof app->public_url, "%s", web_public_url(w));
-	fprintf(stderr, "kiosk: 手机签到服务已启动，端口 %d，二维码地址 %s\n", web_port(w),
-		app->public_url);
+	log_msg(LOG_INFO, "手机签到服务已启动，端口 %d，二维码地址 %s", web_port(w), app->public_url);
 	/* The screen loaded before the address was known: a user event makes it load again. */
 	memset(&ev, 0, sizeof ev);
 	ev.type = SDL_USEREVENT;
@@ -162,7 +164,9 @@ int main(int argc, char **argv)
 	struct app app;
 	uint8_t key[TOKEN_KEY_BYTES];
 	bool have_key;
-	char err[1024];
+	struct watchdog wd;
+	char err[1024], backups[1024], note[2048];
+	int restored;
 	int64_t start = clock_real_ms();
 	time_t fixed;
 	int rc = 1;
@@ -190,14 +194,25 @@ int main(int argc, char **argv)
 		if (!replay)
 			goto fail;
 	}
+	/* A database the SD card has damaged is set aside and the newest good backup put back;
+	 * staff see why on the home screen. */
+	backup_dir_for(o.db, backups, sizeof backups);
+	restored = backup_restore_if_broken(o.db, backups, (time_t)(start / 1000), note, sizeof note,
+					    err, sizeof err);
+	if (restored < 0)
+		goto fail;
+	if (restored)
+		log_msg(LOG_WARNING, "%s", note);
 	db = db_open(o.db, 0, err, sizeof err);
 	if (!db)
 		goto fail;
+	if (restored && db_setting_set(db, "restore_note", note, err, sizeof err) < 0)
+		log_msg(LOG_WARNING, "%s", err);
 	/* The QR tokens' key, made now if this database has none, before the phone server (which
 	 * reads the same key on its own connection) starts. */
 	have_key = token_key_load(db, key, err, sizeof err) == 0;
 	if (!have_key)
-		fprintf(stderr, "kiosk: %s\n", err);
+		log_msg(LOG_WARNING, "%s", err);
 	cfg.w = o.w;
 	cfg.h = o.h;
 	cfg.fullscreen = o.fullscreen;
@@ -215,8 +230,19 @@ int main(int argc, char **argv)
 	if (replay) {
 		rc = replay_run(replay, &app);
 	} else {
-		while (!app.quit)
-			app_run_once(&app, app_timeout_ms(&app));
+		/* systemd's watchdog is pinged from this loop only: a screen stuck in a draw or
+		 * an event stops the pings, and systemd restarts the kiosk. */
+		watchdog_init(&wd);
+		while (!app.quit) {
+			int timeout = app_timeout_ms(&app);
+			if (wd.interval_ms && timeout > wd.interval_ms)
+				timeout = (int)wd.interval_ms;
+			app_run_once(&app, timeout);
+			if (app.ui->frames == 1 && !wd.last_ms)
+				watchdog_ready(&wd, app.community);
+			watchdog_ping(&wd, clock_real_ms());
+		}
+		watchdog_stopping(&wd);
 		rc = 0;
 	}
 	web_stop(web);
@@ -224,7 +250,7 @@ int main(int argc, char **argv)
 	app_free(&app);
 	goto out;
 fail:
-	fprintf(stderr, "kiosk: %s\n", err);
+	log_msg(LOG_ERR, "%s", err);
 out:
 	replay_close(replay);
 	ui_close(ui);

@@ -32,6 +32,7 @@ struct home {
 	char url[320];  /* what the sign-in QR encodes now; empty when there is none */
 	char wifi[256]; /* the room's Wi-Fi as a QR payload, when staff have set it */
 	char ssid[96];
+	char notice[1024]; /* a database restored from backup at start: staff must know */
 };
 
 /* Escape \ ; , : " in a Wi-Fi QR field, as phones' camera apps expect. */
@@ -100,6 +101,9 @@ static int home_enter(struct app *app, const void *arg)
 	if (!app->state)
 		return -1;
 	load_wifi(app, app->state);
+	if (db_setting_get(app->db, "restore_note", ((struct home *)app->state)->notice,
+			   sizeof ((struct home *)app->state)->notice) < 0)
+		((struct home *)app->state)->notice[0] = '\0';
 	return 0;
 }
 
@@ -501,6 +505,15 @@ static void home_draw(struct app *app)
 		char date[64];
 		chrome_date(app_now(app), date, sizeof date);
 		rect_cut_top(&body, ui_label(ui, body, date, TS_LARGE, true, C_TEXT, ALIGN_LEFT) + gap / 2);
+	}
+	if (h->notice[0]) {
+		/* Until staff have seen it (staff mode clears it): the records since the backup
+		 * need entering again. */
+		SDL_Rect banner = { body.x, body.y, body.w,
+				    ui_text_height(ui, h->notice, TS_SMALL, true, body.w - gap) + gap };
+		ui_fill_round(ui, banner, gap / 2, C_AMBER);
+		ui_label(ui, rect_inset(banner, gap / 2), h->notice, TS_SMALL, true, C_ON_AMBER, ALIGN_LEFT);
+		rect_cut_top(&body, banner.h + gap / 2);
 	}
 	/* The ways to the study materials and the schedule, along the bottom in every layout; in
 	 * 大字 on a landscape screen with a meeting on, only as tall as a normal tap target, since

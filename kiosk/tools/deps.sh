@@ -8,7 +8,7 @@ PACKAGES="
   libsqlite3-dev sqlite3 libsodium-dev libjansson-dev libxlsxwriter-dev
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev libqrencode-dev
   libpoppler-glib-dev libcairo2-dev libjpeg-dev
-  libmicrohttpd-dev curl openssl zbar-tools
+  libmicrohttpd-dev curl openssl zbar-tools libsystemd-dev socat
   fonts-noto-cjk
   unicode-data bzip2
   libcmocka-dev
