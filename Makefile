@@ -76,7 +76,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 # The screen program joins once kiosk/main.c exists.
 PROGS := $(BUILD)/kioskctl $(if $(wildcard kiosk/main.c),$(BUILD)/kiosk)
 
-.PHONY: all tests run check check-arm64 unit-tests bench fuzz install uninstall deps clean demo
+.PHONY: all tests run check check-arm64 unit-tests bench fuzz install uninstall deps deps-build clean demo
 all: $(PROGS)
 tests: all $(UNIT_BIN) $(UITEST_BIN) $(BUILD)/tools/mkdoc
 
@@ -140,7 +140,11 @@ $(BUILD)/tests/uitest_%: tests/unit/uitest_%.c $(UI_OBJ) $(CORE_LIB)
 $(CORE_OBJ) $(UI_OBJ) $(BUILD)/obj/kiosk/kioskctl.o $(BUILD)/obj/kiosk/main.o: | $(GEN_SRC)
 
 deps:
-	@sh kiosk/tools/deps.sh
+	@sh kiosk/tools/deps.sh all
+
+# Only what building and running needs (a board being set up), not the test tools.
+deps-build:
+	@sh kiosk/tools/deps.sh build
 
 DEMO_DB := $(BUILD)/demo.db
 # The demo staff PIN, as in kiosk/core/demo.h: for trying staff mode only.
@@ -152,7 +156,7 @@ demo: all
 	  echo $(DEMO_PIN) | $(BUILD)/kioskctl --db $(DEMO_DB) staff add 演示管理员 >/dev/null
 	@echo "工作人员管理模式（仅供演示）：在首页连点社区名称 5 次，密码 $(DEMO_PIN)"
 
-run: deps
+run: deps-build
 	@$(MAKE) -s demo
 	@if [ -x $(BUILD)/kiosk ]; then $(BUILD)/kiosk --db $(DEMO_DB) --window $(RUN_SIZE); \
 	else $(BUILD)/kioskctl --db $(DEMO_DB) meetings list --today; fi
@@ -171,6 +175,7 @@ unit-tests: $(UNIT_BIN)
 bench: deps
 	@$(MAKE) -s all
 	@sh tests/bench/run.sh $(BUILD)
+	@for b in tests/bench/*.sh; do [ $$b = tests/bench/run.sh ] || sh $$b $(BUILD) || exit 1; done
 
 fuzz: deps
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)

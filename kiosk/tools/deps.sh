@@ -3,22 +3,32 @@
 # Quiet and quick when everything is there; uses sudo when not run as root.
 set -eu
 
-PACKAGES="
+# What building and running the kiosk needs (all a board being set up needs: make deps-build).
+BUILD_PACKAGES="
   gcc make pkg-config
   libsqlite3-dev sqlite3 libsodium-dev libjansson-dev libxlsxwriter-dev
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev libqrencode-dev
   libpoppler-glib-dev libcairo2-dev libjpeg-dev
-  libmicrohttpd-dev curl openssl zbar-tools libsystemd-dev socat
+  libmicrohttpd-dev libsystemd-dev
   fonts-noto-cjk
   unicode-data bzip2
+"
+# What the tests and benchmarks use besides: real browsers, spreadsheets, file systems.
+TEST_PACKAGES="
   libcmocka-dev
   clang libclang-rt-14-dev
+  curl openssl zbar-tools socat
   exfatprogs exfat-fuse fuse3 dosfstools mtools libreoffice-calc-nogui
   chromium
 "
-# make bench drives Debian's chromium with playwright-core (npm), which needs node; a machine
-# that already has a node of its own keeps it (Debian's npm would conflict with some of them).
-command -v node >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
+case "${1:-all}" in
+  build) PACKAGES=$BUILD_PACKAGES ;;
+  all) PACKAGES="$BUILD_PACKAGES $TEST_PACKAGES"
+    # The browser tests drive Debian's chromium with playwright-core (npm), which needs node; a
+    # machine that already has a node of its own keeps it (Debian's npm would conflict).
+    command -v node >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm" ;;
+  *) echo "usage: deps.sh [build|all]" >&2; exit 2 ;;
+esac
 
 NATIVE=$(dpkg --print-architecture)
 missing=""
