@@ -1368,6 +1368,90 @@ static int staff_add_cmd(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
+/* Ask one question on the terminal (or read the next line of a pipe); empty keeps def. */
+static int ask(const char *question, const char *def, char *out, size_t size)
+{
+	if (isatty(STDIN_FILENO))
+		fprintf(stderr, "%s%s%s%s：", question, def && *def ? "（回车 = " : "",
+			def && *def ? def : "", def && *def ? "）" : "");
+	if (read_line(stdin, out, size) < 0)
+		return -1;
+	if (!out[0] && def)
+		snprintf(out, size, "%s", def);
+	return 0;
+}
+
+static bool valid_kiosk_id(const char *id)
+{
+	size_t n = strlen(id), i;
+
+	if (n == 0 || n > 32)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= 'A' && id[i] <= 'Z') ||
+		      (id[i] >= '0' && id[i] <= '9') || id[i] == '-' || id[i] == '_'))
+			return false;
+	return true;
+}
+
+/* First-time setup on a new board: the community, this kiosk's id, the first staff member's
+ * PIN and the room's Wi-Fi (shown as a QR code on the home screen). Asks on the terminal, or
+ * reads the answers line by line from a pipe. */
+static int setup_cmd(struct ctl *c, int argc, char **argv)
+{
+	static const char usage[] = "setup   （逐项提问：社区名称、签到机编号、管理员、密码、Wi-Fi）";
+	const char *pos[MAX_POSITIONAL];
+	char community[128] = "", kiosk_id[64] = "", staff[64] = "", pin[64] = "", ssid[96] = "",
+	     pass[96] = "", current[128] = "";
+	int npos, rc;
+
+	if ((rc = parse(argc, argv, NULL, pos, &npos, usage)) != 0)
+		return rc;
+	c->db = db_open(c->db_path, DB_CREATE, c->err, sizeof c->err);
+	if (!c->db)
+		return fail(c);
+	db_setting_get(c->db, "community_name", current, sizeof current);
+	if (ask("社区名称，例如 幸福里社区", current, community, sizeof community) < 0 || !community[0]) {
+		snprintf(c->err, sizeof c->err, "没有填社区名称");
+		return fail(c);
+	}
+	if (ask("签到机编号（字母、数字、-，例如 xfl-01；一个社区有几台时各不相同）", c->db->kiosk_id,
+		kiosk_id, sizeof kiosk_id) < 0 || !valid_kiosk_id(kiosk_id)) {
+		snprintf(c->err, sizeof c->err, "签到机编号“%s”不对：只能用字母、数字、- 和 _，最多 32 个", kiosk_id);
+		return fail(c);
+	}
+	if (ask("第一位管理员的姓名", NULL, staff, sizeof staff) < 0 || !staff[0]) {
+		snprintf(c->err, sizeof c->err, "没有填管理员姓名");
+		return fail(c);
+	}
+	if (ask_pin(c, pin, sizeof pin) < 0 || staff_pin_check(pin, c->err, sizeof c->err) < 0) {
+		explicit_bzero(pin, sizeof pin);
+		return fail(c);
+	}
+	if (ask("活动室 Wi-Fi 的名称（没有就直接回车）", "", ssid, sizeof ssid) < 0)
+		ssid[0] = '\0';
+	if (ssid[0] && ask("Wi-Fi 密码（没有密码就直接回车）", "", pass, sizeof pass) < 0)
+		pass[0] = '\0';
+	if (pass[0] && (strlen(pass) < 8 || strlen(pass) > 63)) {
+		snprintf(c->err, sizeof c->err, "Wi-Fi 密码应是 8 到 63 个字符");
+		return fail(c);
+	}
+	if (db_setting_set(c->db, "community_name", community, c->err, sizeof c->err) < 0 ||
+	    db_setting_set(c->db, "kiosk_id", kiosk_id, c->err, sizeof c->err) < 0 ||
+	    db_setting_set(c->db, "wifi_ssid", ssid, c->err, sizeof c->err) < 0 ||
+	    db_setting_set(c->db, "wifi_password", pass, c->err, sizeof c->err) < 0 ||
+	    staff_set_pin(c->db, staff, pin, c->actor, c->now, c->err, sizeof c->err) < 0) {
+		explicit_bzero(pin, sizeof pin);
+		return fail(c);
+	}
+	explicit_bzero(pin, sizeof pin);
+	db_audit(c->db, c->actor, "初次设置", "", community, c->err, sizeof c->err);
+	printf("已设置：%s，签到机编号 %s，管理员 %s%s%s\n", community, kiosk_id, staff,
+	       ssid[0] ? "，Wi-Fi " : "", ssid);
+	printf("下一步：kioskctl members import 名单.csv，然后 sudo systemctl enable --now kiosk.service\n");
+	return 0;
+}
+
 static int staff_list_cmd(struct ctl *c, int argc, char **argv)
 {
 	static const char usage[] = "staff list [--csv]";
@@ -1469,6 +1553,7 @@ static const struct command commands[] = {
 	{ "check", NULL, cmd_check, "检查数据库是否完好" },
 	{ "backup", NULL, cmd_backup, "在线备份数据库（--rotate 文件夹：按日期保留最近几份）" },
 	{ "restore", NULL, cmd_restore, "数据库损坏时用最新的好备份恢复" },
+	{ "setup", NULL, setup_cmd, "新装签到机时逐项设置（社区、编号、管理员密码、Wi-Fi）" },
 	{ "export", NULL, export_cmd, "导出签到记录到 U 盘（--new 只导新的）" },
 	{ "merge", NULL, merge_cmd, "街道：合并各签到机的导出" },
 	{ "report", NULL, report_cmd, "街道：季度报表" },

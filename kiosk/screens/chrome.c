@@ -89,6 +89,39 @@ SDL_Rect chrome_header(struct app *app, const char *title, bool back, int title_
 	return all;
 }
 
+/* Which size line i takes in layout step k: all roomy; the first two (what happened, who)
+ * roomy and the rest tight; all tight. */
+static enum text_size verdict_size(const struct verdict_line *l, int i, int k)
+{
+	return k == 0 || (k == 1 && i < 2) ? l->roomy : l->tight;
+}
+
+void chrome_verdict(struct app *app, SDL_Rect panel, bool already, const struct verdict_line *lines,
+		    int n)
+{
+	struct ui *ui = app->ui;
+	int gap = ui_gap(ui), total = 0, i, k;
+	enum color fg = already ? C_ON_AMBER : C_ON_GREEN;
+	SDL_Rect in;
+
+	ui_fill_round(ui, panel, gap * 2, already ? C_AMBER : C_GREEN);
+	in = rect_inset(panel, gap * 3);
+	for (k = 0; k < 3; k++) {
+		for (total = 0, i = 0; i < n; i++)
+			total += ui_text_height(ui, lines[i].text, verdict_size(&lines[i], i, k),
+						lines[i].bold, in.w) + gap;
+		if (total <= in.h + gap)
+			break;
+	}
+	if (k == 3)
+		k = 2;
+	if (total < in.h)
+		rect_cut_top(&in, (in.h - total) / 2);
+	for (i = 0; i < n; i++)
+		rect_cut_top(&in, ui_label(ui, in, lines[i].text, verdict_size(&lines[i], i, k),
+					   lines[i].bold, fg, ALIGN_CENTER) + gap);
+}
+
 void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id)
 {
 	struct meeting on[8];

@@ -9,7 +9,6 @@
 #include "core/db.h"
 #include "core/materials.h"
 #include "screens/screens.h"
-#include "ui/canvas.h"
 #include "ui/font.h"
 #include "ui/picture.h"
 #include "ui/ui.h"
@@ -36,6 +35,7 @@ struct shelf {
 /* The card's geometry, shared by drawing and paging. */
 struct layout {
 	SDL_Rect tabs, cards, pager;
+	int tab_cols; /* the category tabs, in one row or, when narrow, two */
 	int cols, rows, card_h;
 };
 
@@ -146,12 +146,20 @@ static int card_height(struct ui *ui)
 
 static struct layout layout(struct app *app, int count)
 {
+	struct shelf *s = app->state;
 	struct ui *ui = app->ui;
 	int gap = ui_gap(ui), min_w = ui->short_side * (ui->large ? 62 : 46) / 100;
 	SDL_Rect body = rect_inset(chrome_body(app), gap * 2);
+	/* A tab must hold a four-character category (理论学习) at body size. */
+	int tab_w = ui_text_width(ui, "理论学习", ui_text_px(ui, TS_BODY), true) + gap * 3;
 	struct layout l;
 
-	l.tabs = rect_cut_top(&body, ui_target(ui));
+	l.tab_cols = (body.w + gap) / (tab_w + gap);
+	if (l.tab_cols >= s->ntabs || l.tab_cols < 1)
+		l.tab_cols = s->ntabs;
+	else
+		l.tab_cols = (s->ntabs + 1) / 2;
+	l.tabs = rect_cut_top(&body, l.tab_cols < s->ntabs ? ui_target(ui) * 2 + gap : ui_target(ui));
 	rect_cut_top(&body, gap);
 	l.card_h = card_height(ui);
 	l.pager = (SDL_Rect){ body.x, body.y + body.h, body.w, 0 };
@@ -255,13 +263,13 @@ static void draw_card(struct app *app, SDL_Rect r, const struct item *it, int in
 		/* Text has no first page to show until it is laid out: a sheet with 文 on it. */
 		int px = thumb.w * 55 / 100;
 		ui_fill(ui, rect_inset(thumb, 1), C_BG);
-		canvas_text(ui, (SDL_Rect){ thumb.x, thumb.y + (thumb.h - ui_line_height(ui, px)) / 2,
+		ui_text_rgb(ui, (SDL_Rect){ thumb.x, thumb.y + (thumb.h - ui_line_height(ui, px)) / 2,
 					    thumb.w, ui_line_height(ui, px) },
 			    "文", px, true, ui_color(ui, C_RED), ALIGN_CENTER);
 	}
 	text = in;
 	meta_line(&it->m, meta, sizeof meta);
-	canvas_text(ui, (SDL_Rect){ text.x, text.y, text.w, lh_title * 2 }, it->m.title, title_px, true,
+	ui_text_rgb(ui, (SDL_Rect){ text.x, text.y, text.w, lh_title * 2 }, it->m.title, title_px, true,
 		    ui_color(ui, C_TEXT), ALIGN_LEFT);
 	{
 		SDL_Rect line = { text.x, text.y + text.h - lh_small, text.w, lh_small };
@@ -269,13 +277,13 @@ static void draw_card(struct app *app, SDL_Rect r, const struct item *it, int in
 			int w = ui_text_width(ui, "置顶", small_px, true) + pad;
 			SDL_Rect badge = rect_cut_left(&line, w);
 			ui_fill_round(ui, badge, pad / 2, C_RED);
-			canvas_text(ui, badge, "置顶", small_px, true, ui_color(ui, C_ON_RED), ALIGN_CENTER);
+			ui_text_rgb(ui, badge, "置顶", small_px, true, ui_color(ui, C_ON_RED), ALIGN_CENTER);
 			rect_cut_left(&line, pad / 2);
 		}
-		canvas_text(ui, line, meta, small_px, false, ui_color(ui, C_MUTED), ALIGN_LEFT);
+		ui_text_rgb(ui, line, meta, small_px, false, ui_color(ui, C_MUTED), ALIGN_LEFT);
 	}
 	snprintf(label, sizeof label, "%s%s %s", it->m.pinned ? "置顶 " : "", it->m.title, meta);
-	canvas_widget(ui, r, ROLE_BUTTON, label, ACT_OPEN, index);
+	ui_widget(ui, r, ROLE_BUTTON, label, ACT_OPEN, index);
 }
 
 static void draw_pager(struct app *app, SDL_Rect bar, int page, int pages)
@@ -304,11 +312,13 @@ static void shelf_draw(struct app *app)
 	l = layout(app, count);
 	tabs = l.tabs;
 	for (i = 0; i < s->ntabs; i++) {
-		SDL_Rect t = rect_cut_left(&tabs, (tabs.w - gap * (s->ntabs - 1 - i)) / (s->ntabs - i));
+		int col = i % l.tab_cols, row = i / l.tab_cols;
+		int w = (tabs.w - gap * (l.tab_cols - 1)) / l.tab_cols;
+		SDL_Rect t = { tabs.x + col * (w + gap), tabs.y + row * (ui_target(ui) + gap), w,
+			       ui_target(ui) };
 		const char *name = s->tabs[i] == TAB_ALL ? "全部" :
 				   material_category_name((enum material_category)s->tabs[i]);
 		ui_button(ui, t, name, NULL, i == s->tab ? BTN_SELECTED : BTN_NORMAL, ACT_TAB, i);
-		rect_cut_left(&tabs, gap);
 	}
 	if (count == 0) {
 		ui_label(ui, l.cards, s->n == 0 ? "还没有学习资料。工作人员可以在管理模式里从 U 盘导入。"

@@ -26,7 +26,6 @@
 #include "core/pdf.h"
 #include "core/raster.h"
 #include "screens/screens.h"
-#include "ui/canvas.h"
 #include "ui/picture.h"
 #include "ui/rich.h"
 #include "ui/ui.h"
@@ -696,7 +695,7 @@ static void draw_page(struct app *app, struct reader *r, const struct layout *l)
 		ui_fill(ui, (SDL_Rect){ l->view.x + l->view.w - bw, l->view.y + top, bw, thumb }, C_RED);
 	}
 	snprintf(label, sizeof label, "第 %d 页%s", r->page, r->zoom == 2 ? "（放大）" : "");
-	canvas_widget(ui, dst, ROLE_IMAGE, label, 0, 0);
+	ui_widget(ui, dst, ROLE_IMAGE, label, 0, 0);
 }
 
 static void reader_draw(struct app *app)

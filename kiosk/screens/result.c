@@ -113,20 +113,15 @@ static void result_draw(struct app *app)
 	struct result *s = app->state;
 	struct ui *ui = app->ui;
 	SDL_Rect body = rect_inset(chrome_header(app, s->meeting.title, true, 0), ui_gap(ui) * 2);
-	SDL_Rect panel, in, buttons;
-	static const enum text_size sizes[2][3] = { { TS_HUGE, TS_TITLE, TS_LARGE },
-						    { TS_TITLE, TS_LARGE, TS_BODY } };
-	int gap = ui_gap(ui), i, bh = ui_target(ui) * 3 / 2, total = 0, size;
+	SDL_Rect panel, buttons;
+	int gap = ui_gap(ui), i, bh = ui_target(ui) * 3 / 2;
 	bool already = s->r.checkin.already;
-	enum color bg = already ? C_AMBER : C_GREEN, fg = already ? C_ON_AMBER : C_ON_GREEN;
 	char hhmm[6], line[512], head[64];
 
 	/* Buttons at the bottom: 完成, 点错了, and any other meeting on now. */
 	buttons = rect_cut_bottom(&body, bh * (1 + (s->nothers > 0)) + gap * (s->nothers > 0));
 	rect_cut_bottom(&body, gap * 2);
 	panel = body;
-	ui_fill_round(ui, panel, gap * 2, bg);
-	in = rect_inset(panel, gap * 3);
 	clock_format_hhmm(s->r.checkin.at, hhmm);
 	if (already) {
 		snprintf(head, sizeof head, "已签到 %s", hhmm);
@@ -135,23 +130,15 @@ static void result_draw(struct app *app)
 		snprintf(head, sizeof head, "签到成功");
 		snprintf(line, sizeof line, "%s 签到%s", hhmm, s->r.checkin.guest ? "（列席）" : "");
 	}
-	/* The four lines as large as the panel allows, centred in it. */
-	for (size = 0; size < 2; size++) {
-		total = ui_text_height(ui, head, sizes[size][0], true, in.w) +
-			ui_text_height(ui, s->name, sizes[size][0], true, in.w) +
-			ui_text_height(ui, line, sizes[size][1], true, in.w) +
-			ui_text_height(ui, s->meeting.title, sizes[size][2], false, in.w) + gap * 2;
-		if (total <= in.h)
-			break;
+	{
+		/* The meeting's title is in the header above; the panel has room for the name. */
+		const struct verdict_line lines[] = {
+			{ head, true, TS_HUGE, TS_TITLE },
+			{ s->name, true, TS_HUGE, TS_TITLE },
+			{ line, true, TS_TITLE, TS_LARGE },
+		};
+		chrome_verdict(app, panel, already, lines, 3);
 	}
-	if (size == 2)
-		size = 1;
-	if (total < in.h)
-		rect_cut_top(&in, (in.h - total) / 2);
-	rect_cut_top(&in, ui_label(ui, in, head, sizes[size][0], true, fg, ALIGN_CENTER));
-	rect_cut_top(&in, ui_label(ui, in, s->name, sizes[size][0], true, fg, ALIGN_CENTER) + gap);
-	rect_cut_top(&in, ui_label(ui, in, line, sizes[size][1], true, fg, ALIGN_CENTER) + gap);
-	ui_label(ui, in, s->meeting.title, sizes[size][2], false, fg, ALIGN_CENTER);
 
 	{
 		SDL_Rect row = rect_cut_top(&buttons, bh);

@@ -11,7 +11,6 @@
 #include "core/db.h"
 #include "core/meetings.h"
 #include "screens/screens.h"
-#include "ui/canvas.h"
 #include "ui/ui.h"
 
 #define MAX_MEETINGS 200
@@ -305,7 +304,7 @@ static void meeting_card(struct app *app, SDL_Rect r, const struct meeting *m, i
 	ui_fill_round(ui, r, pad / 2, pressed ? C_RED : C_BORDER);
 	ui_fill_round(ui, rect_inset(r, 2), pad / 2, pressed ? C_SELECTED : C_CARD);
 	stripe = with_date ? rect_cut_left(&in, pad) : rect_cut_top(&in, pad * 2 / 3);
-	canvas_fill(ui, stripe, kc);
+	ui_fill_rgb(ui, stripe, kc);
 	in = rect_inset(in, pad);
 	clock_format_hhmm(m->start, start);
 	clock_format_hhmm(m->end, end);
@@ -321,19 +320,19 @@ static void meeting_card(struct app *app, SDL_Rect r, const struct meeting *m, i
 		rect_cut_right(&title, pad);
 		badge.y += (lh - ui_line_height(ui, small)) / 2;
 		badge.h = ui_line_height(ui, small);
-		canvas_fill_round(ui, badge, pad / 2, kc);
-		canvas_text(ui, badge, meeting_kind_name(m->kind), small, true, white, ALIGN_CENTER);
-		canvas_text(ui, line, when, px, true, ui_color(ui, past ? C_MUTED : C_TEXT), ALIGN_LEFT);
-		canvas_text(ui, title, m->title, px, false, ui_color(ui, C_TEXT), ALIGN_LEFT);
+		ui_fill_round_rgb(ui, badge, pad / 2, kc);
+		ui_text_rgb(ui, badge, meeting_kind_name(m->kind), small, true, white, ALIGN_CENTER);
+		ui_text_rgb(ui, line, when, px, true, ui_color(ui, past ? C_MUTED : C_TEXT), ALIGN_LEFT);
+		ui_text_rgb(ui, title, m->title, px, false, ui_color(ui, C_TEXT), ALIGN_LEFT);
 		snprintf(label, sizeof label, "%s · %s", scope(m), m->place);
-		canvas_text(ui, in, label, small, false, ui_color(ui, C_MUTED), ALIGN_LEFT);
+		ui_text_rgb(ui, in, label, small, false, ui_color(ui, C_MUTED), ALIGN_LEFT);
 		snprintf(label, sizeof label, "%s %s %s", when, meeting_kind_name(m->kind), m->title);
 	} else {
-		canvas_text(ui, rect_cut_top(&in, lh), start, px, true, kc, ALIGN_LEFT);
-		canvas_text(ui, in, m->title, px, false, ui_color(ui, C_TEXT), ALIGN_LEFT);
+		ui_text_rgb(ui, rect_cut_top(&in, lh), start, px, true, kc, ALIGN_LEFT);
+		ui_text_rgb(ui, in, m->title, px, false, ui_color(ui, C_TEXT), ALIGN_LEFT);
 		snprintf(label, sizeof label, "%s %s", start, m->title);
 	}
-	canvas_widget(ui, r, ROLE_BUTTON, label, ACT_MEETING, index);
+	ui_widget(ui, r, ROLE_BUTTON, label, ACT_MEETING, index);
 }
 
 /* Meetings of the day starting at day, stacked in r; those that do not fit are counted. */
@@ -481,7 +480,7 @@ static void draw_legend(struct app *app, SDL_Rect r)
 			continue;
 		if (lh + gap + w > r.w)
 			break;
-		canvas_fill_round(ui, (SDL_Rect){ r.x, r.y + lh / 5, lh * 3 / 5, lh * 3 / 5 }, lh / 8,
+		ui_fill_round_rgb(ui, (SDL_Rect){ r.x, r.y + lh / 5, lh * 3 / 5, lh * 3 / 5 }, lh / 8,
 				  kind_colors[i]);
 		rect_cut_left(&r, lh * 3 / 5 + gap / 2);
 		ui_label_px(ui, (SDL_Rect){ r.x, r.y, w, lh }, name, px, false, C_TEXT, ALIGN_LEFT);
@@ -528,13 +527,13 @@ static void draw_detail(struct app *app)
 	rect_cut_bottom(&body, gap * 2);
 	panel = body;
 	ui_fill_round(ui, panel, gap, C_CARD);
-	canvas_fill(ui, (SDL_Rect){ panel.x, panel.y + gap, gap, panel.h - 2 * gap }, kind_colors[m->kind]);
+	ui_fill_rgb(ui, (SDL_Rect){ panel.x, panel.y + gap, gap, panel.h - 2 * gap }, kind_colors[m->kind]);
 	in = rect_inset(panel, gap * 2);
 	rect_cut_left(&in, gap);
 	kw = ui_text_width(ui, meeting_kind_name(m->kind), small, true) + gap * 2;
 	badge = rect_cut_top(&in, ui_line_height(ui, small));
 	badge.w = kw;
-	canvas_fill_round(ui, badge, gap / 2, kind_colors[m->kind]);
+	ui_fill_round_rgb(ui, badge, gap / 2, kind_colors[m->kind]);
 	ui_label_px(ui, badge, meeting_kind_name(m->kind), small, true, C_ON_RED, ALIGN_CENTER);
 	rect_cut_top(&in, gap);
 	localtime_r(&m->start, &tm);

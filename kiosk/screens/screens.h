@@ -8,6 +8,7 @@
 
 #include "app.h"
 #include "core/attendance.h"
+#include "ui/ui.h"
 
 extern const struct screen home_screen;
 extern const struct screen checkin_screen;
@@ -63,6 +64,18 @@ SDL_Rect chrome_body(const struct app *app);
 
 /* "11月27日 星期五" for t. */
 void chrome_date(time_t t, char *out, size_t size);
+
+/* One line of a verdict panel, with its size when there is room and when there is not. */
+struct verdict_line {
+	const char *text;
+	bool bold;
+	enum text_size roomy, tight;
+};
+
+/* The big panel that says something was done (green) or had been done before (amber), its
+ * lines centred and as large as the panel allows. */
+void chrome_verdict(struct app *app, SDL_Rect panel, bool already, const struct verdict_line *lines,
+		    int n);
 
 /* Sign a member in to a meeting and show the result (the flow every finder ends in). */
 void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id);

@@ -123,10 +123,19 @@ static void submit(struct app *app, struct pin *p)
 			app->err, sizeof app->err);
 	sodium_memzero(p->digits, sizeof p->digits);
 	switch (v) {
-	case STAFF_OK:
+	case STAFF_OK: {
+		char notice[1024] = "";
 		staff_session_open(&app->staff, p->staff[p->who].id, name, app_now_ms(app));
+		/* The home screen's notice of a database restored from backup has reached staff:
+		 * show it once more here, then take it off the members' screen. */
+		if (db_setting_get(app->db, "restore_note", notice, sizeof notice) == 0 && notice[0] &&
+		    db_setting_set(app->db, "restore_note", "", app->err, sizeof app->err) == 0)
+			db_audit(app->db, name, "已知晓数据库恢复", "", notice, app->err, sizeof app->err);
 		app_go(app, &staff_menu_screen, NULL);
+		if (notice[0])
+			app_toast(app, notice);
 		return;
+	}
 	case STAFF_LOCKED:
 		lock_message(app, p);
 		break;

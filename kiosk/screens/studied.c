@@ -91,18 +91,13 @@ static void studied_draw(struct app *app)
 	struct studied *s = app->state;
 	struct ui *ui = app->ui;
 	SDL_Rect body = rect_inset(chrome_header(app, "学习打卡", true, 0), ui_gap(ui) * 2);
-	int gap = ui_gap(ui), bh = ui_target(ui) * 3 / 2, total, size;
+	int gap = ui_gap(ui), bh = ui_target(ui) * 3 / 2;
 	bool already = s->a.result.already;
-	enum color fg = already ? C_ON_AMBER : C_ON_GREEN;
-	static const enum text_size sizes[2][3] = { { TS_HUGE, TS_TITLE, TS_LARGE },
-						    { TS_TITLE, TS_LARGE, TS_BODY } };
 	char head[64], what[MATERIAL_TEXT + 64], hhmm[6];
-	SDL_Rect buttons, in;
+	SDL_Rect buttons;
 
 	buttons = rect_cut_bottom(&body, bh);
 	rect_cut_bottom(&body, gap * 2);
-	ui_fill_round(ui, body, gap * 2, already ? C_AMBER : C_GREEN);
-	in = rect_inset(body, gap * 3);
 	clock_format_hhmm(s->a.result.at, hhmm);
 	if (already) {
 		snprintf(head, sizeof head, "今天已打卡 %s", hhmm);
@@ -112,21 +107,14 @@ static void studied_draw(struct app *app)
 		snprintf(head, sizeof head, "打卡成功");
 		snprintf(what, sizeof what, "学习《%s》%d 分钟", s->title, s->a.result.minutes);
 	}
-	/* As large as the panel allows, centred in it. */
-	for (size = 0; size < 2; size++) {
-		total = ui_text_height(ui, head, sizes[size][0], true, in.w) +
-			ui_text_height(ui, s->name, sizes[size][1], true, in.w) +
-			ui_text_height(ui, what, sizes[size][2], false, in.w) + gap * 2;
-		if (total <= in.h)
-			break;
+	{
+		const struct verdict_line lines[] = {
+			{ head, true, TS_HUGE, TS_TITLE },
+			{ s->name, true, TS_TITLE, TS_LARGE },
+			{ what, false, TS_LARGE, TS_BODY },
+		};
+		chrome_verdict(app, body, already, lines, 3);
 	}
-	if (size == 2)
-		size = 1;
-	if (total < in.h)
-		rect_cut_top(&in, (in.h - total) / 2);
-	rect_cut_top(&in, ui_label(ui, in, head, sizes[size][0], true, fg, ALIGN_CENTER) + gap);
-	rect_cut_top(&in, ui_label(ui, in, s->name, sizes[size][1], true, fg, ALIGN_CENTER) + gap);
-	ui_label(ui, in, what, sizes[size][2], false, fg, ALIGN_CENTER);
 	{
 		int w = (buttons.w - gap) / 2;
 		ui_button(ui, rect_cut_left(&buttons, w), "继续看学习资料", NULL, BTN_NORMAL, ACT_MORE, 0);

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "core/linebreak.h"
-#include "ui/canvas.h"
 #include "ui/font.h"
 
 struct style {
@@ -236,7 +235,7 @@ void rich_draw(struct ui *ui, const struct rich *r, int page, SDL_Rect area)
 			len--;
 		memcpy(label, b->text + l->start, len);
 		label[len] = '\0';
-		canvas_widget(ui, (SDL_Rect){ x, y, l->w, lh }, ROLE_LABEL, label, 0, 0);
+		ui_widget(ui, (SDL_Rect){ x, y, l->w, lh }, ROLE_LABEL, label, 0, 0);
 	}
 }
 

@@ -170,10 +170,15 @@ int ui_gap(const struct ui *ui)
 	return g < 4 ? 4 : g;
 }
 
+void ui_fill_rgb(struct ui *ui, SDL_Rect r, SDL_Color c)
+{
+	SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, c.a);
+	SDL_RenderFillRect(ui->renderer, &r);
+}
+
 void ui_fill(struct ui *ui, SDL_Rect r, enum color c)
 {
-	set_color(ui, c);
-	SDL_RenderFillRect(ui->renderer, &r);
+	ui_fill_rgb(ui, r, ui_color(ui, c));
 }
 
 /* Horizontal inset of a rounded corner on row y (0 = the outermost row). */
@@ -186,6 +191,11 @@ static int corner_inset(int radius, int y)
 
 void ui_fill_round(struct ui *ui, SDL_Rect r, int radius, enum color c)
 {
+	ui_fill_round_rgb(ui, r, radius, ui_color(ui, c));
+}
+
+void ui_fill_round_rgb(struct ui *ui, SDL_Rect r, int radius, SDL_Color c)
+{
 	SDL_Rect rows[2 * 128 + 1];
 	int n = 0, y;
 
@@ -195,7 +205,7 @@ void ui_fill_round(struct ui *ui, SDL_Rect r, int radius, enum color c)
 		radius = r.w / 2;
 	if (radius > 128)
 		radius = 128;
-	set_color(ui, c);
+	SDL_SetRenderDrawColor(ui->renderer, c.r, c.g, c.b, c.a);
 	for (y = 0; y < radius; y++) {
 		int in = corner_inset(radius, y);
 		rows[n++] = (SDL_Rect){ r.x + in, r.y + y, r.w - 2 * in, 1 };
@@ -214,8 +224,8 @@ void ui_frame_round(struct ui *ui, SDL_Rect r, int radius, int thickness, enum c
 	ui_fill_round(ui, inner, radius > thickness ? radius - thickness : 0, C_CARD);
 }
 
-static void record(struct ui *ui, SDL_Rect r, enum widget_role role, const char *label,
-		   int action, int64_t arg)
+void ui_widget(struct ui *ui, SDL_Rect r, enum widget_role role, const char *label, int action,
+	       int64_t arg)
 {
 	struct widget *w;
 	char *p;
@@ -228,6 +238,16 @@ static void record(struct ui *ui, SDL_Rect r, enum widget_role role, const char 
 	w->action = action;
 	w->arg = arg;
 	snprintf(w->label, sizeof w->label, "%s", label ? label : "");
+	/* A label cut to fit ends on a whole character, not half of one. */
+	if (label && strlen(label) >= sizeof w->label) {
+		size_t n = sizeof w->label - 1, start = n;
+		unsigned char lead;
+		while (start > 0 && ((unsigned char)w->label[start - 1] & 0xC0) == 0x80)
+			start--;
+		lead = start > 0 ? (unsigned char)w->label[start - 1] : 0;
+		if (lead >= 0xC0 && start - 1 + (lead >= 0xF0 ? 4u : lead >= 0xE0 ? 3u : 2u) > n)
+			w->label[start - 1] = '\0';
+	}
 	for (p = w->label; *p; p++)
 		if (*p == '\n')
 			*p = ' ';
@@ -261,7 +281,7 @@ int ui_line_height(struct ui *ui, int px)
 /* Lay text out in r: the lines that fit, with … on the last when cut. Draws when draw is set.
  * Returns the height; *bounds is the area the text covers. */
 static int layout_text(struct ui *ui, SDL_Rect r, const char *text, int px, bool bold,
-		       enum color c, enum align align, bool draw, SDL_Rect *bounds)
+		       SDL_Color color, enum align align, bool draw, SDL_Rect *bounds)
 {
 	struct measure_ctx m = { ui->font, px, bold };
 	struct line_span lines[MAX_LINES];
@@ -303,7 +323,7 @@ static int layout_text(struct ui *ui, SDL_Rect r, const char *text, int px, bool
 		}
 		x = align == ALIGN_CENTER ? r.x + (r.w - w) / 2 : align == ALIGN_RIGHT ? r.x + r.w - w : r.x;
 		if (draw)
-			font_draw(ui->font, px, bold, x, y, ui_color(ui, c), s, len);
+			font_draw(ui->font, px, bold, x, y, color, s, len);
 		if (w > widest)
 			widest = w;
 		if (x < left)
@@ -319,17 +339,24 @@ int ui_text_height(struct ui *ui, const char *text, enum text_size size, bool bo
 {
 	SDL_Rect r = { 0, 0, width, ui->h };
 
-	return layout_text(ui, r, text, ui_text_px(ui, size), bold, C_TEXT, ALIGN_LEFT, false, NULL);
+	return layout_text(ui, r, text, ui_text_px(ui, size), bold, ui_color(ui, C_TEXT), ALIGN_LEFT,
+			   false, NULL);
+}
+
+int ui_text_rgb(struct ui *ui, SDL_Rect r, const char *text, int px, bool bold, SDL_Color c,
+		enum align align)
+{
+	return layout_text(ui, r, text, px, bold, c, align, true, NULL);
 }
 
 int ui_label_px(struct ui *ui, SDL_Rect r, const char *text, int px, bool bold, enum color c,
 		enum align align)
 {
 	SDL_Rect bounds;
-	int h = layout_text(ui, r, text, px, bold, c, align, true, &bounds);
+	int h = layout_text(ui, r, text, px, bold, ui_color(ui, c), align, true, &bounds);
 
 	if (text[0])
-		record(ui, bounds, ROLE_LABEL, text, 0, 0);
+		ui_widget(ui, bounds, ROLE_LABEL, text, 0, 0);
 	return h;
 }
 
@@ -394,21 +421,21 @@ void ui_button(struct ui *ui, SDL_Rect r, const char *label, const char *sub,
 		lh = font_line_height(ui->font, px);
 		top = r.y + (r.h - lh - sub_lh) / 2;
 		layout_text(ui, (SDL_Rect){ inner.x, top, inner.w, lh }, label, px, true,
-			    button_styles[style].fg, ALIGN_CENTER, true, NULL);
+			    ui_color(ui, button_styles[style].fg), ALIGN_CENTER, true, NULL);
 	} else {
 		/* Too long for one line even small: wrap it. */
 		px = ui_text_px(ui, TS_SMALL);
 		lh = layout_text(ui, (SDL_Rect){ inner.x, 0, inner.w, inner.h - sub_lh }, label, px,
-				 true, button_styles[style].fg, ALIGN_CENTER, false, NULL);
+				 true, ui_color(ui, button_styles[style].fg), ALIGN_CENTER, false, NULL);
 		top = r.y + (r.h - lh - sub_lh) / 2;
 		layout_text(ui, (SDL_Rect){ inner.x, top, inner.w, lh }, label, px, true,
-			    button_styles[style].fg, ALIGN_CENTER, true, NULL);
+			    ui_color(ui, button_styles[style].fg), ALIGN_CENTER, true, NULL);
 	}
 	if (sub_px)
 		layout_text(ui, (SDL_Rect){ inner.x, top + lh, inner.w, sub_lh }, sub, sub_px, false,
-			    button_styles[style].sub, ALIGN_CENTER, true, NULL);
+			    ui_color(ui, button_styles[style].sub), ALIGN_CENTER, true, NULL);
 	snprintf(joined, sizeof joined, "%s%s%s", label, sub && *sub ? " " : "", sub && *sub ? sub : "");
-	record(ui, r, ROLE_BUTTON, joined, action, arg);
+	ui_widget(ui, r, ROLE_BUTTON, joined, action, arg);
 }
 
 void ui_bar(struct ui *ui, SDL_Rect r, double fraction, enum color c, const char *label)
@@ -423,12 +450,12 @@ void ui_bar(struct ui *ui, SDL_Rect r, double fraction, enum color c, const char
 	ui_fill_round(ui, r, radius, C_SELECTED);
 	if (w > 0)
 		ui_fill_round(ui, (SDL_Rect){ r.x, r.y, w < radius * 2 ? radius * 2 : w, r.h }, radius, c);
-	record(ui, r, ROLE_IMAGE, label, 0, 0);
+	ui_widget(ui, r, ROLE_IMAGE, label, 0, 0);
 }
 
 void ui_image(struct ui *ui, SDL_Rect r, const char *label)
 {
-	record(ui, r, ROLE_IMAGE, label, 0, 0);
+	ui_widget(ui, r, ROLE_IMAGE, label, 0, 0);
 }
 
 const struct widget *ui_hit(const struct ui *ui, int x, int y)

@@ -87,6 +87,9 @@ SDL_Color ui_color(const struct ui *ui, enum color c);
 
 void ui_fill(struct ui *ui, SDL_Rect r, enum color c);
 void ui_fill_round(struct ui *ui, SDL_Rect r, int radius, enum color c);
+/* The same in any colour (a meeting kind's colour in the schedule). */
+void ui_fill_rgb(struct ui *ui, SDL_Rect r, SDL_Color c);
+void ui_fill_round_rgb(struct ui *ui, SDL_Rect r, int radius, SDL_Color c);
 void ui_frame_round(struct ui *ui, SDL_Rect r, int radius, int thickness, enum color c);
 
 /* Draw text in r (wrapped to r's width, cut with … at r's height) and record it as a label.
@@ -99,6 +102,15 @@ int ui_label_px(struct ui *ui, SDL_Rect r, const char *text, int px, bool bold, 
 
 /* Height text would take wrapped to width (without drawing it). */
 int ui_text_height(struct ui *ui, const char *text, enum text_size size, bool bold, int width);
+
+/* Draw text in any colour without recording it: a part of something recorded whole with
+ * ui_widget (a card, a page of text). Returns the height used. */
+int ui_text_rgb(struct ui *ui, SDL_Rect r, const char *text, int px, bool bold, SDL_Color c,
+		enum align align);
+
+/* Record a widget by hand, for things drawn from several parts. */
+void ui_widget(struct ui *ui, SDL_Rect r, enum widget_role role, const char *label, int action,
+	       int64_t arg);
 
 /* Width and height of one line of text. */
 int ui_text_width(struct ui *ui, const char *text, int px, bool bold);

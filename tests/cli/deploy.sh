@@ -81,7 +81,22 @@ case_corrupt_database_is_restored_from_newest_good_backup() {
   expect_eq "members back" 137 "$(sqlite3 k.db 'select count(*) from members')"
 }
 
-for c in install_puts_everything_in_place every_unit_passes_systemd_analyze_verify \
+case_setup_asks_for_what_a_new_board_needs() {
+  printf '幸福里社区\nxfl-01\n张敏\n246813\n246813\n幸福里活动室\nxfl12345678\n' |
+    "$KIOSKCTL" --db k.db setup >out.txt || fail "setup failed"
+  expect_contains "summary" "$(cat out.txt)" "已设置：幸福里社区，签到机编号 xfl-01，管理员 张敏，Wi-Fi 幸福里活动室"
+  expect_eq "kiosk id" xfl-01 "$(sqlite3 k.db "select value from settings where key = 'kiosk_id'")"
+  expect_eq "wifi" 幸福里活动室 "$(sqlite3 k.db "select value from settings where key = 'wifi_ssid'")"
+  expect_contains "staff" "$("$KIOSKCTL" --db k.db staff list)" "张敏"
+  if sqlite3 k.db "select pin_hash from staff" | grep -q 246813; then fail "the PIN is stored in clear"; fi
+  printf '社区\nbad id!\n' > bad.txt
+  expect_fail "$KIOSKCTL" --db k2.db setup < bad.txt
+  expect_contains "bad id" "$ERR" "只能用字母、数字"
+  printf '社区\nok-1\n张敏\n1234\n1234\n' > weak.txt
+  expect_fail "$KIOSKCTL" --db k3.db setup < weak.txt
+}
+
+for c in setup_asks_for_what_a_new_board_needs install_puts_everything_in_place every_unit_passes_systemd_analyze_verify \
          uninstall_removes_everything backups_rotate_and_keep_fourteen \
          corrupt_database_is_restored_from_newest_good_backup; do
   run_case "$c" "case_$c"
