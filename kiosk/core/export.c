@@ -54,16 +54,19 @@ static void progress(struct exporter *x, const char *file)
 		x->o->progress(x->o->ctx, file, x->done, EXPORT_FILES);
 }
 
-/* Note a committed file in the manifest: its rows, size and SHA-256. */
-static int note_file(struct exporter *x, const char *name, int rows)
+/* Note a committed file in the manifest: its rows, size and SHA-256 (taken as it was written,
+ * or read back when another library wrote it). */
+static int note_file(struct exporter *x, struct safefile *sf, const char *name, int rows)
 {
 	char path[PATH_MAX], hex[SAFEFILE_HEX];
 	uint64_t bytes;
 	json_t *f;
 
 	snprintf(path, sizeof path, "%s/%s", x->tmpdir, name);
-	if (safefile_digest(path, false, hex, &bytes, x->err, x->errlen) < 0)
+	if (safefile_written_digest(sf, hex, &bytes) < 0 &&
+	    safefile_digest(path, false, hex, &bytes, x->err, x->errlen) < 0)
 		return -1;
+	safefile_free(sf);
 	f = json_pack("{s:i, s:I, s:s}", "rows", rows, "bytes", (json_int_t)bytes, "sha256", hex);
 	if (!f || json_object_set_new(x->files, name, f) < 0) {
 		snprintf(x->err, x->errlen, "内存不足，无法写导出清单");
@@ -95,7 +98,7 @@ static int out_end(struct exporter *x, struct out *o)
 {
 	if (safefile_commit(&o->sf, x->err, x->errlen) < 0)
 		return -1;
-	return note_file(x, o->name, o->rows);
+	return note_file(x, &o->sf, o->name, o->rows);
 }
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -599,7 +602,7 @@ static int write_workbook(struct exporter *x)
 	free(b.sheet_names);
 	if (safefile_commit(&sf, x->err, x->errlen) < 0)
 		return -1;
-	return note_file(x, "签到表.xlsx", x->nmeetings);
+	return note_file(x, &sf, "签到表.xlsx", x->nmeetings);
 fail:
 	if (b.wb)
 		workbook_close(b.wb);
@@ -631,6 +634,7 @@ static int write_manifest(struct exporter *x)
 		fputs(text, sf.f);
 		fputc('\n', sf.f);
 		rc = safefile_commit(&sf, x->err, x->errlen);
+		safefile_free(&sf);
 	}
 	free(text);
 	if (rc == 0)

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -42,20 +43,86 @@ void safefile_explain(int errnum, const char *what, char *err, size_t errlen)
 	}
 }
 
+/* The stream's writes go to the file and through SHA-256 on the way (fopencookie). */
+struct safefile_hash {
+	int fd;
+	crypto_hash_sha256_state st;
+	uint64_t bytes;
+	bool done;
+	char hex[SAFEFILE_HEX];
+};
+
+static ssize_t hash_write(void *cookie, const char *buf, size_t n)
+{
+	struct safefile_hash *h = cookie;
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t w = write(h->fd, buf + done, n - done);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1; /* errno tells the stream, and safefile_commit, what happened */
+		}
+		done += (size_t)w;
+	}
+	crypto_hash_sha256_update(&h->st, (const unsigned char *)buf, n);
+	h->bytes += n;
+	return (ssize_t)n;
+}
+
+static int hash_close(void *cookie)
+{
+	struct safefile_hash *h = cookie;
+
+	/* The descriptor stays open for fsync; safefile_commit closes it. */
+	(void)h;
+	return 0;
+}
+
 int safefile_create(struct safefile *sf, const char *dir, const char *name, bool open_stream,
 		    char *err, size_t errlen)
 {
+	cookie_io_functions_t io = { .write = hash_write, .close = hash_close };
+
 	memset(sf, 0, sizeof *sf);
 	snprintf(sf->tmp, sizeof sf->tmp, "%s/.%s.part", dir, name);
 	snprintf(sf->final, sizeof sf->final, "%s/%s", dir, name);
 	unlink(sf->tmp);
-	if (open_stream) {
-		sf->f = fopen(sf->tmp, "wbx");
-		if (!sf->f) {
-			safefile_explain(errno, name, err, errlen);
-			return -1;
-		}
+	if (!open_stream)
+		return 0;
+	sf->hash = calloc(1, sizeof *sf->hash);
+	if (!sf->hash) {
+		snprintf(err, errlen, "内存不足");
+		return -1;
 	}
+	sf->hash->fd = open(sf->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (sf->hash->fd < 0) {
+		safefile_explain(errno, name, err, errlen);
+		free(sf->hash);
+		sf->hash = NULL;
+		return -1;
+	}
+	crypto_hash_sha256_init(&sf->hash->st);
+	sf->f = fopencookie(sf->hash, "w", io);
+	if (!sf->f) {
+		close(sf->hash->fd);
+		unlink(sf->tmp);
+		free(sf->hash);
+		sf->hash = NULL;
+		snprintf(err, errlen, "内存不足");
+		return -1;
+	}
+	setvbuf(sf->f, NULL, _IOFBF, 1 << 16);
+	return 0;
+}
+
+int safefile_written_digest(struct safefile *sf, char hex[SAFEFILE_HEX], uint64_t *bytes)
+{
+	if (!sf->hash || !sf->hash->done)
+		return -1;
+	memcpy(hex, sf->hash->hex, SAFEFILE_HEX);
+	*bytes = sf->hash->bytes;
 	return 0;
 }
 
@@ -65,13 +132,23 @@ int safefile_commit(struct safefile *sf, char *err, size_t errlen)
 	int fd = -1, e = 0;
 
 	if (sf->f) {
+		errno = 0;
 		if (fflush(sf->f) != 0 || ferror(sf->f))
 			e = errno ? errno : EIO;
-		if (!e && fsync(fileno(sf->f)) != 0)
+		if (!e && fsync(sf->hash->fd) != 0)
 			e = errno;
 		if (fclose(sf->f) != 0 && !e)
-			e = errno;
+			e = errno ? errno : EIO;
 		sf->f = NULL;
+		if (close(sf->hash->fd) != 0 && !e)
+			e = errno;
+		sf->hash->fd = -1;
+		if (!e) {
+			unsigned char out[crypto_hash_sha256_BYTES];
+			crypto_hash_sha256_final(&sf->hash->st, out);
+			sodium_bin2hex(sf->hash->hex, SAFEFILE_HEX, out, sizeof out);
+			sf->hash->done = true;
+		}
 	} else {
 		fd = open(sf->tmp, O_RDONLY);
 		if (fd < 0 || fsync(fd) != 0)
@@ -83,6 +160,7 @@ int safefile_commit(struct safefile *sf, char *err, size_t errlen)
 		e = errno;
 	if (e) {
 		unlink(sf->tmp);
+		safefile_free(sf);
 		safefile_explain(e, name, err, errlen);
 		return -1;
 	}
@@ -94,8 +172,19 @@ void safefile_abort(struct safefile *sf)
 	if (sf->f)
 		fclose(sf->f);
 	sf->f = NULL;
+	if (sf->hash && sf->hash->fd >= 0)
+		close(sf->hash->fd);
+	free(sf->hash);
+	sf->hash = NULL;
 	if (sf->tmp[0])
 		unlink(sf->tmp);
+}
+
+/* Done with a committed file: free what the stream needed. */
+void safefile_free(struct safefile *sf)
+{
+	free(sf->hash);
+	sf->hash = NULL;
 }
 
 int safefile_sync_dir(const char *dir, char *err, size_t errlen)

@@ -13,10 +13,13 @@
 
 #define SAFEFILE_HEX 65 /* a SHA-256 in hex and the NUL */
 
+struct safefile_hash;
+
 struct safefile {
 	FILE *f;              /* NULL when another library writes the temporary file itself */
 	char tmp[PATH_MAX];   /* DIR/.NAME.part */
 	char final[PATH_MAX]; /* DIR/NAME */
+	struct safefile_hash *hash; /* SHA-256 of what went through f, as it was written */
 };
 
 /* Start DIR/NAME as DIR/.NAME.part, opened for writing when open_stream is set. */
@@ -27,6 +30,14 @@ int safefile_create(struct safefile *sf, const char *dir, const char *name, bool
 int safefile_commit(struct safefile *sf, char *err, size_t errlen);
 /* Give up: close and remove the temporary file. */
 void safefile_abort(struct safefile *sf);
+
+/* After a commit: the SHA-256 and size of what was written through the stream (computed as it
+ * was written, so the file need not be read again for the manifest). -1 when the file was
+ * written by someone else (no stream); then use safefile_digest. */
+int safefile_written_digest(struct safefile *sf, char hex[SAFEFILE_HEX], uint64_t *bytes);
+
+/* Free what a committed file's stream needed (after taking its digest). */
+void safefile_free(struct safefile *sf);
 
 /* fsync a folder, so the renames in it are on the device. */
 int safefile_sync_dir(const char *dir, char *err, size_t errlen);

@@ -61,6 +61,15 @@ static void test_commit_renames_only_a_whole_file(void **state)
 	assert_int_not_equal(stat(sf.tmp, &sb), 0);
 	assert_int_equal(safefile_digest(path, true, hex, &bytes, err, sizeof err), 0);
 	assert_int_equal(bytes, strlen("姓名\r\n"));
+	{
+		/* What was hashed on the way out is what the device gives back. */
+		char written[SAFEFILE_HEX];
+		uint64_t wbytes;
+		assert_int_equal(safefile_written_digest(&sf, written, &wbytes), 0);
+		assert_string_equal(written, hex);
+		assert_int_equal(wbytes, bytes);
+		safefile_free(&sf);
+	}
 	/* An abandoned file leaves nothing behind. */
 	assert_int_equal(safefile_create(&sf, dir, "半截.csv", true, err, sizeof err), 0);
 	fputs("x", sf.f);
