@@ -72,7 +72,7 @@ rel() { case "$1" in "$TOP"/*) printf '%s' "${1#"$TOP"/}" ;; *) printf '%s' "$1"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) { r = a / b; printf (r < 10 ? "%.2fx" : "%.0fx"), r } else print "-" }'; }
 # verdict VALUE OP LIMIT: "ok" or "MISS"
 verdict() { awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN { ok = op == "<" ? v < l : v > l; print ok ? "ok" : "MISS" }'; }
-div() { awk -v a="$1" -v b="$2" 'BEGIN { print b > 0 ? a / b : 0 }'; }
+div() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > 0 ? a / b : 0) }'; }
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "bench: $(nproc) cores, load average $LOAD_START at start; SDL_VIDEODRIVER=dummy, $SIZE" >&2
