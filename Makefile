@@ -84,9 +84,9 @@ $(BUILD)/gen/migrations.c: $(MIGRATIONS) kiosk/tools/embed_migrations.sh
 	@mkdir -p $(@D)
 	sh kiosk/tools/embed_migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/gen/demo_files.c: $(DEMO_MATERIALS) kiosk/tools/embed_demo.sh
+$(BUILD)/gen/demo_files.c: $(DEMO_MATERIALS) kiosk/tools/embed.sh
 	@mkdir -p $(@D)
-	sh kiosk/tools/embed_demo.sh assets/demo/materials $(DEMO_MATERIALS) > $@.tmp && mv $@.tmp $@
+	sh kiosk/tools/embed.sh assets/demo/materials core/demo_materials.h demo_files $(DEMO_MATERIALS) > $@.tmp && mv $@.tmp $@
 
 # Test documents for the tests and benchmarks (PDFs of any length, broken files); not a unit
 # test, so it lives outside $(BUILD)/tests, where every program is run as one.
@@ -102,9 +102,9 @@ $(BUILD)/gen/ime_table.c: kiosk/tools/gen_ime.sh $(UNIHAN)
 	@mkdir -p $(@D)
 	sh kiosk/tools/gen_ime.sh $(UNIHAN) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/gen/phone_assets.c: $(PHONE_ASSETS) kiosk/tools/embed_assets.sh
+$(BUILD)/gen/phone_assets.c: $(PHONE_ASSETS) kiosk/tools/embed.sh
 	@mkdir -p $(@D)
-	sh kiosk/tools/embed_assets.sh $(PHONE_ASSETS) > $@.tmp && mv $@.tmp $@
+	sh kiosk/tools/embed.sh assets/phone web/assets.h phone_assets $(PHONE_ASSETS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CORE_CFLAGS) -c $< -o $@

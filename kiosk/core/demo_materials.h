@@ -5,17 +5,15 @@
 #ifndef KIOSK_CORE_DEMO_MATERIALS_H
 #define KIOSK_CORE_DEMO_MATERIALS_H
 
+#include "core/embedded.h"
+
 #include <stddef.h>
 #include <time.h>
 
 struct db;
 
 /* assets/demo/materials/, embedded by kiosk/tools/embed_demo.sh: name is "CATEGORY/FILE". */
-struct demo_file {
-	const char *name;
-	const char *text;
-};
-extern const struct demo_file demo_files[];
+extern const struct embedded_file demo_files[];
 extern const int demo_files_count;
 
 /* The twelve-page guide "党员活动室使用指南" (A4, with its title in the metadata). */

@@ -9,7 +9,8 @@ for f in "$@"; do
   base=$(basename "$f" .sql)
   version=$(echo "$base" | sed 's/^0*\([0-9][0-9]*\)_.*/\1/')
   printf '  { %s, "%s",\n' "$version" "$base"
-  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/    "/' -e 's/$/\\n"/' "$f"
+  # Backslashes and quotes escaped; '?' too, so no "??x" is read as a trigraph.
+  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/    "/' -e 's/$/\\n"/' "$f"
   echo '  },'
 done
 echo '};'

@@ -3,12 +3,9 @@
 #ifndef KIOSK_WEB_ASSETS_H
 #define KIOSK_WEB_ASSETS_H
 
-struct asset {
-	const char *name; /* the file name, e.g. "form.html" */
-	const char *data;
-};
+#include "core/embedded.h"
 
-extern const struct asset phone_assets[];
+extern const struct embedded_file phone_assets[];
 extern const int phone_assets_count;
 
 #endif

@@ -13,7 +13,7 @@ const char *page_asset(const char *name)
 
 	for (i = 0; i < phone_assets_count; i++)
 		if (strcmp(phone_assets[i].name, name) == 0)
-			return phone_assets[i].data;
+			return phone_assets[i].text;
 	return NULL;
 }
 
