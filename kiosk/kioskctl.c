@@ -196,10 +196,10 @@ static void table_free(struct table *t)
 	t->rows = t->cap = 0;
 }
 
-static void pad(size_t width, size_t want)
+static void pad(FILE *out, size_t width, size_t want)
 {
 	for (; width < want; width++)
-		putchar(' ');
+		fputc(' ', out);
 }
 
 /* Print as aligned columns (CJK characters are two columns wide), or as CSV; then free. */
@@ -226,7 +226,7 @@ static void table_print(struct table *t, bool csv)
 		for (i = 0; i < t->cols; i++) {
 			fputs(t->header[i], stdout);
 			if (i + 1 < t->cols)
-				pad(utf8_width(t->header[i]), width[i] + 2);
+				pad(stdout, utf8_width(t->header[i]), width[i] + 2);
 		}
 		putchar('\n');
 		for (r = 0; r < t->rows; r++) {
@@ -234,7 +234,7 @@ static void table_print(struct table *t, bool csv)
 				const char *cell = t->cells[r * (size_t)t->cols + (size_t)i];
 				fputs(cell, stdout);
 				if (i + 1 < t->cols)
-					pad(utf8_width(cell), width[i] + 2);
+					pad(stdout, utf8_width(cell), width[i] + 2);
 			}
 			putchar('\n');
 		}
@@ -584,7 +584,7 @@ out:
 
 static int members_import_cmd(struct ctl *c, int argc, char **argv)
 {
-	static const char usage[] = "members import 名单.csv [--dry-run]";
+	static const char usage[] = "members import 名单.xlsx|名单.csv [--dry-run]";
 	const char *pos[MAX_POSITIONAL];
 	bool dry_run = false;
 	const struct opt opts[] = { { "dry-run", NULL, &dry_run }, { 0 } };
@@ -1448,7 +1448,7 @@ static int setup_cmd(struct ctl *c, int argc, char **argv)
 	db_audit(c->db, c->actor, "初次设置", "", community, c->err, sizeof c->err);
 	printf("已设置：%s，签到机编号 %s，管理员 %s%s%s\n", community, kiosk_id, staff,
 	       ssid[0] ? "，Wi-Fi " : "", ssid);
-	printf("下一步：kioskctl members import 名单.csv，然后 sudo systemctl enable --now kiosk.service\n");
+	printf("下一步：kioskctl members import 名单.xlsx，然后 sudo systemctl enable --now kiosk.service\n");
 	return 0;
 }
 
@@ -1537,7 +1537,7 @@ static const struct command commands[] = {
 	{ "members", "add", members_add_cmd, "新增党员，输出编号" },
 	{ "members", "edit", members_edit_cmd, "修改党员信息" },
 	{ "members", "deactivate", members_deactivate_cmd, "停用党员（转出、迁走）" },
-	{ "members", "import", members_import_cmd, "从 Excel/WPS 另存的 CSV 导入名单" },
+	{ "members", "import", members_import_cmd, "导入党员名单（Excel/WPS 表格 .xlsx，或 CSV）" },
 	{ "members", "exclude", members_exclude_cmd, "经批准不计入应到（长期患病、出国等）" },
 	{ "meetings", "add", meetings_add_cmd, "新增会议，输出编号" },
 	{ "meetings", "list", meetings_list_cmd, "会议列表" },
@@ -1572,7 +1572,7 @@ static void help(FILE *out)
 		snprintf(name, sizeof name, "%s%s%s", commands[i].name, commands[i].sub ? " " : "",
 			 commands[i].sub ? commands[i].sub : "");
 		fprintf(out, "  %s", name);
-		pad(strlen(name), 22);
+		pad(out, strlen(name), 22);
 		fprintf(out, "%s\n", commands[i].help);
 	}
 	fprintf(out, "\n数据库：--db 路径，或环境变量 KIOSK_DB，默认 %s\n", DB_DEFAULT_PATH);

@@ -1,6 +1,7 @@
 /* Time in the forms the database, the screen and staff use. All local time: the kiosk, its
  * members and the office share one time zone, and staff type and read local times. */
 #include "core/clock.h"
+#include "core/utf8.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
@@ -107,7 +108,8 @@ static int separator(const char **p)
 
 int clock_normalise_date(const char *in, char out[DATE_TEXT], char *err, size_t errlen)
 {
-	const char *p = in;
+	char folded[64];
+	const char *p = utf8_fold_fullwidth(in, folded, sizeof folded);
 	int y, m = 0, d = 0, n;
 
 	while (*p == ' ')

@@ -171,7 +171,12 @@ static int normalise_phone(const char *in, char *out, size_t size, char *err, si
 			out[j++] = (char)cp;
 		} else if (cp != ' ' && cp != '-' && cp != '(' && cp != ')' && cp != 0xFF0D &&
 			   cp != 0x3000) {
-			snprintf(err, errlen, "“%.40s”不是电话号码，只能有数字、空格和“-”", in);
+			if (cp == '/' || cp == 0x3001 || cp == 0xFF0C || cp == ',' || cp == ';' ||
+			    cp == 0xFF1B || cp == 0xFF0F)
+				snprintf(err, errlen, "“%.40s”里不止一个号码；签到按手机尾号查找，"
+					 "请每人只留一个手机号", in);
+			else
+				snprintf(err, errlen, "“%.40s”不是电话号码，只能有数字、空格和“-”", in);
 			return -1;
 		}
 	}

@@ -13,8 +13,10 @@
 #include "core/db.h"
 #include "core/encoding.h"
 #include "core/members.h"
+#include "core/xlsx.h"
 
 #define MAX_ROWS 20000
+#define MAX_TITLE_ROWS 5 /* title lines skipped above the header */
 
 struct row {
 	size_t line;
@@ -59,7 +61,8 @@ static bool is_id_header(const char *h)
 }
 
 /* Map header names to fields; note unknown columns; report duplicates and missing ones. */
-static void read_header(struct import *im, char **fields, size_t count, struct roster_result *res)
+static void read_header(struct import *im, size_t line, char **fields, size_t count,
+			struct roster_result *res)
 {
 	size_t i, used = 0;
 	int f;
@@ -87,16 +90,16 @@ static void read_header(struct import *im, char **fields, size_t count, struct r
 			continue;
 		}
 		if (im->column_of[f] >= 0) {
-			report(im, "第 1 行：“%s”列出现了两次（第 %d 列和第 %zu 列），请删去一列",
-			       member_fields[f].header, im->column_of[f] + 1, i + 1);
+			report(im, "第 %zu 行：“%s”列出现了两次（第 %d 列和第 %zu 列），请删去一列",
+			       line, member_fields[f].header, im->column_of[f] + 1, i + 1);
 			continue;
 		}
 		im->column_of[f] = (int)i;
 	}
 	for (f = 0; f < MF_COUNT; f++)
 		if (member_fields[f].required && im->column_of[f] < 0)
-			report(im, "第 1 行：缺少“%s”列。第一行应是表头，如：姓名,性别,出生日期,联系电话,所属支部",
-			       member_fields[f].header);
+			report(im, "第 %zu 行：缺少“%s”列。第一行应是表头，如：姓名,性别,出生日期,联系电话,所属支部",
+			       line, member_fields[f].header);
 }
 
 static int parse_id(const char *s, int64_t *id)
@@ -127,6 +130,23 @@ static bool all_empty(char **fields, size_t count)
 		if (strspn(fields[i], " \t") != strlen(fields[i]))
 			return false;
 	return true;
+}
+
+/* A title above the header ("幸福里社区党员名单（2026年）", a date, a unit's name), as offices put
+ * on printed rosters: one or two cells and not one of them a column we know. */
+static bool is_title(char **fields, size_t count)
+{
+	size_t i, filled = 0;
+
+	for (i = 0; i < count; i++) {
+		const char *h = fields[i] + strspn(fields[i], " ");
+		if (!*h)
+			continue;
+		if (is_id_header(h) || member_field_by_header(h) >= 0)
+			return false;
+		filled++;
+	}
+	return filled <= 2;
 }
 
 /* Check one record and keep it. */
@@ -339,15 +359,21 @@ int roster_import(struct db *db, const char *label, const char *data, size_t n,
 	char *text, **fields, err[512], detail[256];
 	size_t len, count;
 	bool header_seen = false;
-	int rc;
+	int rc, titles = 0;
 
 	memset(res, 0, sizeof *res);
-	text = encoding_to_utf8(data, n, &enc, &len, err, sizeof err);
+	if (xlsx_is_zip(data, n)) {
+		text = xlsx_to_csv(data, n, &len, err, sizeof err);
+		snprintf(res->encoding, sizeof res->encoding, "Excel 工作簿");
+	} else {
+		text = encoding_to_utf8(data, n, &enc, &len, err, sizeof err);
+		if (text)
+			snprintf(res->encoding, sizeof res->encoding, "%s", encoding_name(enc));
+	}
 	if (!text) {
 		report(&im, "%s", err);
 		return -1;
 	}
-	snprintf(res->encoding, sizeof res->encoding, "%s", encoding_name(enc));
 	csv = csv_open(text, len);
 	if (!csv) {
 		report(&im, "内存不足，无法读取文件");
@@ -361,7 +387,11 @@ int roster_import(struct db *db, const char *label, const char *data, size_t n,
 		if (all_empty(fields, count))
 			continue;
 		if (!header_seen) {
-			read_header(&im, fields, count, res);
+			if (titles < MAX_TITLE_ROWS && is_title(fields, count)) {
+				titles++;
+				continue;
+			}
+			read_header(&im, csv_line(csv), fields, count, res);
 			header_seen = true;
 			if (im.problems)
 				break;
@@ -369,7 +399,10 @@ int roster_import(struct db *db, const char *label, const char *data, size_t n,
 		}
 		read_row(&im, csv_line(csv), fields, count);
 	}
-	if (!header_seen)
+	if (!header_seen && titles)
+		report(&im, "找不到表头：前 %d 行都不是“姓名、所属支部……”这样的表头，请在名单上方加一行表头",
+		       titles);
+	else if (!header_seen)
 		report(&im, "文件是空的；第一行应是表头，如：姓名,性别,出生日期,联系电话,所属支部");
 	find_duplicates(&im);
 	res->rows = (int)im.count;

@@ -105,11 +105,24 @@ static int by_name(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-int usb_files(const char *dir, const char *ext, char (*names)[256], int max)
+/* Does name end with one of the '|'-separated suffixes (any case)? */
+static bool has_suffix(const char *name, const char *exts)
+{
+	size_t len = strlen(name);
+
+	while (*exts) {
+		size_t elen = strcspn(exts, "|");
+		if (len > elen && strncasecmp(name + len - elen, exts, elen) == 0)
+			return true;
+		exts += elen + (exts[elen] == '|');
+	}
+	return false;
+}
+
+int usb_files(const char *dir, const char *exts, char (*names)[256], int max)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	size_t elen = strlen(ext);
 	int n = 0;
 
 	if (!d)
@@ -117,9 +130,9 @@ int usb_files(const char *dir, const char *ext, char (*names)[256], int max)
 	while ((e = readdir(d))) {
 		char path[USB_PATH + 256];
 		struct stat sb;
-		size_t len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len <= elen || len >= 256 ||
-		    strcasecmp(e->d_name + len - elen, ext) != 0)
+		/* "~$名单.xlsx" is the lock Excel leaves beside a workbook it has open */
+		if (e->d_name[0] == '.' || strncmp(e->d_name, "~$", 2) == 0 ||
+		    strlen(e->d_name) >= 256 || !has_suffix(e->d_name, exts))
 			continue;
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
 		if (stat(path, &sb) < 0 || !S_ISREG(sb.st_mode))

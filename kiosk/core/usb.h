@@ -28,8 +28,9 @@ int usb_find(const char *mounts, const char *root, bool accept_folders, struct u
 bool usb_same(const struct usb_stick *a, int na, const struct usb_stick *b, int nb);
 
 #define USB_MAX_FILES 32
-/* Regular files at the top of dir whose names end with ext (".csv", any case), sorted;
- * hidden ones left out. Returns how many (at most max written), or -1 when dir cannot be read. */
-int usb_files(const char *dir, const char *ext, char (*names)[256], int max);
+/* Regular files at the top of dir whose names end with one of exts (".csv|.xlsx", any case),
+ * sorted; hidden files and Excel's "~$" lock files left out. Returns how many (at most max
+ * written), or -1 when dir cannot be read. */
+int usb_files(const char *dir, const char *exts, char (*names)[256], int max);
 
 #endif

@@ -119,3 +119,36 @@ size_t utf8_width(const char *s)
 	}
 	return width;
 }
+
+char *utf8_fold_fullwidth(const char *s, char *out, size_t size)
+{
+	size_t n = strlen(s), i = 0, o = 0, len;
+	uint32_t cp;
+
+	if (size == 0)
+		return out;
+	while (i < n) {
+		len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0) { /* not UTF-8: copy the byte and let the caller refuse it */
+			cp = 0;
+			len = 1;
+		}
+		if (cp >= 0xFF01 && cp <= 0xFF5E) {
+			if (o + 1 >= size)
+				break;
+			out[o++] = (char)(cp - 0xFF01 + 0x21);
+		} else if (cp == 0x3000) {
+			if (o + 1 >= size)
+				break;
+			out[o++] = ' ';
+		} else {
+			if (o + len >= size)
+				break;
+			memcpy(out + o, s + i, len);
+			o += len;
+		}
+		i += len;
+	}
+	out[o] = '\0';
+	return out;
+}

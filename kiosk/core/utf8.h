@@ -21,6 +21,11 @@ size_t utf8_length(const char *s);
 /* Columns a terminal gives the string: 2 for CJK and other wide characters, 1 otherwise. */
 size_t utf8_width(const char *s);
 
+/* Copy s into out (size bytes), turning full-width ASCII (U+FF01-U+FF5E, what a Chinese IME
+ * types in its full-width mode) and the ideographic space into their ASCII forms; other text is
+ * copied as it is. Truncates at a character boundary; returns out. */
+char *utf8_fold_fullwidth(const char *s, char *out, size_t size);
+
 /* Is cp an East Asian wide or full-width character? */
 int utf8_is_wide(uint32_t cp);
 

@@ -137,7 +137,7 @@ static void list_files(struct usb_screen *u)
 {
 	u->nfiles = 0;
 	if (u->nsticks > 0) {
-		u->nfiles = usb_files(u->sticks[u->stick].path, ".csv", u->files, USB_MAX_FILES);
+		u->nfiles = usb_files(u->sticks[u->stick].path, ".csv|.xlsx", u->files, USB_MAX_FILES);
 		if (u->nfiles < 0)
 			u->nfiles = 0;
 		if (u->nfiles > USB_MAX_FILES)
@@ -314,7 +314,7 @@ static void import_roster(struct app *app, struct usb_screen *u, bool dry_run)
 	if (roster_import(app->db, u->chosen, data, n, app->staff.name, dry_run, &res, add_problem, u) < 0) {
 		u->phase = FAILED;
 		snprintf(u->message, sizeof u->message, "“%s”有 %d 处问题，没有导入，数据库没有任何改动。"
-			 "请在电脑上改正后另存为 CSV 再导入：", u->chosen, u->nproblems + u->more_problems);
+			 "请在电脑上改正后再导入：", u->chosen, u->nproblems + u->more_problems);
 	} else {
 		u->phase = dry_run ? CHECKED : IMPORTED;
 		snprintf(u->message, sizeof u->message, dry_run ? "“%s”检查通过，确认后才会导入：" : "“%s”已导入：",
@@ -482,10 +482,10 @@ static void draw_choices(struct app *app, struct usb_screen *u, SDL_Rect body)
 			 C_MUTED, ALIGN_LEFT);
 		return;
 	}
-	rect_cut_top(&body, ui_label(ui, body, "导入党员名单：请点 U 盘上的名单文件（在 WPS/Excel 里“另存为 CSV”）",
+	rect_cut_top(&body, ui_label(ui, body, "导入党员名单：请点 U 盘上的名单文件（Excel/WPS 表格或 CSV）",
 				     TS_BODY, true, C_TEXT, ALIGN_LEFT) + gap / 2);
 	if (u->nfiles == 0)
-		rect_cut_top(&body, ui_label(ui, body, "U 盘最外层没有找到 .csv 文件。", TS_BODY, false, C_MUTED,
+		rect_cut_top(&body, ui_label(ui, body, "U 盘最外层没有找到名单文件（.xlsx 或 .csv）。", TS_BODY, false, C_MUTED,
 					     ALIGN_LEFT) + gap / 2);
 	w = (body.w - gap * (cols - 1)) / cols;
 	for (i = 0; i < u->nfiles && body.h >= ui_target(ui) * 3; i += cols) {

@@ -34,6 +34,8 @@ for p in $pkgs; do
     libsodium) dev="$dev,libsodium-dev" ;;
     jansson) dev="$dev,libjansson-dev" ;;
     xlsxwriter) dev="$dev,libxlsxwriter-dev" ;;
+    minizip) dev="$dev,libminizip-dev" ;;
+    expat) dev="$dev,libexpat1-dev" ;;
     cmocka) dev="$dev,libcmocka-dev" ;;
     poppler-glib) dev="$dev,libpoppler-glib-dev" ;;
     cairo) dev="$dev,libcairo2-dev" ;;

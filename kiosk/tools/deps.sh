@@ -6,7 +6,7 @@ set -eu
 # What building and running the kiosk needs (all a board being set up needs: make deps-build).
 BUILD_PACKAGES="
   gcc make pkg-config
-  libsqlite3-dev sqlite3 libsodium-dev libjansson-dev libxlsxwriter-dev
+  libsqlite3-dev sqlite3 libsodium-dev libjansson-dev libxlsxwriter-dev libminizip-dev libexpat1-dev
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev libqrencode-dev
   libpoppler-glib-dev libcairo2-dev libjpeg-dev
   libmicrohttpd-dev libsystemd-dev

@@ -121,6 +121,25 @@ case_gbk_roster_imports_and_broken_one_changes_nothing() {
   expect_eq "unchanged" "$before" "$after"
 }
 
+# The roster an office keeps as a workbook: LibreOffice turns our CSV into an .xlsx (dates
+# become date cells, phones numbers) and importing that workbook changes nobody.
+case_roster_saved_as_workbook_imports_unchanged() {
+  demo
+  "$KIOSKCTL" --db demo.db members list --csv > 名单.csv
+  HOME=$T_DIR timeout 180 soffice --headless --norestore --infilter='CSV:44,34,76,1' \
+    --convert-to xlsx 名单.csv >lo.log 2>&1 || fail "LibreOffice could not save the workbook: $(cat lo.log)"
+  [ -s 名单.xlsx ] || fail "LibreOffice wrote no workbook: $(cat lo.log)"
+  out=$("$KIOSKCTL" --db demo.db members import 名单.xlsx 2>&1) || fail "import refused: $out"
+  expect_contains "summary" "$out" "（Excel 工作簿）：共 137 行，新增 0 人，更新 0 人，未变 137 人"
+  # A workbook cut short (a stick pulled while copying) is refused and changes nothing.
+  head -c 9000 名单.xlsx > 半个.xlsx
+  before=$(sqlite3 demo.db 'select count(*), max(updated_at) from members')
+  expect_fail "$KIOSKCTL" --db demo.db members import 半个.xlsx
+  expect_contains "message" "$ERR" "半个.xlsx:"
+  expect_contains "what to do" "$ERR" "重新保存"
+  expect_eq "database unchanged" "$before" "$(sqlite3 demo.db 'select count(*), max(updated_at) from members')"
+}
+
 case_check_and_backup() {
   demo
   out=$("$KIOSKCTL" --db demo.db check)
@@ -158,7 +177,7 @@ for c in demo_has_137_members_in_4_branches init_refuses_existing_database \
          missing_database_says_what_to_do not_a_database_is_refused \
          members_list_csv_imports_again_unchanged add_prints_id_alone_and_edit_changes \
          meeting_sign_in_leave_and_sheet bad_meeting_input_is_refused \
-         gbk_roster_imports_and_broken_one_changes_nothing check_and_backup \
+         gbk_roster_imports_and_broken_one_changes_nothing roster_saved_as_workbook_imports_unchanged check_and_backup \
          schema_version_and_pragmas unknown_command_and_option; do
   run_case "$c" "case_$c"
 done

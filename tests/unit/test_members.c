@@ -39,6 +39,10 @@ static void test_dates_as_offices_write_them(void **state)
 	norm_ok(MF_JOINED, "1975年7月", "1975-07");
 	norm_ok(MF_BIRTH, " 1956-03-05\u3000", "1956-03-05");
 	norm_ok(MF_BIRTH, "", "");
+	/* typed with a Chinese IME in full-width mode */
+	norm_ok(MF_BIRTH, "１９５６－０３－０５", "1956-03-05");
+	norm_ok(MF_JOINED, "１９７５．７", "1975-07");
+	norm_bad(MF_BIRTH, "56-3-5", "不是有效日期");
 	norm_bad(MF_BIRTH, "1956-02-30", "不是有效日期");
 	norm_bad(MF_BIRTH, "1956-13-01", "不是有效日期");
 	norm_bad(MF_BIRTH, "三月五日", "不是有效日期");
@@ -68,6 +72,9 @@ static void test_phone_numbers_keep_digits_only(void **state)
 	norm_ok(MF_PHONE, "１３８１２３４５６７８", "13812345678");
 	norm_ok(MF_PHONE, "0571-88886666", "057188886666");
 	norm_bad(MF_PHONE, "1.38123E+10", "科学计数法");
+	norm_bad(MF_PHONE, "13812345670/0571-88886666", "不止一个号码");
+	norm_bad(MF_PHONE, "13812345670、13912345678", "不止一个号码");
+	norm_bad(MF_PHONE, "1381234567x", "不是电话号码");
 	norm_bad(MF_PHONE, "138", "位数不对");
 	norm_bad(MF_PHONE, "无", "不是电话号码");
 }

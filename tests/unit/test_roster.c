@@ -191,6 +191,29 @@ static void test_missing_required_column_is_named(void **state)
 	testdb_free(t);
 }
 
+static void test_title_rows_above_the_header_are_skipped(void **state)
+{
+	struct testdb *t = testdb_new();
+	struct roster_result res;
+	struct problems p;
+	const char *titled = "幸福里社区党员名单,,,\r\n填表日期：2026年11月,,,\r\n,,,\r\n"
+			     "姓名,所属支部,出生日期,联系电话\r\n张三,第一支部,1956-02-30,\r\n";
+	const char *titles_only = "幸福里社区党员名单\r\n（名单见附件）\r\n";
+
+	(void)state;
+	/* the problem is reported at the file's own line 5, under the header on line 4 */
+	assert_int_equal(import(t, titled, strlen(titled), &res, &p), -1);
+	if (!strstr(p.all, "第 5 行第 3 列（出生日期）"))
+		fail_msg("problems: %s", p.all);
+	titled = "幸福里社区党员名单\r\n姓名,所属支部,所属支部\r\n";
+	assert_int_equal(import(t, titled, strlen(titled), &res, &p), -1);
+	assert_non_null(strstr(p.all, "第 2 行：“所属支部”列出现了两次"));
+	assert_int_equal(import(t, titles_only, strlen(titles_only), &res, &p), -1);
+	assert_non_null(strstr(p.all, "找不到表头"));
+	assert_int_equal(count_members(t), 0);
+	testdb_free(t);
+}
+
 static void test_same_name_without_phone_needs_an_id(void **state)
 {
 	struct testdb *t = testdb_new();
@@ -249,6 +272,7 @@ int main(void)
 		cmocka_unit_test(test_broken_roster_changes_nothing_and_says_where),
 		cmocka_unit_test(test_invalid_bytes_rejected_with_line),
 		cmocka_unit_test(test_missing_required_column_is_named),
+		cmocka_unit_test(test_title_rows_above_the_header_are_skipped),
 		cmocka_unit_test(test_same_name_without_phone_needs_an_id),
 		cmocka_unit_test(test_same_person_twice_in_file_is_reported),
 		cmocka_unit_test(test_unknown_columns_are_ignored_and_named),

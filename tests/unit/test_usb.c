@@ -71,9 +71,15 @@ static void test_folders_count_when_accepted_and_csv_files_are_listed(void **sta
 	write_file(path, "姓名\n");
 	snprintf(path, sizeof path, "%s/notes.txt", stick);
 	write_file(path, "x\n");
+	snprintf(path, sizeof path, "%s/党员名单.xlsx", stick);
+	write_file(path, "PK\x03\x04");
+	snprintf(path, sizeof path, "%s/~$党员名单.xlsx", stick);
+	write_file(path, "lock");
 	assert_int_equal(usb_files(stick, ".csv", names, USB_MAX_FILES), 2);
 	assert_string_equal(names[0], "a.csv");
 	assert_string_equal(names[1], "名单.CSV");
+	assert_int_equal(usb_files(stick, ".csv|.xlsx", names, USB_MAX_FILES), 3);
+	assert_string_equal(names[1], "党员名单.xlsx");
 	snprintf(path, sizeof path, "rm -rf '%s'", dir);
 	assert_int_equal(system(path), 0);
 	assert_int_equal(usb_files(stick, ".csv", names, USB_MAX_FILES), -1);
