@@ -212,7 +212,8 @@ static void encoding_refuse(const unsigned char *s, size_t n, size_t bad, char *
 	if (n >= 4 && memcmp(s, "PK\x03\x04", 4) == 0)
 		encoding_err(err, errlen, "这是 Excel 工作簿（.xlsx），不是 CSV 文件，" ENCODING_RESAVE);
 	else if (n >= 8 && memcmp(s, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
-		encoding_err(err, errlen, "这是旧版 Excel 工作簿（.xls），不是 CSV 文件，" ENCODING_RESAVE);
+		encoding_err(err, errlen, "这是旧版 Excel/WPS 表格（.xls、.et）或设了密码的工作簿，读不了；"
+		             "请在 Excel 或 WPS 中取消密码，另存为 .xlsx 后重试");
 	else if (bad < n && s[bad] == '\0')
 		encoding_err(err, errlen, "第 %zu 行有空字节（这不像是文本文件），" ENCODING_RESAVE,
 		             encoding_line_at(s, n, bad));

@@ -241,7 +241,7 @@ static void test_excel_workbooks_are_refused_with_advice(void **state)
 
 	(void)state;
 	refused_with(xlsx, sizeof(xlsx) - 1, "这是 Excel 工作簿（.xlsx），不是 CSV 文件");
-	refused_with(xls, sizeof(xls) - 1, "（.xls）");
+	refused_with(xls, sizeof(xls) - 1, "（.xls、.et）或设了密码的工作簿");
 }
 
 static void test_empty_input_is_empty_utf8(void **state)

@@ -2,12 +2,17 @@
 // opening the sign-in page (GET) and sending it (POST), as phones scanning the same QR would.
 // No packages beyond node itself.
 //
-//   node loadgen.mjs signin BASE TOKEN MEMBERS.tsv ACKS.txt
+//   node loadgen.mjs signin BASE TOKEN MEMBERS.tsv ACKS.txt [KILL_AFTER PID]
 //       MEMBERS.tsv: "name<TAB>tail" a line. Every member starts at once. Each 签到成功 or
 //       already-signed-in answer is appended to ACKS.txt as it arrives ("name<TAB>ms"),
 //       written straight to the file, so a kiosk killed part-way leaves an exact list of what
 //       it acknowledged. Prints one JSON line: ok, failed, p50/p99/max of the POST and of
-//       the whole GET+POST, in ms.
+//       the whole GET+POST, in ms. With KILL_AFTER and PID, the kiosk (PID) gets SIGKILL the
+//       moment the KILL_AFTER-th acknowledgement arrives, while the rest are still in flight:
+//       the generator itself pulls the plug, so a loaded machine cannot let the burst finish
+//       before a watcher gets round to it. Then member i starts i ms after the first (the
+//       burst takes 0.3 s), so that however the server batches its answers, members are still
+//       arriving when it dies.
 //   node loadgen.mjs static BASE COUNT
 //       COUNT requests for /healthz at once; prints the same figures for them.
 import http from 'node:http';
@@ -44,7 +49,10 @@ function figures(list) {
 
 const field = (html, name) => (html.match(new RegExp(`name="${name}" value="([^"]*)"`)) || [])[1];
 
-async function signIn(base, token, name, tail, acks) {
+let acked = 0, killAfter = 0, killPid = 0;
+
+async function signIn(base, token, name, tail, acks, delay) {
+  if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
   const t0 = performance.now();
   const page = await request(`${base}/s/${token}`);
   if (page.status !== 200) return { ok: false, why: `GET ${page.status}` };
@@ -58,6 +66,7 @@ async function signIn(base, token, name, tail, acks) {
   const total = performance.now() - t0;
   if (res.status === 200 && (res.body.includes('签到成功') || res.body.includes('您已于'))) {
     fs.writeSync(acks, `${name}\t${res.ms.toFixed(2)}\n`);
+    if (++acked === killAfter) process.kill(killPid, 'SIGKILL');
     return { ok: true, post: res.ms, total };
   }
   return { ok: false, why: `POST ${res.status}` };
@@ -65,11 +74,14 @@ async function signIn(base, token, name, tail, acks) {
 
 const [mode, base, ...rest] = process.argv.slice(2);
 if (mode === 'signin') {
-  const [token, membersFile, acksFile] = rest;
+  const [token, membersFile, acksFile, after, pid] = rest;
+  killAfter = Number(after || 0);
+  killPid = Number(pid || 0);
   const members = fs.readFileSync(membersFile, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t'));
   const acks = fs.openSync(acksFile, 'a');
   const t0 = performance.now();
-  const results = await Promise.all(members.map(([n, t]) => signIn(base, token, n, t, acks)));
+  const results = await Promise.all(members.map(([n, t], i) =>
+    signIn(base, token, n, t, acks, killAfter ? i : 0)));
   fs.closeSync(acks);
   const ok = results.filter((r) => r.ok);
   const why = {};
@@ -85,6 +97,6 @@ if (mode === 'signin') {
   console.log(JSON.stringify({ ok: ok.length, failed: count - ok.length,
     wall_ms: +(performance.now() - t0).toFixed(1), get: figures(ok.map((r) => r.ms)) }));
 } else {
-  console.error('usage: node loadgen.mjs signin BASE TOKEN MEMBERS.tsv ACKS.txt | static BASE COUNT');
+  console.error('usage: node loadgen.mjs signin BASE TOKEN MEMBERS.tsv ACKS.txt [KILL_AFTER PID] | static BASE COUNT');
   process.exit(2);
 }
