@@ -32,6 +32,7 @@ struct import {
 	int column_of[MF_COUNT]; /* the CSV column holding each field, or -1 */
 	int id_column;           /* 编号, or -1 */
 	size_t columns;          /* fields in the header */
+	bool letters;            /* a workbook: name columns A, B, ... as Excel shows them */
 	struct row *rows;
 	size_t count, cap;
 };
@@ -149,11 +150,31 @@ static bool is_title(char **fields, size_t count)
 	return filled <= 2;
 }
 
+/* Column c (0-based) as the person fixing the file sees it: "第 4 列" in a CSV file, " D 列"
+ * in a workbook, to follow "第 N 行". */
+static const char *column_name(const struct import *im, int c, char buf[24])
+{
+	char letters[8];
+	int n = 0, i;
+
+	if (!im->letters) {
+		snprintf(buf, 24, "第 %d 列", c + 1);
+		return buf;
+	}
+	for (c += 1; c > 0 && n < (int)sizeof letters; c = (c - 1) / 26)
+		letters[n++] = (char)('A' + (c - 1) % 26);
+	buf[0] = ' ';
+	for (i = 0; i < n; i++)
+		buf[1 + i] = letters[n - 1 - i];
+	snprintf(buf + 1 + n, (size_t)(24 - 1 - n), " 列");
+	return buf;
+}
+
 /* Check one record and keep it. */
 static void read_row(struct import *im, size_t line, char **fields, size_t count)
 {
 	struct row *r;
-	char why[512];
+	char why[512], col[24];
 	bool bad = false;
 	size_t i;
 	int f;
@@ -189,8 +210,8 @@ static void read_row(struct import *im, size_t line, char **fields, size_t count
 	r->line = line;
 	if (im->id_column >= 0 && (size_t)im->id_column < count &&
 	    parse_id(fields[im->id_column], &r->id) < 0) {
-		report(im, "第 %zu 行第 %d 列（编号）：“%.40s”不是编号；新党员请把编号留空", line,
-		       im->id_column + 1, fields[im->id_column]);
+		report(im, "第 %zu 行%s（编号）：“%.40s”不是编号；新党员请把编号留空", line,
+		       column_name(im, im->id_column, col), fields[im->id_column]);
 		return;
 	}
 	/* Every bad cell of the row is reported, so one round of corrections fixes the file. */
@@ -201,8 +222,8 @@ static void read_row(struct import *im, size_t line, char **fields, size_t count
 			continue;
 		if (member_field_normalise((enum member_field)f, value, r->m.f[f], MEMBER_TEXT, why,
 					   sizeof why) < 0) {
-			report(im, "第 %zu 行第 %d 列（%s）：%s", line, c + 1, member_fields[f].header,
-			       why);
+			report(im, "第 %zu 行%s（%s）：%s", line, column_name(im, c, col),
+			       member_fields[f].header, why);
 			bad = true;
 		}
 	}
@@ -363,6 +384,7 @@ int roster_import(struct db *db, const char *label, const char *data, size_t n,
 
 	memset(res, 0, sizeof *res);
 	if (xlsx_is_zip(data, n)) {
+		im.letters = true;
 		text = xlsx_to_csv(data, n, &len, err, sizeof err);
 		snprintf(res->encoding, sizeof res->encoding, "Excel 工作簿");
 	} else {

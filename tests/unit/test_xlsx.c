@@ -330,7 +330,25 @@ static void test_roster_import_reads_workbooks(void **state)
 	problems[0] = '\0';
 	assert_int_equal(roster_import(t->db, "名单.xlsx", data, n, "test", false, &res,
 				       ignore_problem, problems), -1);
-	if (!strstr(problems, "名单.xlsx:第 4 行第 4 列（出生日期）"))
+	if (!strstr(problems, "名单.xlsx:第 4 行 D 列（出生日期）"))
+		fail_msg("problems: %s", problems);
+	free(data);
+	{ /* past Z: AB */
+		lxw_workbook *wb = workbook_new(path);
+		lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+		worksheet_write_string(ws, 0, 0, "姓名", NULL);
+		worksheet_write_string(ws, 0, 1, "所属支部", NULL);
+		worksheet_write_string(ws, 0, 27, "联系电话", NULL);
+		worksheet_write_string(ws, 1, 0, "李四", NULL);
+		worksheet_write_string(ws, 1, 1, "第一支部", NULL);
+		worksheet_write_string(ws, 1, 27, "12", NULL);
+		assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	}
+	data = slurp(path, &n);
+	problems[0] = '\0';
+	assert_int_equal(roster_import(t->db, "名单.xlsx", data, n, "test", false, &res,
+				       ignore_problem, problems), -1);
+	if (!strstr(problems, "名单.xlsx:第 2 行 AB 列（联系电话）"))
 		fail_msg("problems: %s", problems);
 	free(data);
 	testdb_free(t);
