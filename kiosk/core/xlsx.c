@@ -368,10 +368,14 @@ static void XMLCALL strings_start(void *ctx, const XML_Char *name, const XML_Cha
 	const char *el = local(name);
 
 	(void)atts;
-	if (strcmp(el, "si") == 0)
+	if (strcmp(el, "si") == 0) {
 		start_text(b);
-	else if (strcmp(el, "rPh") == 0)
+		b->collecting = false; /* only <t> holds text: not the spaces between runs */
+	} else if (strcmp(el, "t") == 0) {
+		b->collecting = true;
+	} else if (strcmp(el, "rPh") == 0) {
 		b->in_rph++;
+	}
 }
 
 static void XMLCALL strings_end(void *ctx, const XML_Char *name)
@@ -382,6 +386,8 @@ static void XMLCALL strings_end(void *ctx, const XML_Char *name)
 
 	if (strcmp(el, "rPh") == 0 && b->in_rph) {
 		b->in_rph--;
+	} else if (strcmp(el, "t") == 0) {
+		b->collecting = false;
 	} else if (strcmp(el, "si") == 0) {
 		b->collecting = false;
 		if (b->nstrings == b->capstrings) {
@@ -592,6 +598,8 @@ static void XMLCALL sheet_end(void *ctx, const XML_Char *name)
 		b->in_rph--;
 	} else if (strcmp(el, "c") == 0) {
 		const char *v = b->value.p ? b->value.p : "";
+		if (!*v)
+			return; /* a formatted cell holding nothing */
 		if (strcmp(b->type, "s") == 0) {
 			char *end;
 			unsigned long i = strtoul(v, &end, 10);

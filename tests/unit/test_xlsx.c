@@ -182,6 +182,9 @@ static void test_hand_written_parts_other_programs_make(void **state)
 		"<x:numFmt numFmtId=\"201\" formatCode=\"h:mm\"/></x:numFmts>"
 		"<x:cellStyleXfs><x:xf numFmtId=\"200\"/></x:cellStyleXfs>"
 		"<x:cellXfs><x:xf numFmtId=\"0\"/><x:xf numFmtId=\"200\"/><x:xf numFmtId=\"201\"/></x:cellXfs></x:styleSheet>",
+		"xl/sharedStrings.xml",
+		"<sst>\n  <si>\n    <r>\n      <rPr><b/></rPr>\n      <t>李</t>\n    </r>\n"
+		"    <r><t xml:space=\"preserve\"> 四</t></r>\n    <rPh sb=\"0\" eb=\"1\"><t>リ</t></rPh>\n  </si>\n</sst>",
 		"xl/worksheets/s.xml",
 		"<x:worksheet xmlns:x=\"s\"><x:sheetData>"
 		"<x:row r=\"1\"><x:c t=\"inlineStr\"><x:is><x:t>姓名</x:t></x:is></x:c>"
@@ -192,7 +195,7 @@ static void test_hand_written_parts_other_programs_make(void **state)
 		"<x:c r=\"C2\" s=\"1\"><x:v>19492.5</x:v></x:c><x:c r=\"D2\" s=\"2\"><x:v>0.5</x:v></x:c>"
 		"<x:c r=\"E2\" s=\"1\"/><x:c r=\"XFD2\" s=\"1\"/></x:row>"
 		"<x:row r=\"3\"><x:c r=\"A3\" t=\"b\"><x:v>1</x:v></x:c><x:c r=\"B3\" t=\"e\"><x:v>#N/A</x:v></x:c>"
-		"<x:c r=\"C3\"><x:v>1.5E3</x:v></x:c></x:row>"
+		"<x:c r=\"C3\"><x:v>1.5E3</x:v></x:c><x:c r=\"D3\" t=\"s\"/><x:c r=\"E3\" t=\"s\">\n  <x:v>0</x:v>\n</x:c></x:row>"
 		"</x:sheetData></x:worksheet>",
 		NULL
 	};
@@ -204,7 +207,7 @@ static void test_hand_written_parts_other_programs_make(void **state)
 	/* 19492 days after 1904-01-01 is 1957-05-14; an empty styled cell at XFD writes nothing */
 	assert_string_equal(csv, "\"姓名\",\"所属支部\",\"出生日期\",\"到场\"\n"
 				 "\"张 三\",\"一支部\",\"1957-05-14\",\"0.5\"\n"
-				 "\"TRUE\",\"#N/A\",\"1500\"\n");
+				 "\"TRUE\",\"#N/A\",\"1500\",,\"李 四\"\n");
 	free(csv);
 	unlink(path);
 }
