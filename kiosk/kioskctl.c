@@ -34,6 +34,7 @@
 #include "core/study.h"
 #include "core/staff.h"
 #include "core/utf8.h"
+#include "core/syserr.h"
 
 #define MAX_ROSTER_BYTES (16 * 1024 * 1024)
 #define ERRLEN 1024
@@ -342,7 +343,7 @@ static int cmd_backup(struct ctl *c, int argc, char **argv)
 	}
 	db_close(copy);
 	if (rename(tmp, to) < 0) {
-		snprintf(c->err, sizeof c->err, "无法保存备份 %s：%s", to, strerror(errno));
+		snprintf(c->err, sizeof c->err, "无法保存备份 %s：%s", to, syserr(errno));
 		unlink(tmp);
 		return fail(c);
 	}
@@ -555,7 +556,7 @@ static char *read_file(const char *path, size_t *n, char *err, size_t errlen)
 	struct stat sb;
 
 	if (!f) {
-		snprintf(err, errlen, "无法打开 %s：%s", path, strerror(errno));
+		snprintf(err, errlen, "无法打开 %s：%s", path, syserr(errno));
 		return NULL;
 	}
 	if (fstat(fileno(f), &sb) < 0 || !S_ISREG(sb.st_mode)) {
@@ -573,7 +574,7 @@ static char *read_file(const char *path, size_t *n, char *err, size_t errlen)
 	}
 	*n = fread(data, 1, (size_t)sb.st_size, f);
 	if (ferror(f)) {
-		snprintf(err, errlen, "读取 %s 出错：%s", path, strerror(errno));
+		snprintf(err, errlen, "读取 %s 出错：%s", path, syserr(errno));
 		free(data);
 		data = NULL;
 	}

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/db.h"
+#include "core/syserr.h"
 
 #define PREFIX "kiosk-"
 #define MAX_BACKUPS 1000
@@ -82,7 +83,7 @@ int backup_rotate(struct db *db, const char *dir, int keep, time_t now, char *ou
 		return -1;
 	}
 	if (mkdir(dir, 0750) < 0 && errno != EEXIST) {
-		snprintf(err, errlen, "无法建立备份文件夹 %s：%s", dir, strerror(errno));
+		snprintf(err, errlen, "无法建立备份文件夹 %s：%s", dir, syserr(errno));
 		return -1;
 	}
 	localtime_r(&now, &tm);
@@ -103,7 +104,7 @@ int backup_rotate(struct db *db, const char *dir, int keep, time_t now, char *ou
 		db_close(copy);
 	}
 	if (rename(path, out) < 0) {
-		snprintf(err, errlen, "无法保存备份 %s：%s", out, strerror(errno));
+		snprintf(err, errlen, "无法保存备份 %s：%s", out, syserr(errno));
 		unlink(path);
 		return -1;
 	}
@@ -159,7 +160,7 @@ static int copy_file(const char *from, const char *to, char *err, size_t errlen)
 		e = errno;
 	if (e) {
 		unlink(tmp);
-		snprintf(err, errlen, "无法从备份恢复数据库：%s", strerror(e));
+		snprintf(err, errlen, "无法从备份恢复数据库：%s", syserr(e));
 		return -1;
 	}
 	return 0;
@@ -193,7 +194,7 @@ int backup_restore_if_broken(const char *db_path, const char *dir, time_t now, c
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
 	snprintf(aside, sizeof aside, "%s.broken-%s", db_path, stamp);
 	if (rename(db_path, aside) != 0) {
-		snprintf(err, errlen, "数据库已损坏，但无法把它移开：%s", strerror(errno));
+		snprintf(err, errlen, "数据库已损坏，但无法把它移开：%s", syserr(errno));
 		free_list(names, n);
 		return -1;
 	}

@@ -18,6 +18,7 @@
 #include "core/db.h"
 #include "core/linebreak.h"
 #include "core/materials.h"
+#include "core/syserr.h"
 
 #define FONT "Noto Sans CJK SC"
 #define A4_W 595.0
@@ -258,7 +259,7 @@ static int write_text(const char *path, const char *text, char *err, size_t errl
 	FILE *f = fopen(path, "w");
 
 	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-		snprintf(err, errlen, "无法写入 %s：%s", path, strerror(errno));
+		snprintf(err, errlen, "无法写入 %s：%s", path, syserr(errno));
 		return -1;
 	}
 	return 0;
@@ -316,12 +317,12 @@ int demo_materials_import(struct db *db, time_t now, char *err, size_t errlen)
 
 	materials_root(db, root, sizeof root);
 	if (mkdir(root, 0755) < 0 && errno != EEXIST) {
-		snprintf(err, errlen, "无法创建 %s：%s", root, strerror(errno));
+		snprintf(err, errlen, "无法创建 %s：%s", root, syserr(errno));
 		return -1;
 	}
 	snprintf(dir, sizeof dir, "%s/.demo-XXXXXX", root);
 	if (!mkdtemp(dir)) {
-		snprintf(err, errlen, "无法创建临时文件夹：%s", strerror(errno));
+		snprintf(err, errlen, "无法创建临时文件夹：%s", syserr(errno));
 		return -1;
 	}
 	for (k = 0; k < CAT_COUNT; k++) {

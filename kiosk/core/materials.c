@@ -39,6 +39,7 @@
 #include "core/pdf.h"
 #include "core/raster.h"
 #include "core/utf8.h"
+#include "core/syserr.h"
 
 #define HEAD_BYTES IMAGEINFO_SCAN_BYTES
 #define TAIL_BYTES 2048
@@ -420,7 +421,7 @@ static void walk(struct importer *im, const char *dir, const char *rel, int dept
 
 	n = scandir(dir, &names, skip_dots, alphasort);
 	if (n < 0) {
-		refuse(im, rel[0] ? rel : dir, "无法打开这个文件夹（%s）", strerror(errno));
+		refuse(im, rel[0] ? rel : dir, "无法打开这个文件夹（%s）", syserr(errno));
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -751,7 +752,7 @@ static int copy_hashing(int fd, int64_t size, const char *dst, bool keep_text, s
 	ssize_t n;
 
 	if (out < 0) {
-		snprintf(why, whylen, "无法写入签到机的存储（%s）", strerror(errno));
+		snprintf(why, whylen, "无法写入签到机的存储（%s）", syserr(errno));
 		return -1;
 	}
 	if (keep_text && !(c->text = malloc((size_t)size + 1))) {
@@ -936,7 +937,7 @@ static void import_one(struct importer *im, const struct entry *e)
 	}
 	fd = open(e->path, O_RDONLY | O_CLOEXEC | (e->walked ? O_NOFOLLOW : 0));
 	if (fd < 0 || fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		refuse(im, e->rel, "无法打开（%s）", fd < 0 ? strerror(errno) : "不是普通文件");
+		refuse(im, e->rel, "无法打开（%s）", fd < 0 ? syserr(errno) : "不是普通文件");
 		goto out;
 	}
 	if (sb.st_size == 0) {
@@ -954,7 +955,7 @@ static void import_one(struct importer *im, const struct entry *e)
 	snprintf(tmp, sizeof tmp, "%s/.import-XXXXXX", im->root);
 	c.head = malloc(HEAD_BYTES);
 	if (!c.head || !mkdtemp(tmp)) {
-		refuse(im, e->rel, "无法写入签到机的存储（%s）", strerror(errno));
+		refuse(im, e->rel, "无法写入签到机的存储（%s）", syserr(errno));
 		tmp[0] = '\0';
 		goto out;
 	}
@@ -1065,7 +1066,7 @@ static void import_one(struct importer *im, const struct entry *e)
 	dir_of(im->db, c.sha, final, sizeof final);
 	remove_tree(final);
 	if (rename(tmp, final) < 0) {
-		refuse(im, e->rel, "无法写入签到机的存储（%s）", strerror(errno));
+		refuse(im, e->rel, "无法写入签到机的存储（%s）", syserr(errno));
 		goto out;
 	}
 	tmp[0] = '\0';
@@ -1106,7 +1107,7 @@ int materials_import(struct db *db, const char *const *paths, int npaths,
 	}
 	materials_root(db, im.root, sizeof im.root);
 	if (mkdir(im.root, 0755) < 0 && errno != EEXIST) {
-		snprintf(err, errlen, "无法创建存放学习资料的文件夹 %s：%s", im.root, strerror(errno));
+		snprintf(err, errlen, "无法创建存放学习资料的文件夹 %s：%s", im.root, syserr(errno));
 		return -1;
 	}
 	for (i = 0; i < npaths; i++) {
@@ -1123,7 +1124,7 @@ int materials_import(struct db *db, const char *const *paths, int npaths,
 		}
 		if (stat(p, &sb) < 0) {
 			res->found++;
-			refuse(&im, p, "找不到这个文件或文件夹（%s）", strerror(errno));
+			refuse(&im, p, "找不到这个文件或文件夹（%s）", syserr(errno));
 			continue;
 		}
 		/* "党史/" and "党史" name the same folder. */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/utf8.h"
+#include "core/syserr.h"
 
 void safefile_explain(int errnum, const char *what, char *err, size_t errlen)
 {
@@ -38,7 +39,7 @@ void safefile_explain(int errnum, const char *what, char *err, size_t errlen)
 		snprintf(err, errlen, "U 盘被拔出或读写出错，%s没有完成。请重新插好 U 盘，再导出一次", what);
 		break;
 	default:
-		snprintf(err, errlen, "写 U 盘出错（%s），%s没有完成", strerror(errnum), what);
+		snprintf(err, errlen, "写 U 盘出错（%s），%s没有完成", syserr(errnum), what);
 		break;
 	}
 }

@@ -18,6 +18,7 @@
 #include "core/export.h"
 #include "core/materials.h"
 #include "core/roster.h"
+#include "core/syserr.h"
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
 #include "ui/ui.h"
@@ -274,7 +275,7 @@ static char *read_roster(struct usb_screen *u, const char *path, size_t *n)
 	char *data = NULL;
 
 	if (!f || fstat(fileno(f), &sb) < 0) {
-		snprintf(u->message, sizeof u->message, "读不了这个文件（%s），请检查 U 盘后再试", strerror(errno));
+		snprintf(u->message, sizeof u->message, "读不了这个文件（%s），请检查 U 盘后再试", syserr(errno));
 		goto out;
 	}
 	if (sb.st_size > MAX_ROSTER_BYTES) {

@@ -72,6 +72,7 @@
 #include "core/members.h"
 #include "core/phone.h"
 #include "core/token.h"
+#include "core/syserr.h"
 #include "web/page.h"
 
 #define BODY_MAX 4096
@@ -933,7 +934,7 @@ void web_stop(struct web *w)
 	if (w->thread_started) {
 		atomic_store(&w->stop, true);
 		if (write(w->wake[1], "x", 1) < 0)
-			logf_("无法唤醒服务线程：%s", strerror(errno)); /* it still wakes on the next request */
+			logf_("无法唤醒服务线程：%s", syserr(errno)); /* it still wakes on the next request */
 		pthread_join(w->thread, NULL);
 	}
 	if (w->wake[0] >= 0)

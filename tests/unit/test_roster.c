@@ -243,10 +243,24 @@ static void test_same_person_twice_in_file_is_reported(void **state)
 	struct problems p;
 	const char *dup = "姓名,联系电话,所属支部\r\n张三,13800001111,第一党支部\r\n"
 			  "张三,13800001111,第二党支部\r\n";
+	const char *many = "姓名,联系电话,所属支部\r\n张三,13800001111,一\r\n李四,13800002222,一\r\n"
+			   "张三,13800009999,一\r\n李四,13800002222,二\r\n张三,13800001111,二\r\n"
+			   "王五,,一\r\n王五,,一\r\n";
+	const char *ids = "编号,姓名,所属支部\r\n7,张三,一\r\n8,张三,一\r\n7,张三,二\r\n";
+	char *five, *six;
 
 	(void)state;
 	assert_int_equal(import(t, dup, strlen(dup), &res, &p), -1);
 	assert_non_null(strstr(p.all, "第 3 行：与第 2 行是同一人"));
+	/* reported in line order; the same name with another phone, or with none, is not a repeat */
+	assert_int_equal(import(t, many, strlen(many), &res, &p), -1);
+	five = strstr(p.all, "第 5 行：与第 3 行是同一人（李四）");
+	six = strstr(p.all, "第 6 行：与第 2 行是同一人（张三）");
+	if (!five || !six || five > six || strstr(p.all, "第 4 行：与") || strstr(p.all, "第 8 行：与"))
+		fail_msg("problems: %s", p.all);
+	assert_int_equal(import(t, ids, strlen(ids), &res, &p), -1);
+	assert_non_null(strstr(p.all, "第 4 行：与第 2 行是同一人"));
+	assert_null(strstr(p.all, "第 3 行：与"));
 	testdb_free(t);
 }
 
