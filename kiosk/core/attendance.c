@@ -92,15 +92,9 @@ int attendance_checkin(struct db *db, int64_t meeting_id, int64_t member_id,
 		snprintf(err, errlen, "%s 已不在本社区的党员名单中，请找工作人员", m.f[MF_NAME]);
 		return -1;
 	}
-	if (uuid_new(uuid) < 0) {
-		snprintf(err, errlen, "系统无法生成随机编号");
+	st = db_insert_begin(db, STMT_ATTENDANCE_INSERT, uuid, &own, err, errlen);
+	if (!st)
 		return -1;
-	}
-	if (db_tx_begin(db, &own, err, errlen) < 0)
-		return -1;
-	st = db_stmt(db, STMT_ATTENDANCE_INSERT);
-	db_bind_text(st, ":uuid", uuid);
-	db_bind_text(st, ":kiosk_id", db->kiosk_id);
 	db_bind_id(st, ":meeting_id", meeting_id);
 	db_bind_id(st, ":member_id", member_id);
 	db_bind_text(st, ":method", attendance_method_code(method));

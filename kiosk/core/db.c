@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/migrations.h"
+#include "core/uuid.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -180,6 +181,23 @@ int db_tx_begin(struct db *db, bool *own, char *err, size_t errlen)
 {
 	*own = sqlite3_get_autocommit(db->sql) != 0;
 	return *own ? db_begin(db, err, errlen) : 0;
+}
+
+sqlite3_stmt *db_insert_begin(struct db *db, enum stmt_id id, char *uuid, bool *own, char *err,
+			      size_t errlen)
+{
+	sqlite3_stmt *st;
+
+	if (uuid_new(uuid) < 0) {
+		snprintf(err, errlen, "系统无法生成随机编号");
+		return NULL;
+	}
+	if (db_tx_begin(db, own, err, errlen) < 0)
+		return NULL;
+	st = db_stmt(db, id);
+	db_bind_text(st, ":uuid", uuid);
+	db_bind_text(st, ":kiosk_id", db->kiosk_id);
+	return st;
 }
 
 int db_tx_end(struct db *db, bool own, int rc, char *err, size_t errlen)

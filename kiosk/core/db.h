@@ -44,6 +44,12 @@ void db_rollback(struct db *db);
 int db_tx_begin(struct db *db, bool *own, char *err, size_t errlen);
 int db_tx_end(struct db *db, bool own, int rc, char *err, size_t errlen);
 
+/* Start inserting a record that travels to the office: a fresh UUID into uuid (UUID_LEN bytes),
+ * a transaction as db_tx_begin, and statement id with :uuid and this kiosk's :kiosk_id bound.
+ * NULL, with err set and nothing begun, when no UUID can be made or the database is busy. */
+sqlite3_stmt *db_insert_begin(struct db *db, enum stmt_id id, char *uuid, bool *own, char *err,
+			      size_t errlen);
+
 /* Step a statement that returns no rows (or whose rows are not wanted); 0 or -1 with err. */
 int db_exec_stmt(struct db *db, sqlite3_stmt *st, char *err, size_t errlen);
 

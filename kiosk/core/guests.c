@@ -57,15 +57,9 @@ int guests_add(struct db *db, int64_t meeting_id, const char *name, const char *
 			 strlen(at) > 11 ? at + 11 : at);
 		return -1;
 	}
-	if (uuid_new(uuid) < 0) {
-		snprintf(err, errlen, "系统无法生成随机编号");
+	st = db_insert_begin(db, STMT_GUEST_INSERT, uuid, &own, err, errlen);
+	if (!st)
 		return -1;
-	}
-	if (db_tx_begin(db, &own, err, errlen) < 0)
-		return -1;
-	st = db_stmt(db, STMT_GUEST_INSERT);
-	db_bind_text(st, ":uuid", uuid);
-	db_bind_text(st, ":kiosk_id", db->kiosk_id);
 	db_bind_id(st, ":meeting_id", meeting_id);
 	db_bind_text(st, ":name", n);
 	db_bind_text(st, ":unit", u);

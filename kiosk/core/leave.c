@@ -41,15 +41,9 @@ int leave_add(struct db *db, int64_t meeting_id, int64_t member_id, const char *
 		return -1;
 	}
 	sqlite3_reset(st);
-	if (uuid_new(uuid) < 0) {
-		snprintf(err, errlen, "系统无法生成随机编号");
+	st = db_insert_begin(db, STMT_LEAVE_INSERT, uuid, &own, err, errlen);
+	if (!st)
 		return -1;
-	}
-	if (db_tx_begin(db, &own, err, errlen) < 0)
-		return -1;
-	st = db_stmt(db, STMT_LEAVE_INSERT);
-	db_bind_text(st, ":uuid", uuid);
-	db_bind_text(st, ":kiosk_id", db->kiosk_id);
 	db_bind_id(st, ":meeting_id", meeting_id);
 	db_bind_id(st, ":member_id", member_id);
 	db_bind_text(st, ":reason", trimmed);
@@ -96,15 +90,9 @@ int leave_exclude(struct db *db, int64_t member_id, const char *reason, const ch
 		snprintf(err, errlen, "结束日期请写成 2027-05-01，并且不早于开始日期");
 		return -1;
 	}
-	if (uuid_new(uuid) < 0) {
-		snprintf(err, errlen, "系统无法生成随机编号");
+	st = db_insert_begin(db, STMT_EXCLUSION_INSERT, uuid, &own, err, errlen);
+	if (!st)
 		return -1;
-	}
-	if (db_tx_begin(db, &own, err, errlen) < 0)
-		return -1;
-	st = db_stmt(db, STMT_EXCLUSION_INSERT);
-	db_bind_text(st, ":uuid", uuid);
-	db_bind_text(st, ":kiosk_id", db->kiosk_id);
 	db_bind_id(st, ":member_id", member_id);
 	db_bind_text(st, ":reason", reason);
 	db_bind_text(st, ":approved_by", approved_by);

@@ -56,16 +56,10 @@ int study_record(struct db *db, int64_t member_id, int64_t material_id, int minu
 		snprintf(err, errlen, "“%s”已经删除，不能打卡", mat.title);
 		return -1;
 	}
-	if (uuid_new(uuid) < 0) {
-		snprintf(err, errlen, "系统无法生成随机编号");
-		return -1;
-	}
 	clock_format_date(now, date);
-	if (db_tx_begin(db, &own, err, errlen) < 0)
+	st = db_insert_begin(db, STMT_STUDY_INSERT, uuid, &own, err, errlen);
+	if (!st)
 		return -1;
-	st = db_stmt(db, STMT_STUDY_INSERT);
-	db_bind_text(st, ":uuid", uuid);
-	db_bind_text(st, ":kiosk_id", db->kiosk_id);
 	db_bind_id(st, ":member_id", member_id);
 	db_bind_id(st, ":material_id", material_id);
 	db_bind_text(st, ":study_date", date);
