@@ -5,6 +5,7 @@
  * UUIDs and the kiosk id; the .xlsx is laid out for people, as a paper 签到表 is. */
 #include "core/export.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -110,23 +111,51 @@ static const char *col(sqlite3_stmt *st, int i)
 	return s ? (const char *)s : "";
 }
 
-/* Step a query into a CSV file, one row per result row, mapped by fill. */
-static int query_to_csv(struct exporter *x, struct out *o, sqlite3_stmt *st,
-			void (*fill)(sqlite3_stmt *st, const char **row), size_t ncols)
-{
-	const char *row[24];
-	int rc;
+/* Map one result row to the file's columns (strings valid until the next step). */
+typedef void fill_fn(const struct exporter *x, sqlite3_stmt *st, const char **row);
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		fill(st, row);
-		out_row(o, row, ncols);
+/* One CSV file of query results: its name and header, and the queries (bound to :since) whose
+ * rows fill it, in order. */
+struct csv_table {
+	const char *name;
+	const char *const *header;
+	size_t ncols;
+	const char *what; /* for errors: "读取签到记录" */
+	struct {
+		enum stmt_id stmt;
+		fill_fn *fill;
+	} query[2];
+	int nquery;
+};
+
+enum { CSV_MAX_COLS = 24 };
+
+/* Write table t: every row of every query, then commit the file; *rows gets the count. */
+static int write_table(struct exporter *x, const struct csv_table *t, int *rows)
+{
+	const char *row[CSV_MAX_COLS];
+	struct out o;
+	int i, rc = SQLITE_DONE;
+
+	assert(t->ncols <= CSV_MAX_COLS);
+	if (out_begin(x, &o, t->name, t->header, t->ncols) < 0)
+		return -1;
+	for (i = 0; i < t->nquery && rc == SQLITE_DONE; i++) {
+		sqlite3_stmt *st = db_stmt(x->db, t->query[i].stmt);
+		db_bind_text(st, ":since", x->since);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			t->query[i].fill(x, st, row);
+			out_row(&o, row, t->ncols);
+		}
+		sqlite3_reset(st);
 	}
-	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		db_error(x->db, "读取签到记录", x->err, x->errlen);
+		db_error(x->db, t->what, x->err, x->errlen);
+		safefile_abort(&o.sf);
 		return -1;
 	}
-	return 0;
+	*rows = o.rows;
+	return out_end(x, &o);
 }
 
 static const char *const attendance_header[] = {
@@ -134,8 +163,9 @@ static const char *const attendance_header[] = {
 	"党员类别", "身份", "单位", "签到时间", "方式", "状态", "撤销时间", "更新时间",
 };
 
-static void fill_attendance(sqlite3_stmt *st, const char **row)
+static void fill_attendance(const struct exporter *x, sqlite3_stmt *st, const char **row)
 {
+	(void)x;
 	row[0] = col(st, 0);
 	row[1] = col(st, 1);
 	row[2] = col(st, 2);
@@ -155,8 +185,9 @@ static void fill_attendance(sqlite3_stmt *st, const char **row)
 	row[16] = col(st, 14);
 }
 
-static void fill_guest(sqlite3_stmt *st, const char **row)
+static void fill_guest(const struct exporter *x, sqlite3_stmt *st, const char **row)
 {
+	(void)x;
 	row[0] = col(st, 0);
 	row[1] = col(st, 1);
 	row[2] = col(st, 2);
@@ -174,92 +205,51 @@ static void fill_guest(sqlite3_stmt *st, const char **row)
 	row[16] = col(st, 9);
 }
 
-static int write_attendance(struct exporter *x)
-{
-	struct out o;
-	sqlite3_stmt *st;
-
-	if (out_begin(x, &o, "attendance.csv", attendance_header, N(attendance_header)) < 0)
-		return -1;
-	st = db_stmt(x->db, STMT_EXPORT_ATTENDANCE);
-	db_bind_text(st, ":since", x->since);
-	if (query_to_csv(x, &o, st, fill_attendance, N(attendance_header)) < 0)
-		goto fail;
-	st = db_stmt(x->db, STMT_EXPORT_GUESTS);
-	db_bind_text(st, ":since", x->since);
-	if (query_to_csv(x, &o, st, fill_guest, N(attendance_header)) < 0)
-		goto fail;
-	x->res->attendance = o.rows;
-	return out_end(x, &o);
-fail:
-	safefile_abort(&o.sf);
-	return -1;
-}
+static const struct csv_table attendance_table = {
+	"attendance.csv", attendance_header, N(attendance_header), "读取签到记录",
+	{ { STMT_EXPORT_ATTENDANCE, fill_attendance }, { STMT_EXPORT_GUESTS, fill_guest } }, 2,
+};
 
 static const char *const leaves_header[] = {
 	"记录编号", "签到机", "会议编号", "会议", "党员编号", "姓名", "原因", "记录人", "更新时间",
 };
 
-static void fill_leave(sqlite3_stmt *st, const char **row)
+static void fill_leave(const struct exporter *x, sqlite3_stmt *st, const char **row)
 {
+	(void)x;
 	int i;
 
 	for (i = 0; i < 9; i++)
 		row[i] = col(st, i);
 }
 
-static int write_leaves(struct exporter *x)
-{
-	struct out o;
-	sqlite3_stmt *st;
-
-	if (out_begin(x, &o, "leaves.csv", leaves_header, N(leaves_header)) < 0)
-		return -1;
-	st = db_stmt(x->db, STMT_EXPORT_LEAVES);
-	db_bind_text(st, ":since", x->since);
-	if (query_to_csv(x, &o, st, fill_leave, N(leaves_header)) < 0) {
-		safefile_abort(&o.sf);
-		return -1;
-	}
-	x->res->leaves = o.rows;
-	return out_end(x, &o);
-}
+static const struct csv_table leaves_table = {
+	"leaves.csv", leaves_header, N(leaves_header), "读取请假记录",
+	{ { STMT_EXPORT_LEAVES, fill_leave } }, 1,
+};
 
 static const char *const members_header[] = {
 	"党员编号", "签到机", "社区", "姓名", "性别", "出生日期", "党籍状态", "党员类别", "居住情况",
 	"所属支部", "党小组", "中心户", "在册", "更新时间",
 };
 
-static int write_members(struct exporter *x)
+static void fill_member(const struct exporter *x, sqlite3_stmt *st, const char **row)
 {
-	struct out o;
-	sqlite3_stmt *st;
-	const char *row[N(members_header)];
-	int rc, i;
+	int i;
 
-	if (out_begin(x, &o, "members.csv", members_header, N(members_header)) < 0)
-		return -1;
-	st = db_stmt(x->db, STMT_EXPORT_MEMBERS);
-	db_bind_text(st, ":since", x->since);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row[0] = col(st, 0);
-		row[1] = col(st, 1);
-		row[2] = x->community;
-		for (i = 2; i <= 10; i++)
-			row[i + 1] = col(st, i);
-		row[12] = sqlite3_column_int(st, 11) ? "是" : "否";
-		row[13] = col(st, 12);
-		out_row(&o, row, N(members_header));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		db_error(x->db, "读取党员名单", x->err, x->errlen);
-		safefile_abort(&o.sf);
-		return -1;
-	}
-	x->res->members = o.rows;
-	return out_end(x, &o);
+	row[0] = col(st, 0);
+	row[1] = col(st, 1);
+	row[2] = x->community;
+	for (i = 2; i <= 10; i++)
+		row[i + 1] = col(st, i);
+	row[12] = sqlite3_column_int(st, 11) ? "是" : "否";
+	row[13] = col(st, 12);
 }
+
+static const struct csv_table members_table = {
+	"members.csv", members_header, N(members_header), "读取党员名单",
+	{ { STMT_EXPORT_MEMBERS, fill_member } }, 1,
+};
 
 static const char *const meetings_header[] = {
 	"会议编号", "签到机", "社区", "类型", "标题", "支部", "党小组", "开始", "结束", "地点", "主持人",
@@ -742,8 +732,9 @@ int export_to(struct db *db, const char *dir, const struct export_options *o,
 		goto out;
 	}
 	x.files = json_object();
-	if (!x.files || write_attendance(&x) < 0 || write_meetings(&x) < 0 || write_leaves(&x) < 0 ||
-	    write_members(&x) < 0 || write_workbook(&x) < 0 || write_manifest(&x) < 0 ||
+	if (!x.files || write_table(&x, &attendance_table, &x.res->attendance) < 0 ||
+	    write_meetings(&x) < 0 || write_table(&x, &leaves_table, &x.res->leaves) < 0 ||
+	    write_table(&x, &members_table, &x.res->members) < 0 || write_workbook(&x) < 0 || write_manifest(&x) < 0 ||
 	    safefile_sync_dir(x.tmpdir, err, errlen) < 0 || verify(&x) < 0)
 		goto out;
 	if (rename(x.tmpdir, final) < 0) {

@@ -534,23 +534,6 @@ static void draw_rail(struct app *app, const struct layout *l)
 	}
 }
 
-static void draw_pager(struct app *app, SDL_Rect content, int page, int count, int per_page)
-{
-	struct ui *ui = app->ui;
-	SDL_Rect bar = rect_cut_bottom(&content, ui_target(ui));
-	int total = pages(count, per_page), w = ui_target(ui) * 5 / 2;
-	char text[64];
-
-	if (total <= 1)
-		return;
-	ui_button(ui, rect_cut_left(&bar, w), "上一页", NULL, BTN_NORMAL, page > 0 ? ACT_PREV : 0, 0);
-	ui_button(ui, rect_cut_right(&bar, w), "下一页", NULL, page + 1 < total ? BTN_PRIMARY : BTN_NORMAL,
-		  page + 1 < total ? ACT_NEXT : 0, 0);
-	snprintf(text, sizeof text, "第 %d 页，共 %d 页", page + 1, total);
-	bar.y += (bar.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
-	ui_label(ui, bar, text, TS_BODY, false, C_MUTED, ALIGN_CENTER);
-}
-
 static void draw_title(struct app *app, SDL_Rect *content, const char *text)
 {
 	struct ui *ui = app->ui;
@@ -603,7 +586,8 @@ static void draw_list(struct app *app, SDL_Rect content)
 		draw_title(app, &content, title);
 		draw_people(app, area, cols, cell_h, page * per_page, per_page);
 	}
-	draw_pager(app, content, page, count, per_page);
+	chrome_pager(app, rect_cut_bottom(&content, ui_target(app->ui)), page, pages(count, per_page),
+		     ACT_PREV, ACT_NEXT);
 }
 
 /* The phone and pinyin keypads: the keys at the bottom (portrait) or left, what was typed and

@@ -145,3 +145,19 @@ void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id)
 	app_trace(app, "commit");
 	app_go(app, &result_screen, &r);
 }
+
+void chrome_pager(struct app *app, SDL_Rect bar, int page, int pages, int act_prev, int act_next)
+{
+	struct ui *ui = app->ui;
+	int w = ui_target(ui) * 5 / 2;
+	char text[64];
+
+	if (pages <= 1)
+		return;
+	ui_button(ui, rect_cut_left(&bar, w), "上一页", NULL, BTN_NORMAL, page > 0 ? act_prev : 0, 0);
+	ui_button(ui, rect_cut_right(&bar, w), "下一页", NULL, page + 1 < pages ? BTN_PRIMARY : BTN_NORMAL,
+		  page + 1 < pages ? act_next : 0, 0);
+	snprintf(text, sizeof text, "第 %d 页，共 %d 页", page + 1, pages);
+	bar.y += (bar.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
+	ui_label(ui, bar, text, TS_BODY, false, C_MUTED, ALIGN_CENTER);
+}

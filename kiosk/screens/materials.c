@@ -286,20 +286,6 @@ static void draw_card(struct app *app, SDL_Rect r, const struct item *it, int in
 	ui_widget(ui, r, ROLE_BUTTON, label, ACT_OPEN, index);
 }
 
-static void draw_pager(struct app *app, SDL_Rect bar, int page, int pages)
-{
-	struct ui *ui = app->ui;
-	int w = ui_target(ui) * 5 / 2;
-	char text[64];
-
-	ui_button(ui, rect_cut_left(&bar, w), "上一页", NULL, BTN_NORMAL, page > 0 ? ACT_PREV : 0, 0);
-	ui_button(ui, rect_cut_right(&bar, w), "下一页", NULL, page + 1 < pages ? BTN_PRIMARY : BTN_NORMAL,
-		  page + 1 < pages ? ACT_NEXT : 0, 0);
-	snprintf(text, sizeof text, "第 %d 页，共 %d 页", page + 1, pages);
-	bar.y += (bar.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
-	ui_label(ui, bar, text, TS_BODY, false, C_MUTED, ALIGN_CENTER);
-}
-
 static void shelf_draw(struct app *app)
 {
 	struct shelf *s = app->state;
@@ -341,8 +327,7 @@ static void shelf_draw(struct app *app)
 		draw_card(app, r, &s->items[i], i);
 		shown++;
 	}
-	if (pages > 1)
-		draw_pager(app, l.pager, page, pages);
+	chrome_pager(app, l.pager, page, pages, ACT_PREV, ACT_NEXT);
 }
 
 const struct screen materials_screen = {

@@ -450,17 +450,7 @@ static void draw_month(struct app *app, const struct layout *l)
 			       w, l->item_h };
 		meeting_card(app, r, &s->list[i], i, true, s->list[i].end < now);
 	}
-	if (pages > 1) {
-		SDL_Rect bar = l->pager;
-		int bw = ui_target(ui) * 5 / 2;
-		char text[64];
-		ui_button(ui, rect_cut_left(&bar, bw), "上一页", NULL, BTN_NORMAL, page > 0 ? ACT_PAGE_PREV : 0, 0);
-		ui_button(ui, rect_cut_right(&bar, bw), "下一页", NULL, page + 1 < pages ? BTN_PRIMARY : BTN_NORMAL,
-			  page + 1 < pages ? ACT_PAGE_NEXT : 0, 0);
-		snprintf(text, sizeof text, "第 %d 页，共 %d 页", page + 1, pages);
-		bar.y += (bar.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
-		ui_label(ui, bar, text, TS_BODY, false, C_MUTED, ALIGN_CENTER);
-	}
+	chrome_pager(app, l->pager, page, pages, ACT_PAGE_PREV, ACT_PAGE_NEXT);
 }
 
 /* The key to the colours of the kinds shown. */

@@ -77,6 +77,9 @@ struct verdict_line {
 void chrome_verdict(struct app *app, SDL_Rect panel, bool already, const struct verdict_line *lines,
 		    int n);
 
+/* The page bar in bar: 上一页, 第 x 页，共 y 页, 下一页 (nothing when one page). */
+void chrome_pager(struct app *app, SDL_Rect bar, int page, int pages, int act_prev, int act_next);
+
 /* Sign a member in to a meeting and show the result (the flow every finder ends in). */
 void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id);
 

@@ -237,7 +237,7 @@ static void followup_draw(struct app *app)
 				 f->level != FOLLOW_3_MONTHS ? C_RED : C_MUTED, ALIGN_LEFT);
 		}
 	}
-	staff_mode_pager(app, y.pager, s->page, pages, ACT_PREV, ACT_NEXT);
+	chrome_pager(app, y.pager, s->page, pages, ACT_PREV, ACT_NEXT);
 out:
 	free(lines);
 	free(starts);

@@ -282,7 +282,7 @@ static void list_draw(struct app *app)
 		ui_button(ui, r, label, sub, first + i == l->selected ? BTN_SELECTED : BTN_NORMAL, ACT_ROW,
 			  first + i);
 	}
-	staff_mode_pager(app, y.pager, l->page, pages, ACT_PREV, ACT_NEXT);
+	chrome_pager(app, y.pager, l->page, pages, ACT_PREV, ACT_NEXT);
 }
 
 const struct screen staff_meetings_screen = {

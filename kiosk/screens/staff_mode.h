@@ -63,9 +63,6 @@ void staff_mode_when(const struct meeting *m, char *out, size_t size);
 /* 进行中, 未开始, 已结束 (已结束签到 when staff closed it). */
 const char *staff_mode_state(const struct meeting *m, time_t now);
 
-/* The page bar in bar: 上一页, 第 x 页，共 y 页, 下一页 (nothing when one page). */
-void staff_mode_pager(struct app *app, SDL_Rect bar, int page, int pages, int act_prev, int act_next);
-
 /* Look for USB sticks under the setting usb_root; true when what is plugged in changed. */
 bool staff_mode_usb_scan(struct app *app, struct usb_stick *sticks, int *n);
 #define STAFF_USB_POLL_MS 2000

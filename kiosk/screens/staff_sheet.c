@@ -258,7 +258,7 @@ static void sheet_draw(struct app *app)
 		ui_label(ui, (SDL_Rect){ y.table.x, y.table.y + y.row_h + gap, y.table.w, y.row_h * 2 },
 			 "这一类没有人", TS_BODY, false, C_MUTED, ALIGN_LEFT);
 	free(index);
-	staff_mode_pager(app, y.pager, s->page, pages, ACT_PREV, ACT_NEXT);
+	chrome_pager(app, y.pager, s->page, pages, ACT_PREV, ACT_NEXT);
 }
 
 const struct screen staff_sheet_screen = {

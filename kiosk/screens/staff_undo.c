@@ -230,7 +230,7 @@ static void undo_draw(struct app *app)
 		ui_button(ui, r, e->name, e->sub, first + i == u->selected ? BTN_SELECTED : BTN_NORMAL, ACT_ROW,
 			  first + i);
 	}
-	staff_mode_pager(app, y.pager, u->page, pages, ACT_PREV, ACT_NEXT);
+	chrome_pager(app, y.pager, u->page, pages, ACT_PREV, ACT_NEXT);
 	if (u->selected >= 0) {
 		snprintf(line, sizeof line, "确认撤销 %s 的签到", u->e[u->selected].name);
 		ui_button(ui, y.confirm, line, NULL, BTN_PRIMARY, ACT_CONFIRM, 0);

@@ -47,15 +47,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	testdb_free(f->t);
-	free(f);
-	return 0;
-}
-
 static void counts(struct fixture *f, struct meeting_counts *c)
 {
 	struct meeting m;
@@ -250,17 +241,17 @@ static void test_meeting_is_on_from_half_an_hour_before(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_checkin_twice_keeps_first_time, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_expected_is_the_branch_and_leave_still_counts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_probationary_members_attend_but_do_not_vote, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_member_of_another_branch_attends_as_guest, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_approved_exclusion_leaves_expected, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_deactivated_member_still_counts_for_past_meetings, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_leave_refused_after_signing_in, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_undo_then_sign_in_again, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_inactive_member_cannot_sign_in, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_election_on_committee_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_meeting_is_on_from_half_an_hour_before, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_twice_keeps_first_time, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_expected_is_the_branch_and_leave_still_counts, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_probationary_members_attend_but_do_not_vote, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_member_of_another_branch_attends_as_guest, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_approved_exclusion_leaves_expected, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_deactivated_member_still_counts_for_past_meetings, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_leave_refused_after_signing_in, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_undo_then_sign_in_again, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_inactive_member_cannot_sign_in, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_election_on_committee_refused, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_meeting_is_on_from_half_an_hour_before, setup, testdb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

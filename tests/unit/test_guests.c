@@ -31,15 +31,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	testdb_free(f->t);
-	free(f);
-	return 0;
-}
-
 static int count(void *ctx, const struct guest *g)
 {
 	(void)g;
@@ -102,8 +93,8 @@ static void test_guest_undo_and_recent_units(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_guest_is_listed_and_counted_as_lie_xi_not_expected, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_guest_undo_and_recent_units, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_guest_is_listed_and_counted_as_lie_xi_not_expected, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_guest_undo_and_recent_units, setup, testdb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,15 +45,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	testdb_free(f->t);
-	free(f);
-	return 0;
-}
-
 static int on_at(struct fixture *f, time_t t, struct meeting *on)
 {
 	return meetings_current(f->t->db, t, on, 4, f->t->err, sizeof f->t->err);
@@ -162,11 +153,11 @@ static void test_checkin_choice_comes_first_while_on(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_opened_early_is_on_from_then_until_its_end, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_closed_is_off_from_then, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_closing_before_the_start_keeps_it_off, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_open_and_close_are_audited_and_change_updated_at, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_checkin_choice_comes_first_while_on, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_opened_early_is_on_from_then_until_its_end, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_closed_is_off_from_then, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_closing_before_the_start_keeps_it_off, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_open_and_close_are_audited_and_change_updated_at, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_choice_comes_first_while_on, setup, testdb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

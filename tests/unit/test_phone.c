@@ -43,15 +43,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	testdb_free(f->t);
-	free(f);
-	return 0;
-}
-
 static enum phone_verdict verdict_of(struct fixture *f, const char *token, time_t now)
 {
 	enum phone_verdict v;
@@ -212,14 +203,14 @@ static void test_device_cookie_is_stored_hashed_and_names_its_member(void **stat
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_token_of_the_meeting_on_now_is_accepted, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_old_token_of_this_kiosk_is_expired_not_forged, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_made_up_or_malformed_token_is_forged, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_page_stamp_lasts_two_minutes_after_the_qr_turned, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_name_and_four_digits_identify_one_member, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_namesakes_with_the_same_digits_need_the_branch, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_member_without_phone_is_told_so, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_device_cookie_is_stored_hashed_and_names_its_member, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_token_of_the_meeting_on_now_is_accepted, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_old_token_of_this_kiosk_is_expired_not_forged, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_made_up_or_malformed_token_is_forged, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_page_stamp_lasts_two_minutes_after_the_qr_turned, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_name_and_four_digits_identify_one_member, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_namesakes_with_the_same_digits_need_the_branch, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_member_without_phone_is_told_so, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_device_cookie_is_stored_hashed_and_names_its_member, setup, testdb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

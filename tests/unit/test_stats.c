@@ -127,15 +127,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	testdb_free(f->t);
-	free(f);
-	return 0;
-}
-
 static void expect_rate(const struct stats_rate *r, const char *label, int present, int expected)
 {
 	assert_string_equal(r->label, label);
@@ -163,19 +154,26 @@ static void test_quarter_bounds(void **state)
 	assert_string_equal(label, "2025年第4季度");
 }
 
-static void test_rates_by_branch_count_leave_and_skip_the_meeting_on_now(void **state)
+/* Attendance rates this quarter (to now), grouped by; returns the number of rows. */
+static int rates_this_quarter(struct fixture *f, enum stats_group by, struct stats_rate *r)
 {
-	struct fixture *f = *state;
-	struct stats_rate r[STATS_MAX_ROWS];
 	time_t from, to;
 	char label[32];
 
 	stats_quarter(f->now, 0, &from, &to, label, sizeof label);
+	return stats_rates(f->t->db, by, from, to, f->now, r, STATS_MAX_ROWS, f->t->err,
+			   sizeof f->t->err);
+}
+
+static void test_rates_by_branch_count_leave_and_skip_the_meeting_on_now(void **state)
+{
+	struct fixture *f = *state;
+	struct stats_rate r[STATS_MAX_ROWS];
+
 	/* 一支部: the assembly (甲一 甲二 of 4; 丙一 undone), the group meeting (甲一 of 1), the
 	 * theme day (甲一 of 4); 丁一 is excluded. 二支部: the committee (乙一 of 1), the theme day
 	 * (乙一 of 3; 戊一 on leave still counts). */
-	assert_int_equal(stats_rates(f->t->db, STATS_BY_BRANCH, from, to, f->now, r, STATS_MAX_ROWS,
-				     f->t->err, sizeof f->t->err), 2);
+	assert_int_equal(rates_this_quarter(f, STATS_BY_BRANCH, r), 2);
 	expect_rate(&r[0], "第一党支部", 4, 9);
 	expect_rate(&r[1], "第二党支部", 2, 4);
 }
@@ -184,12 +182,8 @@ static void test_rates_by_category(void **state)
 {
 	struct fixture *f = *state;
 	struct stats_rate r[STATS_MAX_ROWS];
-	time_t from, to;
-	char label[32];
 
-	stats_quarter(f->now, 0, &from, &to, label, sizeof label);
-	assert_int_equal(stats_rates(f->t->db, STATS_BY_CATEGORY, from, to, f->now, r, STATS_MAX_ROWS,
-				     f->t->err, sizeof f->t->err), 5);
+	assert_int_equal(rates_this_quarter(f, STATS_BY_CATEGORY, r), 5);
 	expect_rate(&r[0], "在职", 3, 3);
 	expect_rate(&r[1], "离退休", 1, 4);
 	expect_rate(&r[2], "流动", 2, 2);
@@ -201,13 +195,9 @@ static void test_rates_by_age_band_at_today(void **state)
 {
 	struct fixture *f = *state;
 	struct stats_rate r[STATS_MAX_ROWS];
-	time_t from, to;
-	char label[32];
 
-	stats_quarter(f->now, 0, &from, &to, label, sizeof label);
 	/* 甲三 turns 60 tomorrow: still 50-59. 乙一 gave only the month (1970-03). */
-	assert_int_equal(stats_rates(f->t->db, STATS_BY_AGE, from, to, f->now, r, STATS_MAX_ROWS,
-				     f->t->err, sizeof f->t->err), 4);
+	assert_int_equal(rates_this_quarter(f, STATS_BY_AGE, r), 4);
 	expect_rate(&r[0], "50岁以下", 3, 3);
 	expect_rate(&r[1], "50-59岁", 2, 4);
 	expect_rate(&r[2], "60岁及以上", 1, 2);
@@ -316,12 +306,12 @@ static void test_months_back_keeps_the_month(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_quarter_bounds, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rates_by_branch_count_leave_and_skip_the_meeting_on_now, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rates_by_category, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rates_by_age_band_at_today, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_duties_this_quarter_and_last, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_followup_grouped_by_household_with_levels, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quarter_bounds, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_rates_by_branch_count_leave_and_skip_the_meeting_on_now, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_rates_by_category, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_rates_by_age_band_at_today, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_duties_this_quarter_and_last, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_followup_grouped_by_household_with_levels, setup, testdb_fixture_teardown),
 		cmocka_unit_test(test_months_back_keeps_the_month),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -46,6 +46,17 @@ static inline void testdb_free(struct testdb *t)
 	free(t);
 }
 
+/* cmocka teardown for fixtures whose first member is the struct testdb * (a pointer to a struct
+ * is a pointer to its first member): frees the database, then the fixture. */
+static inline int testdb_fixture_teardown(void **state)
+{
+	struct testdb **t = *state;
+
+	testdb_free(*t);
+	free(*state);
+	return 0;
+}
+
 /* Add a member; returns the id (aborts the test run on failure: the fixture is broken). */
 static inline int64_t testdb_member(struct testdb *t, const char *name, const char *branch,
 				    const char *status, const char *phone)
