@@ -158,6 +158,9 @@ void chrome_pager(struct app *app, SDL_Rect bar, int page, int pages, int act_pr
 	ui_button(ui, rect_cut_right(&bar, w), "下一页", NULL, page + 1 < pages ? BTN_PRIMARY : BTN_NORMAL,
 		  page + 1 < pages ? act_next : 0, 0);
 	snprintf(text, sizeof text, "第 %d 页，共 %d 页", page + 1, pages);
+	/* In 大字 on a narrow screen the sentence would end in "…", hiding how many pages there are. */
+	if (ui_text_width(ui, text, ui_text_px(ui, TS_BODY), false) > bar.w)
+		snprintf(text, sizeof text, "%d/%d 页", page + 1, pages);
 	bar.y += (bar.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
 	ui_label(ui, bar, text, TS_BODY, false, C_MUTED, ALIGN_CENTER);
 }
