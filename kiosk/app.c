@@ -12,6 +12,7 @@
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
 #include "ui/font.h"
+#include "ui/pointer.h"
 #include "ui/ui.h"
 #include "web/web.h"
 
@@ -195,6 +196,7 @@ static void handle(struct app *app, const SDL_Event *ev)
 {
 	struct input in = { 0 };
 	struct ui *ui = app->ui;
+	int x, y;
 
 	switch (ev->type) {
 	case SDL_FINGERDOWN:
@@ -204,13 +206,18 @@ static void handle(struct app *app, const SDL_Event *ev)
 		finger_up(app, (int)(ev->tfinger.x * ui->w), (int)(ev->tfinger.y * ui->h));
 		break;
 	case SDL_MOUSEBUTTONDOWN:
-		/* A real mouse (a staff laptop, `make run`); touches arrive as fingers above. */
-		if (ev->button.which != SDL_TOUCH_MOUSEID && ev->button.button == SDL_BUTTON_LEFT)
-			finger_down(app, ev->button.x, ev->button.y);
-		break;
 	case SDL_MOUSEBUTTONUP:
-		if (ev->button.which != SDL_TOUCH_MOUSEID && ev->button.button == SDL_BUTTON_LEFT)
-			finger_up(app, ev->button.x, ev->button.y);
+		/* A real mouse (a staff laptop, `make run`) or a touch panel that presents itself as
+		 * an absolute mouse; touches from touchscreens arrive as fingers above. */
+		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
+			break;
+		x = ev->button.x;
+		y = ev->button.y;
+		pointer_abs_position(ui, ev->button.which, &x, &y);
+		if (ev->type == SDL_MOUSEBUTTONDOWN)
+			finger_down(app, x, y);
+		else
+			finger_up(app, x, y);
 		break;
 	case SDL_KEYDOWN:
 		if (!touched(app))
@@ -333,9 +340,8 @@ int app_draw(struct app *app, const char *png_path)
 		draw_toast(app);
 	if (png_path)
 		rc = ui_snapshot(app->ui, png_path, app->err, sizeof app->err);
-	ui_frame_end(app->ui);
+	app->dirty = ui_frame_end(app->ui);
 	app_trace(app, "frame");
-	app->dirty = false;
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "core/backup.h"
@@ -28,6 +29,34 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	kiosk_quit = 1;
+}
+
+/* The board's screen may not be there yet at boot (a monitor switched on late, a display
+ * driver still loading), and for a few seconds after one KMSDRM program exits the next is
+ * told the display is not available. Fullscreen on a board, the kiosk waits for its screen,
+ * saying why in the journal once and in `systemctl status`, rather than failing into
+ * systemd's restart loop; a window on a desk fails at once, as a program should. */
+static struct ui *open_screen(const struct ui_config *cfg, struct watchdog *wd, char *err,
+			      size_t errlen)
+{
+	int delay_ms = 1000, waited_ms = 0;
+	struct ui *ui;
+
+	while (!(ui = ui_open(cfg, err, errlen)) && cfg->fullscreen && !kiosk_quit) {
+		char status[256];
+		struct timespec ts = { delay_ms / 1000, (delay_ms % 1000) * 1000000L };
+
+		if (waited_ms == 0)
+			log_msg(LOG_WARNING, "显示屏还没有准备好（%s），签到机会一直等它，每几秒重试一次", err);
+		snprintf(status, sizeof status, "等待显示屏（已等 %d 秒）：%s", waited_ms / 1000, err);
+		watchdog_waiting(wd, status, delay_ms);
+		nanosleep(&ts, NULL); /* a signal ends the wait early; kiosk_quit then ends the loop */
+		waited_ms += delay_ms;
+		delay_ms = delay_ms * 2 > 10000 ? 10000 : delay_ms * 2;
+	}
+	if (ui && waited_ms > 0)
+		log_msg(LOG_INFO, "显示屏已就绪（等了 %d 秒）", waited_ms / 1000);
+	return ui;
 }
 
 struct options {
@@ -165,6 +194,7 @@ int main(int argc, char **argv)
 	uint8_t key[TOKEN_KEY_BYTES];
 	bool have_key;
 	struct watchdog wd;
+	bool ready = false;
 	char err[1024], backups[1024], note[2048];
 	int restored;
 	int64_t start = clock_real_ms();
@@ -217,7 +247,8 @@ int main(int argc, char **argv)
 	cfg.h = o.h;
 	cfg.fullscreen = o.fullscreen;
 	cfg.software = replay != NULL;
-	ui = ui_open(&cfg, err, sizeof err);
+	watchdog_init(&wd);
+	ui = open_screen(&cfg, &wd, err, sizeof err);
 	if (!ui)
 		goto fail;
 	app_init(&app, db, ui, start, replay == NULL, o.fullscreen);
@@ -232,14 +263,15 @@ int main(int argc, char **argv)
 	} else {
 		/* systemd's watchdog is pinged from this loop only: a screen stuck in a draw or
 		 * an event stops the pings, and systemd restarts the kiosk. */
-		watchdog_init(&wd);
 		while (!app.quit) {
 			int timeout = app_timeout_ms(&app);
 			if (wd.interval_ms && timeout > wd.interval_ms)
 				timeout = (int)wd.interval_ms;
 			app_run_once(&app, timeout);
-			if (app.ui->frames == 1 && !wd.last_ms)
+			if (!ready && ui_on_screen(app.ui)) {
 				watchdog_ready(&wd, app.community);
+				ready = true;
+			}
 			watchdog_ping(&wd, clock_real_ms());
 		}
 		watchdog_stopping(&wd);

@@ -29,6 +29,15 @@ void watchdog_ping(struct watchdog *w, int64_t now_ms)
 	sd_notify(0, "WATCHDOG=1");
 }
 
+void watchdog_waiting(struct watchdog *w, const char *status, int next_try_ms)
+{
+	(void)w;
+	/* Start-up is not over until READY=1, so systemd's start timeout, not the watchdog, is
+	 * what runs: ask for time until a little after the next try. */
+	sd_notifyf(0, "STATUS=%s\nEXTEND_TIMEOUT_USEC=%llu", status,
+		   (unsigned long long)(next_try_ms + 30000) * 1000ULL);
+}
+
 void watchdog_stopping(struct watchdog *w)
 {
 	(void)w;

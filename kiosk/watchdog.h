@@ -16,6 +16,9 @@ void watchdog_init(struct watchdog *w);
 void watchdog_ready(struct watchdog *w, const char *status);
 /* Called each turn of the main loop; pings when due (monotonic ms). */
 void watchdog_ping(struct watchdog *w, int64_t now_ms);
+/* Still starting, waiting for something (the screen): a status line, and more start time
+ * from systemd, enough to reach the next try NEXT_TRY_MS from now. */
+void watchdog_waiting(struct watchdog *w, const char *status, int next_try_ms);
 /* Stopping: STOPPING=1. */
 void watchdog_stopping(struct watchdog *w);
 

@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/linebreak.h"
+#include "core/log.h"
 #include "ui/font.h"
 
 /* The palette: normal, then dimmed. Text colours keep at least 4.5:1 against the backgrounds
@@ -54,6 +56,44 @@ static const double text_divisor[TS_COUNT] = {
 };
 #define LARGE_FACTOR 1.3
 
+/* The board's own screen, without X: SDL's KMSDRM driver. */
+static bool on_kmsdrm(void)
+{
+	const char *video = SDL_GetCurrentVideoDriver();
+
+	return video && strcasecmp(video, "kmsdrm") == 0;
+}
+
+/* SDL's KMSDRM driver (no X, the board's own screen) makes an OpenGL ES 2 context for every
+ * window, but SDL_CreateRenderer still tries its desktop OpenGL renderer first; that renderer
+ * runs against the ES context, where glClear works and nothing else draws, so the screen stays
+ * one flat background colour (seen in a VM on mesa). Asking for the GLES2 renderer there fixes
+ * it; the software renderer goes through the same context (SDL uploads its framebuffer as a
+ * texture), so it needs the same hint. SDL_RENDER_DRIVER set by hand still wins. */
+static void prefer_gles_on_kms(void)
+{
+	if (on_kmsdrm() && !SDL_GetHint(SDL_HINT_RENDER_DRIVER))
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
+}
+
+/* Which display path the kiosk took, once at start: the first thing to read in the journal
+ * when a board's screen stays dark. */
+static void log_path(const struct ui *ui)
+{
+	SDL_RendererInfo info;
+	SDL_DisplayMode mode;
+	const char *video = SDL_GetCurrentVideoDriver();
+
+	if (video && strcmp(video, "dummy") == 0)
+		return; /* tests and replays: nothing to tell */
+	if (SDL_GetRendererInfo(ui->renderer, &info) < 0)
+		info.name = "?";
+	if (SDL_GetCurrentDisplayMode(0, &mode) < 0)
+		mode.w = mode.h = mode.refresh_rate = 0;
+	log_msg(LOG_INFO, "显示：%s，绘制：%s，屏幕 %dx%d %d Hz", video ? video : "?", info.name,
+		mode.w, mode.h, mode.refresh_rate);
+}
+
 struct ui *ui_open(const struct ui_config *cfg, char *err, size_t errlen)
 {
 	struct ui *ui = calloc(1, sizeof *ui);
@@ -83,6 +123,7 @@ struct ui *ui_open(const struct ui_config *cfg, char *err, size_t errlen)
 		snprintf(err, errlen, "无法打开窗口：%s", SDL_GetError());
 		goto err;
 	}
+	prefer_gles_on_kms();
 	if (!cfg->software)
 		ui->renderer = SDL_CreateRenderer(ui->window, -1, SDL_RENDERER_ACCELERATED);
 	if (!ui->renderer) /* no GPU driver: the software renderer is always there */
@@ -91,6 +132,8 @@ struct ui *ui_open(const struct ui_config *cfg, char *err, size_t errlen)
 		snprintf(err, errlen, "无法绘制到屏幕：%s", SDL_GetError());
 		goto err;
 	}
+	log_path(ui);
+	ui->first_present_lost = on_kmsdrm();
 	SDL_SetRenderDrawBlendMode(ui->renderer, SDL_BLENDMODE_BLEND);
 	if (SDL_GetRendererOutputSize(ui->renderer, &ui->w, &ui->h) < 0 || ui->w <= 0 || ui->h <= 0) {
 		ui->w = cfg->w;
@@ -143,10 +186,22 @@ void ui_frame_begin(struct ui *ui)
 	SDL_RenderClear(ui->renderer);
 }
 
-void ui_frame_end(struct ui *ui)
+/* Under KMSDRM the first present sets the display mode with the first buffer, and on mesa's
+ * software path (kms_swrast, as in a VM or a board whose GPU driver is missing) that buffer
+ * reaches the screen black; every later present, a page flip, shows at once. An SDL program
+ * that draws once and waits, as this kiosk does when nothing changes, then shows nothing
+ * until its next change (seen in qemu: a single present of a red rectangle stays black; a
+ * second present shows). So on KMSDRM the first frame is drawn twice. */
+bool ui_frame_end(struct ui *ui)
 {
 	SDL_RenderPresent(ui->renderer);
 	ui->frames++;
+	return ui->first_present_lost && ui->frames == 1;
+}
+
+bool ui_on_screen(const struct ui *ui)
+{
+	return ui->frames >= (ui->first_present_lost ? 2UL : 1UL);
 }
 
 int ui_text_px(const struct ui *ui, enum text_size size)

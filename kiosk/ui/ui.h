@@ -62,6 +62,7 @@ struct ui {
 	int nwidgets;
 	int pressed;    /* index of the widget under a finger, or -1 */
 	unsigned long frames;
+	bool first_present_lost; /* KMSDRM: see ui_frame_end */
 };
 
 struct ui_config {
@@ -76,7 +77,10 @@ void ui_close(struct ui *ui);
 
 /* Start a frame: clear to the background, forget last frame's widgets. */
 void ui_frame_begin(struct ui *ui);
-void ui_frame_end(struct ui *ui);
+/* Show the frame; true when the screen needs it drawn once more (see ui.c). */
+bool ui_frame_end(struct ui *ui);
+/* Whether a whole frame has reached the screen (what READY=1 tells systemd). */
+bool ui_on_screen(const struct ui *ui);
 
 /* Sizes. */
 int ui_text_px(const struct ui *ui, enum text_size size);
