@@ -5,6 +5,7 @@
 #   make bench    measure speed and memory against baselines taken in the same run
 #   make fuzz     run each libFuzzer target for a bounded time
 #   make install  PREFIX=/usr DESTDIR=... for packagers
+#   make deb      build/kiosk_VERSION_ARCH.deb with dpkg-buildpackage (ARCH=arm64 cross-builds)
 #
 # SANITIZE=address,undefined turns the sanitizers on for one build; BUILD names its folder.
 
@@ -197,6 +198,13 @@ install: all
 	$(SUBST) systemd/90-kiosk-usb.rules.in > $(DESTDIR)$(UDEVDIR)/90-kiosk-usb.rules
 	install -m 644 systemd/kiosk.sysusers $(DESTDIR)$(SYSUSERSDIR)/kiosk.conf
 	install -m 644 systemd/kiosk.tmpfiles $(DESTDIR)$(TMPFILESDIR)/kiosk.conf
+
+# The Debian package, from debian/ (version: debian/changelog) and this Makefile's install;
+# built in a copy under build/deb so the tree stays clean. ARCH=arm64 cross-builds it
+# against an arm64 sysroot; kiosk/tools/deb.sh installs what it needs.
+ARCH ?=
+deb:
+	@sh kiosk/tools/deb.sh $(ARCH)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kiosk $(DESTDIR)$(BINDIR)/kioskctl

@@ -1,0 +1,102 @@
+#!/bin/sh
+# make deb [ARCH=arm64]: build build/kiosk_VERSION_ARCH.deb with dpkg-buildpackage and the
+# debian/ folder. The build runs in a copy of the tree under build/deb/ARCH, because
+# dpkg-buildpackage writes into debian/ and into the folder above the source; the checkout
+# stays clean. The version is debian/changelog's.
+#
+# A foreign ARCH (the boards are arm64) is cross-built with Debian's cross compiler against an
+# unpacked Debian of that architecture in build/ARCH/deb-root, made by mmdebstrap without
+# running anything from it, so this machine's own packages are never touched (several -dev
+# packages cannot be installed for two architectures at once). dpkg-shlibdeps learns which
+# package holds each of its libraries from a small package database written beside it.
+set -eu
+cd "$(dirname "$0")/../.."
+NATIVE=$(dpkg --print-architecture)
+ARCH=${1:-$NATIVE}
+[ -n "$ARCH" ] || ARCH=$NATIVE
+VERSION=$(dpkg-parsechangelog -l debian/changelog -S Version)
+WORK=build/deb/$ARCH
+MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+
+need() {
+  missing=""
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+  done
+  [ -z "$missing" ] && return 0
+  echo "正在安装打包所需的软件包:$missing"
+  $SUDO apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+# The -dev packages the build needs, as debian/control's Build-Depends names them.
+build_depends() {
+  sed -n '/^Build-Depends:/,/^[A-Z][A-Za-z-]*:/p' debian/control | grep -v '^Standards' |
+    grep -o 'lib[a-z0-9.+-]*-dev' | sort -u
+}
+
+# An arm64 (or other) Debian 12 with the Build-Depends unpacked, and a package database that
+# lists, for each library package in it, its files (under the sysroot's path) and its
+# shlibs/symbols, which is all dpkg-shlibdeps asks of a database.
+sysroot() {
+  root=$(pwd)/build/$ARCH/deb-root
+  db=$root.dpkg
+  want=$(build_depends | tr '\n' ',' | sed 's/,$//')
+  [ "$(cat "$root.packages" 2>/dev/null)" = "$want" ] && [ -f "$db/status" ] && return 0
+  need mmdebstrap
+  echo "正在准备 $ARCH 系统目录 $root（几分钟，只需一次）"
+  rm -rf "$root" "$db" "$root.packages"
+  mkdir -p "$(dirname "$root")"
+  $SUDO mmdebstrap --variant=extract --architectures="$ARCH" --include="$want" \
+    --skip=cleanup/apt/cache bookworm "$root" "$MIRROR" >"$root.log" 2>&1 ||
+    { tail -20 "$root.log"; exit 1; }
+  mkdir -p "$db/info" "$db/updates"
+  : >"$db/status"
+  ctl=$(mktemp -d)
+  for deb in "$root"/var/cache/apt/archives/*.deb; do
+    rm -rf "$ctl"/*
+    dpkg-deb -e "$deb" "$ctl"
+    [ -f "$ctl/shlibs" ] || [ -f "$ctl/symbols" ] || continue
+    pkg=$(dpkg-deb -f "$deb" Package)
+    name=$pkg
+    [ "$(dpkg-deb -f "$deb" Multi-Arch)" = same ] && name="$pkg:$ARCH"
+    { dpkg-deb -f "$deb" | sed '/^Package:/a Status: install ok installed'; echo; } >>"$db/status"
+    # Both /lib and /usr/lib spellings: bookworm's packages use either, the sysroot merges them.
+    dpkg-deb -c "$deb" | awk '{ print $6 }' | sed -e 's|^\./|/|' -e 's|/$||' -e '/^$/d' |
+      sed -n -e "s|^/usr/lib/|$root/lib/|p" -e "s|^/lib/|$root/usr/lib/|p" -e "s|^|$root|p" >"$db/info/$name.list"
+    for f in shlibs symbols; do
+      if [ -f "$ctl/$f" ]; then cp "$ctl/$f" "$db/info/$name.$f"; fi
+    done
+  done
+  rm -rf "$ctl"
+  echo "$want" >"$root.packages"
+}
+
+need dpkg-dev debhelper
+cross=""
+if [ "$ARCH" != "$NATIVE" ]; then
+  triplet=$(dpkg-architecture -a"$ARCH" -qDEB_HOST_GNU_TYPE 2>/dev/null)
+  need "gcc-$triplet" file
+  sysroot
+  cross="-a$ARCH -d"
+  export KIOSK_SYSROOT="$root"
+fi
+
+rm -rf "$WORK"
+src=$WORK/kiosk-$VERSION
+mkdir -p "$src"
+tar -cf - --exclude=./build --exclude=./.git --exclude=node_modules --exclude='*.db' . | tar -xf - -C "$src"
+log=$WORK/build.log
+echo "正在打包 kiosk $VERSION ($ARCH)，日志 $log"
+# shellcheck disable=SC2086
+if ! (cd "$src" && DEB_BUILD_OPTIONS="parallel=$(nproc 2>/dev/null || echo 2) ${DEB_BUILD_OPTIONS:-}" \
+      dpkg-buildpackage -b -us -uc $cross) >"$log" 2>&1; then
+  tail -30 "$log"
+  echo "打包失败，完整日志：$log" >&2
+  exit 1
+fi
+deb=kiosk_${VERSION}_$ARCH.deb
+cp "$WORK/$deb" "build/$deb"
+echo "build/$deb"
