@@ -201,8 +201,9 @@ install: all
 
 # The Debian package, from debian/ (version: debian/changelog) and this Makefile's install;
 # built in a copy under build/deb so the tree stays clean. ARCH=arm64 cross-builds it
-# against an arm64 sysroot; kiosk/tools/deb.sh installs what it needs.
-ARCH ?=
+# against an arm64 sysroot; kiosk/tools/deb.sh installs what it needs. Only the command line
+# sets ARCH (some environments export ARCH=x86_64, which is no Debian architecture).
+ARCH :=
 deb:
 	@sh kiosk/tools/deb.sh $(ARCH)
 

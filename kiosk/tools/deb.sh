@@ -37,41 +37,58 @@ build_depends() {
     grep -o 'lib[a-z0-9.+-]*-dev' | sort -u
 }
 
-# An arm64 (or other) Debian 12 with the Build-Depends unpacked, and a package database that
-# lists, for each library package in it, its files (under the sysroot's path) and its
-# shlibs/symbols, which is all dpkg-shlibdeps asks of a database.
+# An arm64 (or other) Debian 12 with the Build-Depends unpacked (nothing in it is run), and a
+# package database beside it that lists, for each library package, its files (under the
+# sysroot's path) and its shlibs/symbols, which is all dpkg-shlibdeps asks of a database.
 sysroot() {
   root=$(pwd)/build/$ARCH/deb-root
-  db=$root.dpkg
   want=$(build_depends | tr '\n' ',' | sed 's/,$//')
-  [ "$(cat "$root.packages" 2>/dev/null)" = "$want" ] && [ -f "$db/status" ] && return 0
-  need mmdebstrap
-  echo "正在准备 $ARCH 系统目录 $root（几分钟，只需一次）"
-  rm -rf "$root" "$db" "$root.packages"
-  mkdir -p "$(dirname "$root")"
-  $SUDO mmdebstrap --variant=extract --architectures="$ARCH" --include="$want" \
-    --skip=cleanup/apt/cache bookworm "$root" "$MIRROR" >"$root.log" 2>&1 ||
-    { tail -20 "$root.log"; exit 1; }
-  mkdir -p "$db/info" "$db/updates"
-  : >"$db/status"
+  if [ "$(cat "$root.packages" 2>/dev/null)" != "$want" ]; then
+    need mmdebstrap
+    echo "正在准备 $ARCH 系统目录 $root（几分钟，只需一次）"
+    rm -rf "$root" "$root.dpkg" "$root.packages"
+    mkdir -p "$(dirname "$root")"
+    $SUDO mmdebstrap --variant=extract --architectures="$ARCH" --include="$want" \
+      --skip=cleanup/apt/cache bookworm "$root" "$MIRROR" >"$root.log" 2>&1 ||
+      { tail -20 "$root.log"; exit 1; }
+    echo "$want" >"$root.packages"
+  fi
+  # Absolute symlinks (libm.so -> /lib/aarch64-linux-gnu/libm.so.6, libz.so, ...) would point
+  # into this machine and the linker would quietly take libm.a and libz.a instead: make them
+  # relative, inside the sysroot.
+  find "$root/usr/lib" -type l -lname '/*' | while read -r link; do
+    up=$(dirname "${link#"$root"/}" | sed 's|[^/][^/]*|..|g')
+    ln -sfn "$up$(readlink "$link")" "$link"
+  done
+  [ -f "$root.dpkg/info/format" ] || package_db "$root" "$root.dpkg"
+}
+
+# package_db ROOT DB: the library packages unpacked in ROOT as installed ones, their files
+# listed under ROOT's path (both /lib and /usr/lib spellings: bookworm's packages use either,
+# the sysroot merges them).
+package_db() {
+  rm -rf "$2"
+  mkdir -p "$2/info" "$2/updates"
+  : >"$2/status"
   ctl=$(mktemp -d)
-  for deb in "$root"/var/cache/apt/archives/*.deb; do
-    rm -rf "$ctl"/*
+  for deb in "$1"/var/cache/apt/archives/*.deb; do
+    rm -rf "${ctl:?}"/*
     dpkg-deb -e "$deb" "$ctl"
     [ -f "$ctl/shlibs" ] || [ -f "$ctl/symbols" ] || continue
-    pkg=$(dpkg-deb -f "$deb" Package)
-    name=$pkg
-    [ "$(dpkg-deb -f "$deb" Multi-Arch)" = same ] && name="$pkg:$ARCH"
-    { dpkg-deb -f "$deb" | sed '/^Package:/a Status: install ok installed'; echo; } >>"$db/status"
-    # Both /lib and /usr/lib spellings: bookworm's packages use either, the sysroot merges them.
-    dpkg-deb -c "$deb" | awk '{ print $6 }' | sed -e 's|^\./|/|' -e 's|/$||' -e '/^$/d' |
-      sed -n -e "s|^/usr/lib/|$root/lib/|p" -e "s|^/lib/|$root/usr/lib/|p" -e "s|^|$root|p" >"$db/info/$name.list"
+    name=$(dpkg-deb -f "$deb" Package)
+    [ "$(dpkg-deb -f "$deb" Multi-Arch)" = same ] && name="$name:$ARCH"
+    { dpkg-deb -f "$deb" | sed '/^Package:/a Status: install ok installed'; echo; } >>"$2/status"
+    dpkg-deb -c "$deb" | awk -v r="$1" '{ p = $6; sub(/^\./, "", p); sub(/\/$/, "", p)
+      if (p == "") next; print r p
+      if (sub(/^\/usr\/lib\//, "/lib/", p)) print r p; else if (sub(/^\/lib\//, "/usr/lib/", p)) print r p }' \
+      >"$2/info/$name.list"
     for f in shlibs symbols; do
-      if [ -f "$ctl/$f" ]; then cp "$ctl/$f" "$db/info/$name.$f"; fi
+      if [ -f "$ctl/$f" ]; then cp "$ctl/$f" "$2/info/$name.$f"; fi
     done
   done
   rm -rf "$ctl"
-  echo "$want" >"$root.packages"
+  # The database layout dpkg expects (names with :ARCH for Multi-Arch: same packages).
+  echo 1 >"$2/info/format"
 }
 
 need dpkg-dev debhelper
@@ -80,8 +97,8 @@ if [ "$ARCH" != "$NATIVE" ]; then
   triplet=$(dpkg-architecture -a"$ARCH" -qDEB_HOST_GNU_TYPE 2>/dev/null)
   need "gcc-$triplet" file
   sysroot
-  cross="-a$ARCH -d"
-  export KIOSK_SYSROOT="$root"
+  cross="-a$ARCH -d -Pcross,nocheck"
+  export KIOSK_SYSROOT="$root" CC="$triplet-gcc --sysroot=$root"
 fi
 
 rm -rf "$WORK"
@@ -91,7 +108,7 @@ tar -cf - --exclude=./build --exclude=./.git --exclude=node_modules --exclude='*
 log=$WORK/build.log
 echo "正在打包 kiosk $VERSION ($ARCH)，日志 $log"
 # shellcheck disable=SC2086
-if ! (cd "$src" && DEB_BUILD_OPTIONS="parallel=$(nproc 2>/dev/null || echo 2) ${DEB_BUILD_OPTIONS:-}" \
+if ! (cd "$src" && DEB_BUILD_OPTIONS="nocheck parallel=$(nproc 2>/dev/null || echo 2) ${DEB_BUILD_OPTIONS:-}" \
       dpkg-buildpackage -b -us -uc $cross) >"$log" 2>&1; then
   tail -30 "$log"
   echo "打包失败，完整日志：$log" >&2
