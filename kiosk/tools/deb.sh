@@ -101,15 +101,21 @@ if [ "$ARCH" != "$NATIVE" ]; then
   export KIOSK_SYSROOT="$root" CC="$triplet-gcc --sysroot=$root"
 fi
 
-rm -rf "$WORK"
+# The copy keeps its build/ between runs (dpkg-buildpackage -nc), so a second make deb compiles
+# only what changed; it starts over when the flags could differ (debian/rules, the Makefile).
 src=$WORK/kiosk-$VERSION
+stamp=$(cat debian/rules Makefile | cksum)
+if [ ! -d "$src" ] || [ "$(cat "$WORK/stamp" 2>/dev/null)" != "$stamp" ]; then rm -rf "$WORK"; fi
 mkdir -p "$src"
+find "$src" -mindepth 1 -maxdepth 1 ! -name build -exec rm -rf {} +
+rm -f "$WORK"/*.deb "$WORK"/*.buildinfo "$WORK"/*.changes
 tar -cf - --exclude=./build --exclude=./.git --exclude=node_modules --exclude='*.db' . | tar -xf - -C "$src"
+echo "$stamp" >"$WORK/stamp"
 log=$WORK/build.log
 echo "正在打包 kiosk $VERSION ($ARCH)，日志 $log"
 # shellcheck disable=SC2086
 if ! (cd "$src" && DEB_BUILD_OPTIONS="nocheck parallel=$(nproc 2>/dev/null || echo 2) ${DEB_BUILD_OPTIONS:-}" \
-      dpkg-buildpackage -b -us -uc $cross) >"$log" 2>&1; then
+      dpkg-buildpackage -b -nc -us -uc $cross) >"$log" 2>&1; then
   tail -30 "$log"
   echo "打包失败，完整日志：$log" >&2
   exit 1
