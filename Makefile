@@ -77,7 +77,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 # The screen program joins once kiosk/main.c exists.
 PROGS := $(BUILD)/kioskctl $(if $(wildcard kiosk/main.c),$(BUILD)/kiosk)
 
-.PHONY: all tests run check check-arm64 unit-tests bench fuzz install uninstall deps deps-build clean demo
+.PHONY: all tests run check check-arm64 unit-tests bench fuzz install uninstall deb deb-arm64 deps deps-build clean demo
 all: $(PROGS)
 tests: all $(UNIT_BIN) $(UITEST_BIN) $(BUILD)/tools/mkdoc
 
@@ -206,6 +206,8 @@ install: all
 ARCH :=
 deb:
 	@sh kiosk/tools/deb.sh $(ARCH)
+deb-arm64:
+	@sh kiosk/tools/deb.sh arm64
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kiosk $(DESTDIR)$(BINDIR)/kioskctl
