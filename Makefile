@@ -5,6 +5,7 @@
 #   make bench    measure speed and memory against baselines taken in the same run
 #   make fuzz     run each libFuzzer target for a bounded time
 #   make install  PREFIX=/usr DESTDIR=... for packagers
+#   make deb      build/kiosk_VERSION_ARCH.deb with dpkg-buildpackage (ARCH=arm64 cross-builds)
 #
 # SANITIZE=address,undefined turns the sanitizers on for one build; BUILD names its folder.
 
@@ -76,7 +77,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 # The screen program joins once kiosk/main.c exists.
 PROGS := $(BUILD)/kioskctl $(if $(wildcard kiosk/main.c),$(BUILD)/kiosk)
 
-.PHONY: all tests run check check-arm64 unit-tests bench fuzz install uninstall deps deps-build clean demo
+.PHONY: all tests run check check-arm64 unit-tests bench fuzz install uninstall deb deb-arm64 deps deps-build clean demo
 all: $(PROGS)
 tests: all $(UNIT_BIN) $(UITEST_BIN) $(BUILD)/tools/mkdoc
 
@@ -197,6 +198,16 @@ install: all
 	$(SUBST) systemd/90-kiosk-usb.rules.in > $(DESTDIR)$(UDEVDIR)/90-kiosk-usb.rules
 	install -m 644 systemd/kiosk.sysusers $(DESTDIR)$(SYSUSERSDIR)/kiosk.conf
 	install -m 644 systemd/kiosk.tmpfiles $(DESTDIR)$(TMPFILESDIR)/kiosk.conf
+
+# The Debian package, from debian/ (version: debian/changelog) and this Makefile's install;
+# built in a copy under build/deb so the tree stays clean. ARCH=arm64 cross-builds it
+# against an arm64 sysroot; kiosk/tools/deb.sh installs what it needs. Only the command line
+# sets ARCH (some environments export ARCH=x86_64, which is no Debian architecture).
+ARCH :=
+deb:
+	@sh kiosk/tools/deb.sh $(ARCH)
+deb-arm64:
+	@sh kiosk/tools/deb.sh arm64
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kiosk $(DESTDIR)$(BINDIR)/kioskctl

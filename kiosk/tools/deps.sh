@@ -13,13 +13,15 @@ BUILD_PACKAGES="
   fonts-noto-cjk
   unicode-data bzip2
 "
-# What the tests and benchmarks use besides: real browsers, spreadsheets, file systems.
+# What the tests and benchmarks use besides: real browsers, spreadsheets, file systems, and
+# Debian's packaging tools (make deb, tests/cli/deb.sh).
 TEST_PACKAGES="
   libcmocka-dev
   clang libclang-rt-14-dev
   curl openssl zbar-tools socat
   exfatprogs exfat-fuse fuse3 dosfstools mtools libreoffice-calc-nogui
   chromium
+  dpkg-dev debhelper file
 "
 case "${1:-all}" in
   build) PACKAGES=$BUILD_PACKAGES ;;
