@@ -28,7 +28,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 
 PKG_CORE := sqlite3 libsodium jansson xlsxwriter minizip expat poppler-glib cairo libjpeg
-PKG_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libqrencode libmicrohttpd libsystemd
+PKG_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libqrencode libmicrohttpd libsystemd libdrm
 PKG_TEST := cmocka
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -77,9 +77,9 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 # The screen program joins once kiosk/main.c exists.
 PROGS := $(BUILD)/kioskctl $(if $(wildcard kiosk/main.c),$(BUILD)/kiosk)
 
-.PHONY: all tests run check check-arm64 unit-tests bench fuzz install uninstall deb deb-arm64 deps deps-build clean demo
+.PHONY: all tests run check check-system check-arm64 unit-tests bench fuzz install uninstall deb deb-arm64 deps deps-build clean demo
 all: $(PROGS)
-tests: all $(UNIT_BIN) $(UITEST_BIN) $(BUILD)/tools/mkdoc
+tests: all $(UNIT_BIN) $(UITEST_BIN) $(BUILD)/tools/mkdoc $(BUILD)/tools/imgdiff
 
 $(BUILD)/gen/migrations.c: $(MIGRATIONS) kiosk/tools/embed_migrations.sh
 	@mkdir -p $(@D)
@@ -94,6 +94,11 @@ $(BUILD)/gen/demo_files.c: $(DEMO_MATERIALS) kiosk/tools/embed.sh
 $(BUILD)/tools/mkdoc: tests/tools/mkdoc.c $(CORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(BASE_LDFLAGS) $(LDFLAGS) $< $(CORE_LIB) $(CORE_LIBS) -o $@
+
+# Compares the VM's screen with a replay snapshot (tests/system).
+$(BUILD)/tools/imgdiff: tests/tools/imgdiff.c
+	@mkdir -p $(@D)
+	$(CC) $(UI_CFLAGS) $(BASE_LDFLAGS) $(LDFLAGS) $< $(call pc_libs,sdl2 SDL2_image) -o $@
 
 $(BUILD)/gen/pinyin_table.c: kiosk/tools/gen_pinyin.sh kiosk/tools/pinyin_overrides.txt $(UNIHAN)
 	@mkdir -p $(@D)
@@ -164,6 +169,11 @@ run: deps-build
 
 check: deps
 	@sh tests/check.sh
+
+# The packaged kiosk booted in qemu: screen, touch, USB, watchdog, power cut (tests/system).
+check-system: deps
+	@$(MAKE) -s WERROR=1 all $(BUILD)/tools/imgdiff
+	@BUILD=$(BUILD) sh tests/system/run.sh
 
 # The boards are arm64: cross-build the core and its unit tests with Debian's multiarch
 # packages and run them under qemu-user (kiosk/tools/check-arm64.sh installs what it needs).

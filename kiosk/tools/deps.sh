@@ -9,7 +9,7 @@ BUILD_PACKAGES="
   libsqlite3-dev sqlite3 libsodium-dev libjansson-dev libxlsxwriter-dev libminizip-dev libexpat1-dev
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev libqrencode-dev
   libpoppler-glib-dev libcairo2-dev libjpeg-dev
-  libmicrohttpd-dev libsystemd-dev
+  libmicrohttpd-dev libsystemd-dev libdrm-dev
   fonts-noto-cjk
   unicode-data bzip2
 "
@@ -22,6 +22,7 @@ TEST_PACKAGES="
   exfatprogs exfat-fuse fuse3 dosfstools mtools libreoffice-calc-nogui
   chromium
   dpkg-dev debhelper file
+  qemu-system-x86 qemu-utils mmdebstrap python3 sqlite3
 "
 case "${1:-all}" in
   build) PACKAGES=$BUILD_PACKAGES ;;

@@ -13,6 +13,7 @@
 
 #include "core/linebreak.h"
 #include "core/log.h"
+#include "ui/drmfb.h"
 #include "ui/font.h"
 
 /* The palette: normal, then dimmed. Text colours keep at least 4.5:1 against the backgrounds
@@ -94,6 +95,50 @@ static void log_path(const struct ui *ui)
 		mode.w, mode.h, mode.refresh_rate);
 }
 
+/* KMSDRM without EGL (see ui/drmfb.c): SDL's video subsystem is started again, which lets go
+ * of the display SDL's failed window took, keeping its evdev input; then a dumb buffer. */
+static int dumb_screen(struct ui *ui, char *err, size_t errlen)
+{
+	char mode[64];
+
+	SDL_QuitSubSystem(SDL_INIT_VIDEO);
+	if (SDL_InitSubSystem(SDL_INIT_VIDEO) < 0) {
+		snprintf(err, errlen, "无法打开显示屏（%s）", SDL_GetError());
+		return -1;
+	}
+	ui->drmfb = drmfb_open(err, errlen);
+	if (!ui->drmfb)
+		return -1;
+	ui->renderer = SDL_CreateSoftwareRenderer(drmfb_surface(ui->drmfb));
+	if (!ui->renderer) {
+		snprintf(err, errlen, "无法绘制到屏幕：%s", SDL_GetError());
+		return -1;
+	}
+	drmfb_describe(ui->drmfb, mode, sizeof mode);
+	log_msg(LOG_INFO, "显示：KMS 哑缓冲（不用 EGL），绘制：software，屏幕 %s", mode);
+	return 0;
+}
+
+/* KIOSK_DISPLAY=dumb takes the dumb-buffer path at once: for a board whose GL stack opens
+ * but draws wrong, and for the whole-system test of this path. */
+static bool open_dumb_screen(struct ui *ui, const struct ui_config *cfg)
+{
+	const char *want = getenv("KIOSK_DISPLAY");
+	char err[256];
+
+	if (!want || strcmp(want, "dumb") != 0 || !cfg->fullscreen || !on_kmsdrm())
+		return false;
+	if (dumb_screen(ui, err, sizeof err) == 0)
+		return true;
+	log_msg(LOG_WARNING, "KIOSK_DISPLAY=dumb 不可用（%s），改用 EGL", err);
+	if (ui->renderer)
+		SDL_DestroyRenderer(ui->renderer);
+	ui->renderer = NULL;
+	drmfb_close(ui->drmfb);
+	ui->drmfb = NULL;
+	return false;
+}
+
 struct ui *ui_open(const struct ui_config *cfg, char *err, size_t errlen)
 {
 	struct ui *ui = calloc(1, sizeof *ui);
@@ -117,23 +162,32 @@ struct ui *ui_open(const struct ui_config *cfg, char *err, size_t errlen)
 	IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
 	if (cfg->fullscreen)
 		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-	ui->window = SDL_CreateWindow("党员活动室签到机", SDL_WINDOWPOS_CENTERED,
-				      SDL_WINDOWPOS_CENTERED, cfg->w, cfg->h, flags);
-	if (!ui->window) {
-		snprintf(err, errlen, "无法打开窗口：%s", SDL_GetError());
-		goto err;
+	if (!open_dumb_screen(ui, cfg)) {
+		ui->window = SDL_CreateWindow("党员活动室签到机", SDL_WINDOWPOS_CENTERED,
+					      SDL_WINDOWPOS_CENTERED, cfg->w, cfg->h, flags);
+		if (!ui->window && !(on_kmsdrm() && cfg->fullscreen)) {
+			snprintf(err, errlen, "无法打开窗口：%s", SDL_GetError());
+			goto err;
+		}
+		if (!ui->window) {
+			log_msg(LOG_WARNING, "屏幕不能用 EGL/GBM 显示（%s），改用软件绘制", SDL_GetError());
+			if (dumb_screen(ui, err, errlen) < 0)
+				goto err;
+		}
 	}
-	prefer_gles_on_kms();
-	if (!cfg->software)
-		ui->renderer = SDL_CreateRenderer(ui->window, -1, SDL_RENDERER_ACCELERATED);
-	if (!ui->renderer) /* no GPU driver: the software renderer is always there */
-		ui->renderer = SDL_CreateRenderer(ui->window, -1, SDL_RENDERER_SOFTWARE);
-	if (!ui->renderer) {
-		snprintf(err, errlen, "无法绘制到屏幕：%s", SDL_GetError());
-		goto err;
+	if (ui->window) {
+		prefer_gles_on_kms();
+		if (!cfg->software)
+			ui->renderer = SDL_CreateRenderer(ui->window, -1, SDL_RENDERER_ACCELERATED);
+		if (!ui->renderer) /* no GPU driver: the software renderer is always there */
+			ui->renderer = SDL_CreateRenderer(ui->window, -1, SDL_RENDERER_SOFTWARE);
+		if (!ui->renderer) {
+			snprintf(err, errlen, "无法绘制到屏幕：%s", SDL_GetError());
+			goto err;
+		}
+		log_path(ui);
+		ui->first_present_lost = on_kmsdrm();
 	}
-	log_path(ui);
-	ui->first_present_lost = on_kmsdrm();
 	SDL_SetRenderDrawBlendMode(ui->renderer, SDL_BLENDMODE_BLEND);
 	if (SDL_GetRendererOutputSize(ui->renderer, &ui->w, &ui->h) < 0 || ui->w <= 0 || ui->h <= 0) {
 		ui->w = cfg->w;
@@ -160,6 +214,7 @@ void ui_close(struct ui *ui)
 		SDL_DestroyRenderer(ui->renderer);
 	if (ui->window)
 		SDL_DestroyWindow(ui->window);
+	drmfb_close(ui->drmfb);
 	IMG_Quit();
 	if (TTF_WasInit())
 		TTF_Quit();
@@ -195,6 +250,8 @@ void ui_frame_begin(struct ui *ui)
 bool ui_frame_end(struct ui *ui)
 {
 	SDL_RenderPresent(ui->renderer);
+	if (ui->drmfb)
+		drmfb_present(ui->drmfb);
 	ui->frames++;
 	return ui->first_present_lost && ui->frames == 1;
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 struct font;
+struct drmfb;
 
 #define UI_MAX_WIDGETS 512
 #define UI_LABEL 192
@@ -63,6 +64,7 @@ struct ui {
 	int pressed;    /* index of the widget under a finger, or -1 */
 	unsigned long frames;
 	bool first_present_lost; /* KMSDRM: see ui_frame_end */
+	struct drmfb *drmfb;     /* KMSDRM without EGL: see ui/drmfb.c */
 };
 
 struct ui_config {
