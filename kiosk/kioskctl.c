@@ -1,4 +1,4 @@
-/* kioskctl: the staff's and the office's tasks without the screen (DESIGN.md §6).
+/* kioskctl: the staff's and the office's tasks without the screen (docs/architecture.md).
  *
  * Every command takes --db PATH (else $KIOSK_DB, else the installed default). Output for people
  * is an aligned table in Chinese; --csv gives UTF-8 CSV with a header row for scripts. `add`
