@@ -56,7 +56,7 @@ static void load_thumb(struct app *app, struct item *it)
 	SDL_Surface *s, *small;
 	int h = app->ui->short_side / 4, w;
 
-	if (it->m.kind == MAT_TEXT || it->m.kind == MAT_MARKDOWN)
+	if (material_kind_is_text(it->m.kind))
 		return;
 	materials_thumb_path(app->db, &it->m, path, sizeof path);
 	s = picture_surface_load(path);

@@ -88,7 +88,7 @@ struct layout {
 
 static bool is_text(const struct material *m)
 {
-	return m->kind == MAT_TEXT || m->kind == MAT_MARKDOWN;
+	return material_kind_is_text(m->kind);
 }
 
 /* The page area does not depend on 大字, so PDF pages rendered for it fit in both sizes. */
