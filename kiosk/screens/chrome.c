@@ -126,17 +126,23 @@ void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id)
 {
 	struct meeting on[8];
 	struct result_arg r = { .member_id = member_id, .meeting_id = meeting_id };
+	bool expected = false;
 	int n, i;
 
 	/* Two meetings at once: the member's own decides (one they are expected at), unless staff
-	 * chose the meeting check-in is for; the result screen lets them choose the other. */
+	 * chose the meeting check-in is for; the result screen lets them choose the other. A
+	 * database that cannot say is told, not guessed at (the member is not signed in). */
 	n = meetings_current(app->db, app_now(app), on, 8, app->err, sizeof app->err);
 	if (n > 1 && !meetings_checkin_choice(app->db, app_now(app)))
-		for (i = 0; i < n && i < 8; i++)
-			if (attendance_is_expected(app->db, on[i].id, member_id)) {
-				r.meeting_id = on[i].id;
-				break;
+		for (i = 0; i < n && i < 8 && !expected; i++) {
+			if (attendance_is_expected(app->db, on[i].id, member_id, &expected, app->err,
+						   sizeof app->err) < 0) {
+				app_toast(app, app->err);
+				return;
 			}
+			if (expected)
+				r.meeting_id = on[i].id;
+		}
 	if (attendance_checkin(app->db, r.meeting_id, member_id, METHOD_TOUCH, app_now(app),
 			       &r.checkin, app->err, sizeof app->err) < 0) {
 		app_toast(app, app->err);
