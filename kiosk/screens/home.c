@@ -9,6 +9,7 @@
 
 #include "core/attendance.h"
 #include "core/db.h"
+#include "core/log.h"
 #include "core/meetings.h"
 #include "core/token.h"
 #include "screens/screens.h"
@@ -33,7 +34,12 @@ struct home {
 	char wifi[256]; /* the room's Wi-Fi as a QR payload, when staff have set it */
 	char ssid[96];
 	char notice[1024]; /* a database restored from backup at start: staff must know */
+	char problem[256]; /* the last load failed: what members see instead of silence */
 };
+
+/* Shown while the database does not answer the screen's reads (the details go to the log). */
+static const char load_problem[] =
+	"暂时读不到会议信息，屏幕上的会议和人数可能不对。请稍后再试；一直这样请告诉社区工作人员。";
 
 /* Escape \ ; , : " in a Wi-Fi QR field, as phones' camera apps expect. */
 static void wifi_escape(const char *in, char *out, size_t size)
@@ -66,24 +72,35 @@ static void load_wifi(struct app *app, struct home *h)
 		snprintf(h->wifi, sizeof h->wifi, "WIFI:T:nopass;S:%s;;", e_ssid);
 }
 
-/* Read what the screen shows. On a database error the screen still draws, saying so. */
+/* Read what the screen shows. On a database error the screen still draws what it could read,
+ * with a banner saying so; the error itself is logged once, when it first appears. */
 static void load(struct app *app)
 {
 	struct home *h = app->state;
 	time_t now = app_now(app);
+	bool failed = false;
 	int i;
 
 	h->non = meetings_current(app->db, now, h->on, MAX_ON, app->err, sizeof app->err);
-	if (h->non < 0)
+	if (h->non < 0) {
 		h->non = 0;
+		failed = true;
+	}
 	if (h->non > MAX_ON)
 		h->non = MAX_ON;
 	for (i = 0; i < h->non; i++)
-		if (attendance_counts(app->db, &h->on[i], &h->counts[i], app->err, sizeof app->err) < 0)
+		if (attendance_counts(app->db, &h->on[i], &h->counts[i], app->err, sizeof app->err) < 0) {
 			memset(&h->counts[i], 0, sizeof h->counts[i]);
+			failed = true;
+		}
 	h->nnext = meetings_upcoming(app->db, now, h->next, MAX_NEXT, app->err, sizeof app->err);
-	if (h->nnext < 0)
+	if (h->nnext < 0) {
 		h->nnext = 0;
+		failed = true;
+	}
+	if (failed && !h->problem[0])
+		log_msg(LOG_WARNING, "首页读取数据库失败：%s", app->err);
+	snprintf(h->problem, sizeof h->problem, "%s", failed ? load_problem : "");
 	h->url[0] = '\0';
 	if (h->non > 0 && app->public_url[0] && app->token_key_loaded) {
 		char token[TOKEN_LEN];
@@ -488,6 +505,18 @@ static void draw_dimmed(struct app *app, const struct home *h)
 		 "轻触屏幕开始使用", TS_BODY, false, C_MUTED, ALIGN_CENTER);
 }
 
+/* A line of warning across the top of body, in colours bg and fg; body loses its height. */
+static void banner(struct ui *ui, SDL_Rect *body, const char *text, enum color bg, enum color fg)
+{
+	int gap = ui_gap(ui) * 2;
+	SDL_Rect r = { body->x, body->y, body->w,
+		       ui_text_height(ui, text, TS_SMALL, true, body->w - gap) + gap };
+
+	ui_fill_round(ui, r, gap / 2, bg);
+	ui_label(ui, rect_inset(r, gap / 2), text, TS_SMALL, true, fg, ALIGN_LEFT);
+	rect_cut_top(body, r.h + gap / 2);
+}
+
 static void home_draw(struct app *app)
 {
 	struct home *h = app->state;
@@ -506,15 +535,12 @@ static void home_draw(struct app *app)
 		chrome_date(app_now(app), date, sizeof date);
 		rect_cut_top(&body, ui_label(ui, body, date, TS_LARGE, true, C_TEXT, ALIGN_LEFT) + gap / 2);
 	}
-	if (h->notice[0]) {
-		/* Until staff have seen it (staff mode clears it): the records since the backup
-		 * need entering again. */
-		SDL_Rect banner = { body.x, body.y, body.w,
-				    ui_text_height(ui, h->notice, TS_SMALL, true, body.w - gap) + gap };
-		ui_fill_round(ui, banner, gap / 2, C_AMBER);
-		ui_label(ui, rect_inset(banner, gap / 2), h->notice, TS_SMALL, true, C_ON_AMBER, ALIGN_LEFT);
-		rect_cut_top(&body, banner.h + gap / 2);
-	}
+	/* Until staff have seen it (staff mode clears it): the records since the backup need
+	 * entering again. */
+	if (h->notice[0])
+		banner(ui, &body, h->notice, C_AMBER, C_ON_AMBER);
+	if (h->problem[0])
+		banner(ui, &body, h->problem, C_RED, C_ON_RED);
 	/* The ways to the study materials and the schedule, along the bottom in every layout; in
 	 * 大字 on a landscape screen with a meeting on, only as tall as a normal tap target, since
 	 * the meeting needs the room. */
