@@ -44,87 +44,109 @@ static void say(int fd, const char *fmt, ...)
 		off += (size_t)w;
 }
 
-/* In the child: write thumb.png and the pages into dir; report on fd. Returns the exit code. */
-static int child_render(int fd, const char *dir, const char *source, enum material_kind kind,
-			enum image_type image, int page_width)
+/* In the child: save t as dir/thumb.png (and free it); says why not on fd. */
+static int save_thumb(int fd, const char *dir, struct raster *t)
 {
 	char path[1200], err[512];
+
+	snprintf(path, sizeof path, "%s/thumb.png", dir);
+	if (raster_write_png(t, path, err, sizeof err) < 0) {
+		say(fd, "E 无法保存缩略图，磁盘是否已满？\n");
+		return -1;
+	}
+	raster_free(t);
+	return 0;
+}
+
+/* In the child: the folder for pages at width, dir/wWIDTH. */
+static void make_page_dir(const char *dir, int width)
+{
+	char path[1200];
+
+	snprintf(path, sizeof path, "%s/w%d", dir, width);
+	mkdir(path, 0755);
+}
+
+/* In the child: save page (1-based) as dir/wWIDTH/pNNNN.png; says why not on fd. */
+static int save_page(int fd, const char *dir, int width, int page, const struct raster *r)
+{
+	char path[1200], err[512];
+
+	snprintf(path, sizeof path, "%s/w%d/p%04d.png", dir, width, page);
+	if (raster_write_png(r, path, err, sizeof err) < 0) {
+		say(fd, "E %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* In the child: a picture's thumbnail and its one page. Returns the exit code. */
+static int render_image(int fd, const char *dir, const char *source, enum image_type image,
+			int page_width)
+{
+	int want = page_width > MATERIALS_THUMB_WIDTH ? page_width : MATERIALS_THUMB_WIDTH;
 	struct raster r, t;
+	char err[512];
+
+	if (raster_load_image(source, image, want, &r, err, sizeof err) < 0) {
+		say(fd, "E %s\n", err);
+		return 1;
+	}
+	say(fd, "N 1\n");
+	if (raster_scale(&r, r.w < MATERIALS_THUMB_WIDTH ? r.w : MATERIALS_THUMB_WIDTH, &t) < 0) {
+		say(fd, "E 无法保存缩略图，磁盘是否已满？\n");
+		return 1;
+	}
+	if (save_thumb(fd, dir, &t) < 0)
+		return 1;
+	if (page_width > 0) {
+		make_page_dir(dir, page_width);
+		if (save_page(fd, dir, page_width, 1, &r) < 0)
+			return 1;
+	}
+	raster_free(&r);
+	say(fd, "P 1\n");
+	return 0;
+}
+
+/* In the child: a PDF's title, thumbnail and pages. Every page is opened at import, even when
+ * not rendered now: a page that cannot be drawn is found here, not by a member. Returns the
+ * exit code. */
+static int render_pdf(int fd, const char *dir, const char *source, int page_width)
+{
+	struct pdf *p;
+	struct raster r, t;
+	char title[MATERIAL_TEXT], err[512];
 	int i, pages;
 
-	if (kind == MAT_IMAGE) {
-		int want = page_width > MATERIALS_THUMB_WIDTH ? page_width : MATERIALS_THUMB_WIDTH;
-		if (raster_load_image(source, image, want, &r, err, sizeof err) < 0) {
+	if (!(p = pdf_open(source, err, sizeof err))) {
+		say(fd, "E %s\n", err);
+		return 1;
+	}
+	pages = pdf_pages(p);
+	say(fd, "N %d\n", pages);
+	pdf_title(p, title, sizeof title);
+	if (title[0])
+		say(fd, "T %s\n", title);
+	if (pdf_render(p, 0, MATERIALS_THUMB_WIDTH, &t, err, sizeof err) < 0) {
+		say(fd, "E %s\n", err);
+		return 1;
+	}
+	if (save_thumb(fd, dir, &t) < 0)
+		return 1;
+	if (page_width > 0)
+		make_page_dir(dir, page_width);
+	for (i = 0; i < pages; i++) {
+		if (pdf_render(p, i, page_width > 0 ? page_width : 120, &r, err, sizeof err) < 0) {
 			say(fd, "E %s\n", err);
 			return 1;
 		}
-		say(fd, "N 1\n");
-		snprintf(path, sizeof path, "%s/thumb.png", dir);
-		if (raster_scale(&r, r.w < MATERIALS_THUMB_WIDTH ? r.w : MATERIALS_THUMB_WIDTH, &t) < 0 ||
-		    raster_write_png(&t, path, err, sizeof err) < 0) {
-			say(fd, "E 无法保存缩略图，磁盘是否已满？\n");
+		if (page_width > 0 && save_page(fd, dir, page_width, i + 1, &r) < 0)
 			return 1;
-		}
-		raster_free(&t);
-		if (page_width > 0) {
-			snprintf(path, sizeof path, "%s/w%d", dir, page_width);
-			mkdir(path, 0755);
-			snprintf(path, sizeof path, "%s/w%d/p0001.png", dir, page_width);
-			if (raster_write_png(&r, path, err, sizeof err) < 0) {
-				say(fd, "E %s\n", err);
-				return 1;
-			}
-		}
 		raster_free(&r);
-		say(fd, "P 1\n");
-		return 0;
+		say(fd, "P %d\n", i + 1);
 	}
-	{
-		struct pdf *p = pdf_open(source, err, sizeof err);
-		char title[MATERIAL_TEXT];
-
-		if (!p) {
-			say(fd, "E %s\n", err);
-			return 1;
-		}
-		pages = pdf_pages(p);
-		say(fd, "N %d\n", pages);
-		pdf_title(p, title, sizeof title);
-		if (title[0])
-			say(fd, "T %s\n", title);
-		if (pdf_render(p, 0, MATERIALS_THUMB_WIDTH, &t, err, sizeof err) < 0) {
-			say(fd, "E %s\n", err);
-			return 1;
-		}
-		snprintf(path, sizeof path, "%s/thumb.png", dir);
-		if (raster_write_png(&t, path, err, sizeof err) < 0) {
-			say(fd, "E 无法保存缩略图，磁盘是否已满？\n");
-			return 1;
-		}
-		raster_free(&t);
-		if (page_width > 0) {
-			snprintf(path, sizeof path, "%s/w%d", dir, page_width);
-			mkdir(path, 0755);
-		}
-		/* Every page is opened at import, even when not rendered now: a page that cannot be
-		 * drawn is found here, not by a member. */
-		for (i = 0; i < pages; i++) {
-			if (pdf_render(p, i, page_width > 0 ? page_width : 120, &r, err, sizeof err) < 0) {
-				say(fd, "E %s\n", err);
-				return 1;
-			}
-			if (page_width > 0) {
-				snprintf(path, sizeof path, "%s/w%d/p%04d.png", dir, page_width, i + 1);
-				if (raster_write_png(&r, path, err, sizeof err) < 0) {
-					say(fd, "E %s\n", err);
-					return 1;
-				}
-			}
-			raster_free(&r);
-			say(fd, "P %d\n", i + 1);
-		}
-		pdf_close(p);
-	}
+	pdf_close(p);
 	return 0;
 }
 
@@ -170,7 +192,8 @@ int materials_render(const char *dir, const char *source, enum material_kind kin
 		/* Decoders complain on stderr about every oddity; staff see our one line instead. */
 		if (devnull >= 0)
 			dup2(devnull, STDERR_FILENO);
-		_exit(child_render(fds[1], dir, source, kind, image, page_width));
+		_exit(kind == MAT_IMAGE ? render_image(fds[1], dir, source, image, page_width)
+					 : render_pdf(fds[1], dir, source, page_width));
 	}
 	close(fds[1]);
 	while (!eof) {

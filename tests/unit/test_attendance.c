@@ -21,7 +21,6 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	struct meeting m;
 	int i;
 
 	f->t = testdb_new();
@@ -33,16 +32,9 @@ static int setup(void **state)
 	f->probationary[0] = testdb_member(f->t, "预备甲", "第一党支部", "预备", NULL);
 	f->probationary[1] = testdb_member(f->t, "预备乙", "第一党支部", "预备", NULL);
 	f->other_branch = testdb_member(f->t, "外支部", "第二党支部", "正式", NULL);
-	meeting_init(&m);
-	m.kind = MK_ASSEMBLY;
-	snprintf(m.title, sizeof m.title, "党员大会");
-	snprintf(m.branch, sizeof m.branch, "第一党支部");
-	clock_parse("2026-12-01 09:00", &m.start);
-	m.end = m.start + 7200;
-	m.vote = VOTE_MAJORITY;
-	assert_int_equal(meetings_add(f->t->db, &m, "test", f->t->err, sizeof f->t->err), 0);
-	f->meeting = m.id;
-	f->start = m.start;
+	f->meeting = testdb_meeting(f->t, MK_ASSEMBLY, "党员大会", "第一党支部", "2026-12-01 09:00",
+				    120, VOTE_MAJORITY);
+	clock_parse("2026-12-01 09:00", &f->start);
 	*state = f;
 	return 0;
 }

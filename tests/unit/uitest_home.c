@@ -30,21 +30,14 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	struct ui_config cfg = { .w = 1280, .h = 800, .software = true };
-	struct meeting m;
 	time_t start;
 	char err[512];
 
 	setenv("SDL_VIDEODRIVER", "dummy", 1);
 	f->t = testdb_new();
 	f->member = testdb_member(f->t, "张三", "第一党支部", "正式", NULL);
-	meeting_init(&m);
-	m.kind = MK_ASSEMBLY;
-	snprintf(m.title, sizeof m.title, "第一党支部党员大会");
-	snprintf(m.branch, sizeof m.branch, "第一党支部");
-	clock_parse("2026-12-01 09:00", &m.start);
-	m.end = m.start + 7200;
-	assert_int_equal(meetings_add(f->t->db, &m, "test", f->t->err, sizeof f->t->err), 0);
-	f->meeting = m.id;
+	f->meeting = testdb_meeting(f->t, MK_ASSEMBLY, "第一党支部党员大会", "第一党支部",
+				    "2026-12-01 09:00", 120, VOTE_NONE);
 	clock_parse("2026-12-01 09:10", &start);
 	f->ui = ui_open(&cfg, err, sizeof err);
 	if (!f->ui) {
