@@ -118,8 +118,8 @@ void chrome_verdict(struct app *app, SDL_Rect panel, bool already, const struct 
 	if (total < in.h)
 		rect_cut_top(&in, (in.h - total) / 2);
 	for (i = 0; i < n; i++)
-		rect_cut_top(&in, ui_label(ui, in, lines[i].text, verdict_size(&lines[i], i, k),
-					   lines[i].bold, fg, ALIGN_CENTER) + gap);
+		rect_cut_top(&in, ui_label_ex(ui, in, lines[i].text, verdict_size(&lines[i], i, k),
+					      fg, (lines[i].bold ? UI_BOLD : 0) | UI_CENTER) + gap);
 }
 
 void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id)
@@ -168,5 +168,5 @@ void chrome_pager(struct app *app, SDL_Rect bar, int page, int pages, int act_pr
 	if (ui_text_width(ui, text, ui_text_px(ui, TS_BODY), false) > bar.w)
 		snprintf(text, sizeof text, "%d/%d 页", page + 1, pages);
 	bar.y += (bar.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
-	ui_label(ui, bar, text, TS_BODY, false, C_MUTED, ALIGN_CENTER);
+	ui_label(ui, bar, text, TS_BODY, UI_CENTER | UI_MUTED);
 }

@@ -307,9 +307,10 @@ static void shelf_draw(struct app *app)
 		ui_button(ui, t, name, NULL, i == s->tab ? BTN_SELECTED : BTN_NORMAL, ACT_TAB, i);
 	}
 	if (count == 0) {
-		ui_label(ui, l.cards, s->n == 0 ? "还没有学习资料。工作人员可以在管理模式里从 U 盘导入。"
+		ui_label(ui, l.cards,
+			 s->n == 0 ? "还没有学习资料。工作人员可以在管理模式里从 U 盘导入。"
 						 : "这一类还没有学习资料",
-			 TS_LARGE, false, C_MUTED, ALIGN_LEFT);
+			 TS_LARGE, UI_MUTED);
 		return;
 	}
 	per = l.cols * l.rows;
