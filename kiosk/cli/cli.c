@@ -147,6 +147,9 @@ int cli_fail(struct cli *c)
 }
 
 static int usage_va(const struct cli_command *cmd, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static int usage_va(const struct cli_command *cmd, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "kioskctl: ");
 	vfprintf(stderr, fmt, ap);

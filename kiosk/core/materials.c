@@ -1,8 +1,8 @@
 /* Study materials: the catalogue. What kinds and categories there are, which file types the
  * import takes (one table), where a material's files live beside the database, and the rows
  * members browse: listing, removing, pinning, and cleaning up folders no row owns. The import
- * itself is materials_import.c, its thread materials_job.c, the sandboxed renderer
- * materials_render.c. */
+ * itself is materials_import.c (its checks of names and contents materials_check.c), its thread
+ * materials_job.c, the sandboxed renderer materials_render.c. */
 #include "core/materials.h"
 
 #include <dirent.h>

@@ -25,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -105,73 +104,6 @@ static void stem_title(const char *name, char *out, size_t size)
 		n--;
 	memcpy(out, name, n);
 	out[n] = '\0';
-}
-
-/* ---- names: what FAT can hold, and nothing that climbs out of the folder ---- */
-
-/* Check one name (a file or folder, not a path); NULL when fine, else why not. */
-static const char *name_problem(const char *name)
-{
-	size_t n = strlen(name), i;
-
-	if (n == 0)
-		return "名字是空的";
-	if (strcmp(name, "..") == 0 || strcmp(name, ".") == 0)
-		return "路径里有“..”，可能指向 U 盘以外的地方，为安全起见不导入";
-	if (utf8_invalid_at(name, n) != n)
-		return "文件名里有乱码（不是 UTF-8）；请在电脑上把文件改个名字再导入";
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)name[i];
-		if (c < 0x20 || c == 0x7F || strchr("<>:\"\\|?*", c))
-			return "文件名里有 U 盘（FAT 格式）不允许的字符（如 \\ : * ? \" < > |）；"
-			       "请在电脑上把文件改个名字再导入";
-	}
-	if (name[n - 1] == ' ' || name[n - 1] == '.')
-		return "文件名以空格或点结尾，U 盘（FAT 格式）不允许；请在电脑上把文件改个名字再导入";
-	if (n > 255)
-		return "文件名太长；请在电脑上把文件改个短一点的名字再导入";
-	return NULL;
-}
-
-/* Check every part of a relative path. */
-static const char *path_problem(const char *rel)
-{
-	char part[512];
-	const char *p = rel;
-
-	while (*p) {
-		size_t n = strcspn(p, "/");
-		const char *why;
-		if (n >= sizeof part)
-			return "文件名太长；请在电脑上把文件改个短一点的名字再导入";
-		memcpy(part, p, n);
-		part[n] = '\0';
-		if (n > 0 && (why = name_problem(part)) != NULL)
-			return why;
-		p += n;
-		if (*p == '/')
-			p++;
-	}
-	return NULL;
-}
-
-/* Files a computer leaves on a stick that nobody means to import. */
-static bool is_junk(const char *name, bool dir)
-{
-	static const char *const files[] = { "Thumbs.db", "desktop.ini", "ehthumbs.db" };
-	static const char *const dirs[] = { "System Volume Information", "$RECYCLE.BIN",
-					    "RECYCLER", "__MACOSX", "LOST.DIR" };
-	size_t i;
-
-	if (name[0] == '.')
-		return true;
-	for (i = 0; !dir && i < sizeof files / sizeof files[0]; i++)
-		if (strcasecmp(name, files[i]) == 0)
-			return true;
-	for (i = 0; dir && i < sizeof dirs / sizeof dirs[0]; i++)
-		if (strcasecmp(name, dirs[i]) == 0)
-			return true;
-	return false;
 }
 
 /* ---- the import ---- */
@@ -296,12 +228,12 @@ static void walk(struct importer *im, const char *dir, const char *rel, int dept
 		if (lstat(path, &sb) < 0)
 			continue;
 		/* A bad name is reported even when it looks hidden ("..\\evil.pdf"). */
-		if ((why = name_problem(name)) != NULL) {
+		if ((why = materials_check_name(name)) != NULL) {
 			im->res->found++;
 			refuse(im, sub, "%s", why);
 			continue;
 		}
-		if (is_junk(name, S_ISDIR(sb.st_mode))) {
+		if (materials_check_junk(name, S_ISDIR(sb.st_mode))) {
 			im->res->skipped++;
 			continue;
 		}
@@ -321,57 +253,6 @@ static void walk(struct importer *im, const char *dir, const char *rel, int dept
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-}
-
-static bool has_dotdot(const char *path)
-{
-	const char *p = path;
-
-	while ((p = strstr(p, "..")) != NULL) {
-		if ((p == path || p[-1] == '/') && (p[2] == '\0' || p[2] == '/'))
-			return true;
-		p += 2;
-	}
-	return false;
-}
-
-/* What a file's first bytes say it is, for telling staff what they gave us. */
-static const char *looks_like(const uint8_t *h, size_t n)
-{
-	if (n >= 2 && h[0] == 'M' && h[1] == 'Z')
-		return "Windows 程序（.exe）";
-	if (n >= 4 && memcmp(h, "\x7F" "ELF", 4) == 0)
-		return "电脑程序";
-	if (n >= 4 && memcmp(h, "PK\x03\x04", 4) == 0)
-		return "压缩包或 Word/Excel/WPS 文档（.docx、.xlsx、.zip）";
-	if (n >= 8 && memcmp(h, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
-		return "旧版 Word/Excel/WPS 文档（.doc、.xls、.wps）";
-	if (n >= 5 && memcmp(h, "{\\rtf", 5) == 0)
-		return "RTF 文档";
-	if (n >= 6 && (memcmp(h, "GIF87a", 6) == 0 || memcmp(h, "GIF89a", 6) == 0))
-		return "GIF 图片";
-	if (n >= 2 && h[0] == 'B' && h[1] == 'M')
-		return "BMP 图片";
-	if (n >= 12 && memcmp(h, "RIFF", 4) == 0 && memcmp(h + 8, "WEBP", 4) == 0)
-		return "WebP 图片";
-	if (n >= 4 && (memcmp(h, "Rar!", 4) == 0 || memcmp(h, "7z\xBC\xAF", 4) == 0))
-		return "压缩包";
-	if (imageinfo_type(h, n) == IMAGE_PNG)
-		return "PNG 图片";
-	if (imageinfo_type(h, n) == IMAGE_JPEG)
-		return "JPEG 图片";
-	return NULL;
-}
-
-static bool is_pdf(const uint8_t *h, size_t n)
-{
-	size_t i;
-
-	/* The header may follow up to 1 KB of junk (the PDF standard allows it). */
-	for (i = 0; i + 5 <= n && i < 1024; i++)
-		if (memcmp(h + i, "%PDF-", 5) == 0)
-			return true;
-	return false;
 }
 
 /* ---- one file ---- */
@@ -483,7 +364,7 @@ static int check_name(struct incoming *in)
 {
 	const char *rel = in->e->rel, *problem;
 
-	if ((problem = path_problem(rel)) != NULL) {
+	if ((problem = materials_check_path(rel)) != NULL) {
 		refuse(in->im, rel, "%s", problem);
 		return -1;
 	}
@@ -562,12 +443,12 @@ static void seems(const char *like, char *out, size_t size)
 static int check_content(struct incoming *in)
 {
 	const struct copied *c = &in->c;
-	const char *rel = in->e->rel, *like = looks_like(c->head, c->nhead);
+	const char *rel = in->e->rel, *like = materials_check_looks_like(c->head, c->nhead);
 	struct image_info info;
 	char why[768], seen[160];
 
 	seems(like, seen, sizeof seen);
-	if (in->m.kind == MAT_PDF && !is_pdf(c->head, c->nhead)) {
+	if (in->m.kind == MAT_PDF && !materials_check_is_pdf(c->head, c->nhead)) {
 		refuse(in->im, rel, "不是 PDF 文件%s；请在电脑上另存为 PDF 再导入", seen);
 		return -1;
 	}
@@ -583,9 +464,9 @@ static int check_content(struct incoming *in)
 			return -1;
 		}
 	}
-	if (in->type->is_text && (is_pdf(c->head, c->nhead) || like)) {
+	if (in->type->is_text && (materials_check_is_pdf(c->head, c->nhead) || like)) {
 		refuse(in->im, rel, "扩展名是 .%s，内容却是%s；请把扩展名改对再导入", in->ext,
-		       is_pdf(c->head, c->nhead) ? " PDF" : like);
+		       materials_check_is_pdf(c->head, c->nhead) ? " PDF" : like);
 		return -1;
 	}
 	return 0;
@@ -778,7 +659,7 @@ int materials_import(struct db *db, const char *const *paths, int npaths,
 		char rel[1024];
 		size_t n = strlen(p);
 
-		if (has_dotdot(p)) {
+		if (materials_check_dotdot(p)) {
 			res->found++;
 			refuse(&im, p, "路径里有“..”，可能指向 U 盘以外的地方，为安全起见不导入；"
 			       "请直接给出 U 盘上的文件或文件夹");
@@ -795,7 +676,7 @@ int materials_import(struct db *db, const char *const *paths, int npaths,
 			rel[--n] = '\0';
 		if (S_ISDIR(sb.st_mode)) {
 			walk(&im, rel, "", 0);
-		} else if (is_junk(base_name(rel), false)) {
+		} else if (materials_check_junk(base_name(rel), false)) {
 			res->skipped++;
 		} else {
 			res->found++;

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/imageinfo.h"
 #include "core/materials.h"
@@ -21,6 +22,20 @@ struct material_type {
 
 /* The type a lower-case extension names, or NULL when the import does not take it. */
 const struct material_type *materials_type_of(const char *ext);
+
+/* The import's checks (materials_check.c). A file or folder name a FAT stick can hold and that
+ * does not climb out: NULL when fine, else why not, for staff. */
+const char *materials_check_name(const char *name);
+/* The same for every part of a relative path. */
+const char *materials_check_path(const char *rel);
+/* Hidden and system files (.DS_Store, Thumbs.db, System Volume Information ...). */
+bool materials_check_junk(const char *name, bool dir);
+/* Does a path given on the command line have a ".." part? */
+bool materials_check_dotdot(const char *path);
+/* What a file's first bytes say it is ("Windows 程序（.exe）", "PNG 图片" ...), or NULL. */
+const char *materials_check_looks_like(const uint8_t *head, size_t n);
+/* Do the first bytes start a PDF (after up to 1 KB of junk, as the standard allows)? */
+bool materials_check_is_pdf(const uint8_t *head, size_t n);
 
 /* The source's name inside a material's folder: source.pdf, source.png, source.jpg, ... */
 const char *materials_source_name(enum material_kind kind, enum image_type image);
