@@ -127,7 +127,9 @@ $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/kioskctl: $(BUILD)/obj/kiosk/kioskctl.o $(CORE_LIB)
+# kioskctl: the dispatcher and its commands, one file per subject in kiosk/cli/.
+CLI_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(sort $(wildcard kiosk/cli/*.c)))
+$(BUILD)/kioskctl: $(BUILD)/obj/kiosk/kioskctl.o $(CLI_OBJ) $(CORE_LIB)
 	$(CC) $(BASE_LDFLAGS) $(LDFLAGS) $^ $(CORE_LIBS) -o $@
 
 $(BUILD)/kiosk: $(BUILD)/obj/kiosk/main.o $(UI_OBJ) $(CORE_LIB)
@@ -143,7 +145,7 @@ $(BUILD)/tests/uitest_%: tests/unit/uitest_%.c $(UI_OBJ) $(CORE_LIB)
 	$(CC) $(UI_CFLAGS) $(call pc_cflags,$(PKG_TEST)) $(BASE_LDFLAGS) $(LDFLAGS) $< $(UI_OBJ) $(CORE_LIB) $(call pc_libs,$(PKG_TEST)) $(UI_LIBS) -o $@
 
 # The generated headers must exist before anything that includes them compiles.
-$(CORE_OBJ) $(UI_OBJ) $(BUILD)/obj/kiosk/kioskctl.o $(BUILD)/obj/kiosk/main.o: | $(GEN_SRC)
+$(CORE_OBJ) $(UI_OBJ) $(CLI_OBJ) $(BUILD)/obj/kiosk/kioskctl.o $(BUILD)/obj/kiosk/main.o: | $(GEN_SRC)
 
 deps:
 	@sh kiosk/tools/deps.sh all

@@ -148,7 +148,7 @@ CREATE TABLE audit_log (                -- every change staff make, from the scr
   detail TEXT NOT NULL DEFAULT ''
 );
 
--- Who is expected (应到) at each meeting, per DESIGN.md §5: the branch's (or group's, or for a
+-- Who is expected (应到) at each meeting, per docs/rules.md: the branch's (or group's, or for a
 -- 支委会 the committee's) members who were active at the time, minus those excluded with approval
 -- on that day. Members on leave (请假) stay in. Volunteer activities expect nobody in particular.
 CREATE VIEW expected AS

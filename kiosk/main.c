@@ -1,4 +1,4 @@
-/* kiosk: the fullscreen touchscreen program a member walks up to (DESIGN.md §6).
+/* kiosk: the fullscreen touchscreen program a member walks up to (docs/architecture.md).
  *
  *   kiosk [--db PATH] [--window WxH | --fullscreen] [--now "YYYY-MM-DD HH:MM"]
  *         [--http ADDR:PORT | --http off] [--public-url URL] [--replay FILE --snapshot-dir DIR]

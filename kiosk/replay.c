@@ -1,4 +1,4 @@
-/* The replay driver (DESIGN.md §6): a script of taps, typing, waits and checks run against the
+/* The replay driver (docs/replay.md): a script of taps, typing, waits and checks run against the
  * kiosk's real event loop. Input is pushed as SDL events (fingers, keys, text) and the loop
  * handles them exactly as it would a person's; `wait` moves the kiosk's clock without waiting;
  * `sleep` lets real time pass with the loop serving as usual. The first failing line stops the

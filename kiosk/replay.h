@@ -1,4 +1,4 @@
-/* The replay driver: runs a script of input and checks against the kiosk (DESIGN.md §6). */
+/* The replay driver: runs a script of input and checks against the kiosk (docs/replay.md). */
 #ifndef KIOSK_REPLAY_H
 #define KIOSK_REPLAY_H
 

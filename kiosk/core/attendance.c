@@ -40,16 +40,23 @@ const char *attendance_state_name(enum sheet_state s)
 	return s <= SHEET_GUEST ? names[s] : "";
 }
 
-bool attendance_is_expected(struct db *db, int64_t meeting_id, int64_t member_id)
+int attendance_is_expected(struct db *db, int64_t meeting_id, int64_t member_id, bool *expected,
+			   char *err, size_t errlen)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_EXPECTED_ONE);
-	bool yes;
+	int rc;
 
 	db_bind_id(st, ":meeting_id", meeting_id);
 	db_bind_id(st, ":member_id", member_id);
-	yes = sqlite3_step(st) == SQLITE_ROW;
+	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return yes;
+	*expected = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		snprintf(err, errlen, "读取应到名单失败（%s），请再试一次；仍不行请找工作人员",
+			 sqlite3_errmsg(db->sql));
+		return -1;
+	}
+	return 0;
 }
 
 /* Read back a member's sign-in; 0 when there is a live one. */
@@ -77,7 +84,7 @@ int attendance_checkin(struct db *db, int64_t meeting_id, int64_t member_id,
 	struct member m;
 	sqlite3_stmt *st;
 	char uuid[UUID_LEN];
-	bool own;
+	bool own, expected;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
@@ -92,6 +99,10 @@ int attendance_checkin(struct db *db, int64_t meeting_id, int64_t member_id,
 		snprintf(err, errlen, "%s 已不在本社区的党员名单中，请找工作人员", m.f[MF_NAME]);
 		return -1;
 	}
+	/* Asked before anything is written, so a failure leaves no row behind, even inside a
+	 * caller's transaction (the phone server's group commit). */
+	if (attendance_is_expected(db, meeting_id, member_id, &expected, err, errlen) < 0)
+		return -1;
 	st = db_insert_begin(db, STMT_ATTENDANCE_INSERT, uuid, &own, err, errlen);
 	if (!st)
 		return -1;
@@ -106,7 +117,7 @@ int attendance_checkin(struct db *db, int64_t meeting_id, int64_t member_id,
 		snprintf(err, errlen, "签到没有保存成功，请再试一次");
 		goto out;
 	}
-	out->guest = !attendance_is_expected(db, meeting_id, member_id);
+	out->guest = !expected;
 	rc = 0;
 out:
 	return db_tx_end(db, own, rc, err, errlen);

@@ -37,8 +37,10 @@ int attendance_checkin(struct db *db, int64_t meeting_id, int64_t member_id,
 int attendance_undo(struct db *db, int64_t meeting_id, int64_t member_id, time_t now,
 		    const char *actor, char *err, size_t errlen);
 
-/* Was the member expected (应到) at the meeting? */
-bool attendance_is_expected(struct db *db, int64_t meeting_id, int64_t member_id);
+/* Was the member expected (应到) at the meeting? 0 with *expected, or -1 with err when the
+ * database could not say: never a guess, since a wrong "no" would show the member as 列席. */
+int attendance_is_expected(struct db *db, int64_t meeting_id, int64_t member_id, bool *expected,
+			   char *err, size_t errlen);
 
 struct meeting_counts {
 	int expected;        /* 应到 */

@@ -430,7 +430,9 @@ static int attend(struct demo *d, const struct meeting *mt, int share_percent)
 
 	for (i = 0; i < DEMO_MEMBERS; i++) {
 		struct checkin c;
-		bool expected = attendance_is_expected(d->db, mt->id, d->ids[i]);
+		bool expected;
+		if (attendance_is_expected(d->db, mt->id, d->ids[i], &expected, d->err, d->errlen) < 0)
+			return -1;
 		if (!expected && !(mt->kind == MK_VOLUNTEER && chance(&d->rng, 25)))
 			continue;
 		if (expected && chance(&d->rng, turnout(&d->plan[i]) * share_percent / 100)) {

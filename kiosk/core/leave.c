@@ -17,7 +17,7 @@ int leave_add(struct db *db, int64_t meeting_id, int64_t member_id, const char *
 	struct member m;
 	sqlite3_stmt *st;
 	char uuid[UUID_LEN], detail[512], trimmed[256];
-	bool own;
+	bool own, expected;
 	int rc = -1;
 
 	if (meetings_get(db, meeting_id, &mt, err, errlen) < 0 ||
@@ -28,7 +28,9 @@ int leave_add(struct db *db, int64_t meeting_id, int64_t member_id, const char *
 		snprintf(err, errlen, "请写明请假原因，例如“住院”“外出探亲”");
 		return -1;
 	}
-	if (!attendance_is_expected(db, meeting_id, member_id)) {
+	if (attendance_is_expected(db, meeting_id, member_id, &expected, err, errlen) < 0)
+		return -1;
+	if (!expected) {
 		snprintf(err, errlen, "%s 不在“%s”的应到名单中，无需请假", m.f[MF_NAME], mt.title);
 		return -1;
 	}

@@ -60,6 +60,8 @@ int material_category_parse(const char *name, enum material_category *c, char *e
 const char *material_kind_code(enum material_kind k);
 /* "PDF", "图片", "文字": for people. */
 const char *material_kind_label(enum material_kind k);
+/* Is the kind laid out as text (.txt, .md), rather than shown as pages (PDF, pictures)? */
+bool material_kind_is_text(enum material_kind k);
 
 /* The folder holding every material's files: "<db path>.materials". */
 void materials_root(const struct db *db, char *out, size_t size);

@@ -299,7 +299,7 @@ struct required {
 	bool per_group; /* 党小组会: each group */
 };
 
-/* DESIGN.md §5's frequencies, per quarter. */
+/* The frequencies of docs/rules.md, per quarter. */
 static const struct required required[] = {
 	{ "支部党员大会", 1, false }, { "支委会", 3, false }, { "党小组会", 3, true },
 	{ "党课", 1, false },         { "主题党日", 3, false },

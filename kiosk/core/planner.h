@@ -1,4 +1,4 @@
-/* Planning a quarter's 三会一课 and 主题党日 from the frequencies of DESIGN.md §5, so staff start
+/* Planning a quarter's 三会一课 and 主题党日 from the frequencies in docs/rules.md, so staff start
  * from a full schedule and only fill in topics:
  *
  *   支部党员大会  quarterly, per branch        (default: 3rd month, 25th, 09:00, 120 min)

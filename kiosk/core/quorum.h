@@ -1,4 +1,4 @@
-/* The party's rules on who may decide (DESIGN.md §5), as pure arithmetic so they can be tested
+/* The party's rules on who may decide (docs/rules.md), as pure arithmetic so they can be tested
  * at their boundaries: a vote needs more than half of the members with voting rights present,
  * an election more than four fifths, a 支委会 more than half of the committee. */
 #ifndef KIOSK_CORE_QUORUM_H

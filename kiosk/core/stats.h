@@ -1,6 +1,6 @@
 /* Staff statistics: attendance rates (实到 / 应到 over meetings that have ended) by branch, by
  * category (在职/离退休/流动/下岗失业) and by age band; whether each branch held the 三会一课 its
- * frequencies require in a quarter (DESIGN.md §5); and the follow-up list, members who have not
+ * frequencies require in a quarter (docs/rules.md); and the follow-up list, members who have not
  * taken part for three months or more, for the heads of the 党员中心户 to call on. */
 #ifndef KIOSK_CORE_STATS_H
 #define KIOSK_CORE_STATS_H

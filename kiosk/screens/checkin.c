@@ -539,7 +539,7 @@ static void draw_title(struct app *app, SDL_Rect *content, const char *text)
 	struct ui *ui = app->ui;
 	int h = ui_line_height(ui, ui_text_px(ui, TS_LARGE)) + ui_gap(ui);
 
-	ui_label(ui, rect_cut_top(content, h), text, TS_LARGE, true, C_TEXT, ALIGN_LEFT);
+	ui_label(ui, rect_cut_top(content, h), text, TS_LARGE, UI_BOLD);
 }
 
 /* A page of people as buttons; returns nothing, taps come back as ACT_PERSON. */
@@ -662,7 +662,7 @@ static void draw_keypad(struct app *app, SDL_Rect content)
 	else if (phone)
 		snprintf(hint, sizeof hint, "%s请点您的名字", f->npeople > 1 ? "找到几位，" : "");
 	if (side.h >= ui_text_height(ui, typed, TS_TITLE, true, side.w) + gap + cell_h) {
-		rect_cut_top(&side, ui_label(ui, side, typed, TS_TITLE, true, C_TEXT, ALIGN_LEFT) + gap);
+		rect_cut_top(&side, ui_label(ui, side, typed, TS_TITLE, UI_BOLD) + gap);
 	} else {
 		/* 大字 on a short screen: what was typed goes beside one row of matches. */
 		int px = ui_text_px(ui, TS_LARGE);
@@ -673,7 +673,7 @@ static void draw_keypad(struct app *app, SDL_Rect content)
 			hint[0] = '\0';
 	}
 	if (hint[0])
-		rect_cut_top(&side, ui_label(ui, side, hint, TS_BODY, false, C_MUTED, ALIGN_LEFT) + gap);
+		rect_cut_top(&side, ui_label(ui, side, hint, TS_BODY, UI_MUTED) + gap);
 	/* As many matches as fit; when there are more, a line says so (and space is kept for it). */
 	shown = side;
 	rcols = (shown.w + gap) / (cell_width(ui, phone || any_sub(f)) + gap);
@@ -689,7 +689,7 @@ static void draw_keypad(struct app *app, SDL_Rect content)
 			SDL_Rect line = rect_cut_bottom(&shown, lh);
 			rrows = fewer;
 			snprintf(more, sizeof more, "还有 %d 位，请再按一个字母", f->npeople - rcols * rrows);
-			ui_label(ui, line, more, TS_SMALL, false, C_MUTED, ALIGN_LEFT);
+			ui_label(ui, line, more, TS_SMALL, UI_MUTED);
 		}
 	}
 	per_page = rcols * rrows;

@@ -118,25 +118,31 @@ void chrome_verdict(struct app *app, SDL_Rect panel, bool already, const struct 
 	if (total < in.h)
 		rect_cut_top(&in, (in.h - total) / 2);
 	for (i = 0; i < n; i++)
-		rect_cut_top(&in, ui_label(ui, in, lines[i].text, verdict_size(&lines[i], i, k),
-					   lines[i].bold, fg, ALIGN_CENTER) + gap);
+		rect_cut_top(&in, ui_label_ex(ui, in, lines[i].text, verdict_size(&lines[i], i, k),
+					      fg, (lines[i].bold ? UI_BOLD : 0) | UI_CENTER) + gap);
 }
 
 void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id)
 {
 	struct meeting on[8];
 	struct result_arg r = { .member_id = member_id, .meeting_id = meeting_id };
+	bool expected = false;
 	int n, i;
 
 	/* Two meetings at once: the member's own decides (one they are expected at), unless staff
-	 * chose the meeting check-in is for; the result screen lets them choose the other. */
+	 * chose the meeting check-in is for; the result screen lets them choose the other. A
+	 * database that cannot say is told, not guessed at (the member is not signed in). */
 	n = meetings_current(app->db, app_now(app), on, 8, app->err, sizeof app->err);
 	if (n > 1 && !meetings_checkin_choice(app->db, app_now(app)))
-		for (i = 0; i < n && i < 8; i++)
-			if (attendance_is_expected(app->db, on[i].id, member_id)) {
-				r.meeting_id = on[i].id;
-				break;
+		for (i = 0; i < n && i < 8 && !expected; i++) {
+			if (attendance_is_expected(app->db, on[i].id, member_id, &expected, app->err,
+						   sizeof app->err) < 0) {
+				app_toast(app, app->err);
+				return;
 			}
+			if (expected)
+				r.meeting_id = on[i].id;
+		}
 	if (attendance_checkin(app->db, r.meeting_id, member_id, METHOD_TOUCH, app_now(app),
 			       &r.checkin, app->err, sizeof app->err) < 0) {
 		app_toast(app, app->err);
@@ -162,5 +168,5 @@ void chrome_pager(struct app *app, SDL_Rect bar, int page, int pages, int act_pr
 	if (ui_text_width(ui, text, ui_text_px(ui, TS_BODY), false) > bar.w)
 		snprintf(text, sizeof text, "%d/%d 页", page + 1, pages);
 	bar.y += (bar.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
-	ui_label(ui, bar, text, TS_BODY, false, C_MUTED, ALIGN_CENTER);
+	ui_label(ui, bar, text, TS_BODY, UI_CENTER | UI_MUTED);
 }

@@ -9,6 +9,7 @@
 
 #include "core/attendance.h"
 #include "core/db.h"
+#include "core/log.h"
 #include "core/meetings.h"
 #include "core/token.h"
 #include "screens/screens.h"
@@ -33,7 +34,12 @@ struct home {
 	char wifi[256]; /* the room's Wi-Fi as a QR payload, when staff have set it */
 	char ssid[96];
 	char notice[1024]; /* a database restored from backup at start: staff must know */
+	char problem[256]; /* the last load failed: what members see instead of silence */
 };
+
+/* Shown while the database does not answer the screen's reads (the details go to the log). */
+static const char load_problem[] =
+	"暂时读不到会议信息，屏幕上的会议和人数可能不对。请稍后再试；一直这样请告诉社区工作人员。";
 
 /* Escape \ ; , : " in a Wi-Fi QR field, as phones' camera apps expect. */
 static void wifi_escape(const char *in, char *out, size_t size)
@@ -66,24 +72,35 @@ static void load_wifi(struct app *app, struct home *h)
 		snprintf(h->wifi, sizeof h->wifi, "WIFI:T:nopass;S:%s;;", e_ssid);
 }
 
-/* Read what the screen shows. On a database error the screen still draws, saying so. */
+/* Read what the screen shows. On a database error the screen still draws what it could read,
+ * with a banner saying so; the error itself is logged once, when it first appears. */
 static void load(struct app *app)
 {
 	struct home *h = app->state;
 	time_t now = app_now(app);
+	bool failed = false;
 	int i;
 
 	h->non = meetings_current(app->db, now, h->on, MAX_ON, app->err, sizeof app->err);
-	if (h->non < 0)
+	if (h->non < 0) {
 		h->non = 0;
+		failed = true;
+	}
 	if (h->non > MAX_ON)
 		h->non = MAX_ON;
 	for (i = 0; i < h->non; i++)
-		if (attendance_counts(app->db, &h->on[i], &h->counts[i], app->err, sizeof app->err) < 0)
+		if (attendance_counts(app->db, &h->on[i], &h->counts[i], app->err, sizeof app->err) < 0) {
 			memset(&h->counts[i], 0, sizeof h->counts[i]);
+			failed = true;
+		}
 	h->nnext = meetings_upcoming(app->db, now, h->next, MAX_NEXT, app->err, sizeof app->err);
-	if (h->nnext < 0)
+	if (h->nnext < 0) {
 		h->nnext = 0;
+		failed = true;
+	}
+	if (failed && !h->problem[0])
+		log_msg(LOG_WARNING, "首页读取数据库失败：%s", app->err);
+	snprintf(h->problem, sizeof h->problem, "%s", failed ? load_problem : "");
 	h->url[0] = '\0';
 	if (h->non > 0 && app->public_url[0] && app->token_key_loaded) {
 		char token[TOKEN_LEN];
@@ -214,8 +231,8 @@ static void figure(struct ui *ui, SDL_Rect r, const char *caption, int value, en
 
 	snprintf(num, sizeof num, "%d", value);
 	ui_label_px(ui, (SDL_Rect){ r.x, r.y, r.w, lh }, num, px, true, c, ALIGN_CENTER);
-	ui_label(ui, (SDL_Rect){ r.x, r.y + lh, r.w, r.h - lh }, caption, TS_BODY, false, C_MUTED,
-		 ALIGN_CENTER);
+	ui_label(ui, (SDL_Rect){ r.x, r.y + lh, r.w, r.h - lh }, caption, TS_BODY,
+		 UI_CENTER | UI_MUTED);
 }
 
 static int figures_height(struct ui *ui)
@@ -259,14 +276,15 @@ static void quorum_panel(struct ui *ui, SDL_Rect r, const struct meeting_counts 
 	in.w -= 2 * pad;
 	if (r.h > lh + 2 * pad) {
 		/* Two lines: the numbers, then the verdict. */
-		ui_label(ui, rect_cut_top(&in, lh), text, TS_BODY, true, q->met ? C_ON_GREEN : C_ON_AMBER,
-			 ALIGN_LEFT);
-		ui_label(ui, in, verdict, TS_BODY, true, q->met ? C_ON_GREEN : C_ON_AMBER, ALIGN_LEFT);
+		ui_label_ex(ui, rect_cut_top(&in, lh), text, TS_BODY,
+			    q->met ? C_ON_GREEN : C_ON_AMBER, UI_BOLD);
+		ui_label_ex(ui, in, verdict, TS_BODY, q->met ? C_ON_GREEN : C_ON_AMBER, UI_BOLD);
 		return;
 	}
 	right = rect_cut_right(&in, ui_text_width(ui, verdict, px, true));
-	ui_label(ui, in, text, TS_BODY, true, q->met ? C_ON_GREEN : C_ON_AMBER, ALIGN_LEFT);
-	ui_label(ui, right, verdict, TS_BODY, true, q->met ? C_ON_GREEN : C_ON_AMBER, ALIGN_RIGHT);
+	ui_label_ex(ui, in, text, TS_BODY, q->met ? C_ON_GREEN : C_ON_AMBER, UI_BOLD);
+	ui_label_ex(ui, right, verdict, TS_BODY, q->met ? C_ON_GREEN : C_ON_AMBER,
+		    UI_BOLD | UI_RIGHT);
 }
 
 /* The card for the meeting on now comes in three densities; the richest that fits is drawn
@@ -316,13 +334,13 @@ static void figures_inline(struct ui *ui, SDL_Rect row, const struct meeting *m,
 
 	if (m->kind == MK_VOLUNTEER) {
 		snprintf(text, sizeof text, "已到 %d 人", c->present);
-		ui_label(ui, row, text, TS_LARGE, true, C_TEXT, ALIGN_LEFT);
+		ui_label(ui, row, text, TS_LARGE, UI_BOLD);
 		return;
 	}
 	for (i = 0; i < 3; i++) {
 		snprintf(text, sizeof text, "%s %d", captions[i], values[i]);
-		ui_label(ui, rect_cut_left(&row, third), text, TS_LARGE, true, i == 1 ? C_RED : C_TEXT,
-			 ALIGN_CENTER);
+		ui_label_ex(ui, rect_cut_left(&row, third), text, TS_LARGE, i == 1 ? C_RED : C_TEXT,
+			    UI_BOLD | UI_CENTER);
 	}
 }
 
@@ -344,21 +362,21 @@ static void current_card(struct app *app, SDL_Rect r, const struct meeting *m,
 	ui_frame_round(ui, r, pad, 3, C_RED);
 	if (p.kind_h) {
 		snprintf(line, sizeof line, "正在进行 · %s · %s", meeting_kind_name(m->kind), scope(m));
-		ui_label(ui, rect_cut_top(&in, p.kind_h), line, TS_BODY, true, C_RED, ALIGN_LEFT);
+		ui_label_ex(ui, rect_cut_top(&in, p.kind_h), line, TS_BODY, C_RED, UI_BOLD);
 	}
-	ui_label(ui, rect_cut_top(&in, p.title_h), m->title, p.title_size, true, C_TEXT, ALIGN_LEFT);
+	ui_label(ui, rect_cut_top(&in, p.title_h), m->title, p.title_size, UI_BOLD);
 	clock_format_hhmm(m->start, start);
 	clock_format_hhmm(m->end, end);
 	snprintf(line, sizeof line, "%s-%s  %s", start, end, m->place);
 	if (p.time_h)
-		ui_label(ui, rect_cut_top(&in, p.time_h), line, TS_BODY, false, C_MUTED, ALIGN_LEFT);
+		ui_label(ui, rect_cut_top(&in, p.time_h), line, TS_BODY, UI_MUTED);
 	rect_cut_top(&in, pad);
 	/* The 签到 button takes the bottom; figures and the quorum go above it. */
 	button = rect_cut_bottom(&in, p.button_h);
 	rect_cut_bottom(&in, pad);
 	if (others > 0) {
 		snprintf(line, sizeof line, "另有 %d 场会议同时进行，签到时会按您的支部安排", others);
-		ui_label(ui, rect_cut_bottom(&in, p.others_h), line, TS_SMALL, false, C_MUTED, ALIGN_LEFT);
+		ui_label(ui, rect_cut_bottom(&in, p.others_h), line, TS_SMALL, UI_MUTED);
 	}
 	if (p.quorum_h) {
 		quorum_panel(ui, rect_cut_bottom(&in, p.quorum_h), c);
@@ -387,20 +405,20 @@ static void next_card(struct app *app, SDL_Rect r, const struct home *h)
 	char line[512], w[96], left[64];
 
 	ui_frame_round(ui, r, pad, 2, C_BORDER);
-	rect_cut_top(&in, ui_label(ui, in, "现在没有会议", TS_TITLE, true, C_TEXT, ALIGN_LEFT) + pad);
+	rect_cut_top(&in, ui_label(ui, in, "现在没有会议", TS_TITLE, UI_BOLD) + pad);
 	if (h->nnext == 0) {
-		ui_label(ui, in, "近期没有安排活动", TS_LARGE, false, C_MUTED, ALIGN_LEFT);
+		ui_label(ui, in, "近期没有安排活动", TS_LARGE, UI_MUTED);
 		return;
 	}
-	rect_cut_top(&in, ui_label(ui, in, "下一场", TS_BODY, true, C_RED, ALIGN_LEFT));
-	rect_cut_top(&in, ui_label(ui, in, h->next[0].title, TS_TITLE, true, C_TEXT, ALIGN_LEFT));
+	rect_cut_top(&in, ui_label_ex(ui, in, "下一场", TS_BODY, C_RED, UI_BOLD));
+	rect_cut_top(&in, ui_label(ui, in, h->next[0].title, TS_TITLE, UI_BOLD));
 	when(app, h->next[0].start, w, sizeof w);
 	countdown(app, h->next[0].start, left, sizeof left);
 	snprintf(line, sizeof line, "%s 开始%s", w, left);
-	rect_cut_top(&in, ui_label(ui, in, line, TS_LARGE, true, C_TEXT, ALIGN_LEFT));
+	rect_cut_top(&in, ui_label(ui, in, line, TS_LARGE, UI_BOLD));
 	snprintf(line, sizeof line, "%s · %s · %s", meeting_kind_name(h->next[0].kind), scope(&h->next[0]),
 		 h->next[0].place);
-	ui_label(ui, in, line, TS_BODY, false, C_MUTED, ALIGN_LEFT);
+	ui_label(ui, in, line, TS_BODY, UI_MUTED);
 }
 
 /* The list of what comes next. */
@@ -412,7 +430,7 @@ static void upcoming(struct app *app, SDL_Rect r, const struct home *h, int skip
 
 	if (r.h < ui_line_height(ui, ui_text_px(ui, TS_LARGE)) + item_h)
 		return;
-	rect_cut_top(&r, ui_label(ui, r, "接下来的活动", TS_LARGE, true, C_TEXT, ALIGN_LEFT) + gap);
+	rect_cut_top(&r, ui_label(ui, r, "接下来的活动", TS_LARGE, UI_BOLD) + gap);
 	for (i = skip; i < h->nnext && r.h >= item_h; i++) {
 		SDL_Rect item = rect_cut_top(&r, item_h), in = rect_inset(item, gap * 3 / 2);
 		char w[96], line[512];
@@ -421,12 +439,13 @@ static void upcoming(struct app *app, SDL_Rect r, const struct home *h, int skip
 		ui_fill_round(ui, item, gap, C_CARD);
 		ui_fill(ui, (SDL_Rect){ item.x, item.y + gap, gap / 2 + 2, item.h - 2 * gap }, C_RED);
 		when(app, h->next[i].start, w, sizeof w);
-		rect_cut_top(&in, ui_label(ui, (SDL_Rect){ in.x, in.y, in.w, lh_body }, w, TS_BODY, true,
-					   C_RED, ALIGN_LEFT));
-		rect_cut_top(&in, ui_label(ui, (SDL_Rect){ in.x, in.y, in.w, lh_body }, h->next[i].title,
-					   TS_BODY, true, C_TEXT, ALIGN_LEFT));
+		rect_cut_top(&in, ui_label_ex(ui, (SDL_Rect){ in.x, in.y, in.w, lh_body }, w,
+					      TS_BODY, C_RED, UI_BOLD));
+		rect_cut_top(&in, ui_label(ui, (SDL_Rect){ in.x, in.y, in.w, lh_body },
+					   h->next[i].title,
+					   TS_BODY, UI_BOLD));
 		snprintf(line, sizeof line, "%s · %s", scope(&h->next[i]), h->next[i].place);
-		ui_label(ui, in, line, TS_SMALL, false, C_MUTED, ALIGN_LEFT);
+		ui_label(ui, in, line, TS_SMALL, UI_MUTED);
 	}
 }
 
@@ -440,7 +459,7 @@ static int qr_block(struct app *app, SDL_Rect r, const struct home *h)
 	int cap_h = ui_line_height(ui, ui_text_px(ui, TS_LARGE));
 	int wifi_h = h->wifi[0] ? cap_h + min_side * 2 / 3 + gap * 2 : 0;
 
-	rect_cut_top(&r, ui_label(ui, r, "用手机扫码签到", TS_LARGE, true, C_TEXT, ALIGN_CENTER));
+	rect_cut_top(&r, ui_label(ui, r, "用手机扫码签到", TS_LARGE, UI_BOLD | UI_CENTER));
 	side = r.h - url_h - wifi_h - gap;
 	if (side > r.w)
 		side = r.w;
@@ -448,11 +467,11 @@ static int qr_block(struct app *app, SDL_Rect r, const struct home *h)
 		side = min_side;
 	side = ui_qr(ui, rect_cut_top(&r, side), h->url, "扫码签到二维码");
 	rect_cut_top(&r, gap / 2);
-	rect_cut_top(&r, ui_label(ui, r, h->url, TS_SMALL, false, C_MUTED, ALIGN_CENTER) + gap);
+	rect_cut_top(&r, ui_label(ui, r, h->url, TS_SMALL, UI_CENTER | UI_MUTED) + gap);
 	if (h->wifi[0] && r.h >= cap_h + min_side / 2) {
 		char caption[160];
 		snprintf(caption, sizeof caption, "先连 Wi-Fi：%s", h->ssid);
-		rect_cut_top(&r, ui_label(ui, r, caption, TS_BODY, true, C_TEXT, ALIGN_CENTER));
+		rect_cut_top(&r, ui_label(ui, r, caption, TS_BODY, UI_BOLD | UI_CENTER));
 		side = r.h < min_side * 2 / 3 ? r.h : min_side * 2 / 3;
 		ui_qr(ui, rect_cut_top(&r, side), h->wifi, "Wi-Fi 二维码");
 	}
@@ -469,23 +488,35 @@ static void draw_dimmed(struct app *app, const struct home *h)
 
 	clock_format_hhmm(app_now(app), hhmm);
 	chrome_date(app_now(app), date, sizeof date);
-	rect_cut_top(&r, ui_label(ui, r, hhmm, TS_HUGE, true, C_TEXT, ALIGN_CENTER));
-	rect_cut_top(&r, ui_label(ui, r, date, TS_LARGE, false, C_MUTED, ALIGN_CENTER) + ui_gap(ui) * 4);
+	rect_cut_top(&r, ui_label(ui, r, hhmm, TS_HUGE, UI_BOLD | UI_CENTER));
+	rect_cut_top(&r, ui_label(ui, r, date, TS_LARGE, UI_CENTER | UI_MUTED) + ui_gap(ui) * 4);
 	if (h->nnext > 0)
 		m = &h->next[h->carousel % h->nnext];
 	else
 		m = NULL;
 	if (!m) {
-		ui_label(ui, r, app->community, TS_TITLE, true, C_TEXT, ALIGN_CENTER);
+		ui_label(ui, r, app->community, TS_TITLE, UI_BOLD | UI_CENTER);
 		return;
 	}
-	rect_cut_top(&r, ui_label(ui, r, "活动安排", TS_LARGE, true, C_MUTED, ALIGN_CENTER));
-	rect_cut_top(&r, ui_label(ui, r, m->title, TS_TITLE, true, C_TEXT, ALIGN_CENTER));
+	rect_cut_top(&r, ui_label(ui, r, "活动安排", TS_LARGE, UI_BOLD | UI_CENTER | UI_MUTED));
+	rect_cut_top(&r, ui_label(ui, r, m->title, TS_TITLE, UI_BOLD | UI_CENTER));
 	when(app, m->start, w, sizeof w);
 	snprintf(line, sizeof line, "%s · %s", w, m->place);
-	rect_cut_top(&r, ui_label(ui, r, line, TS_LARGE, false, C_TEXT, ALIGN_CENTER));
+	rect_cut_top(&r, ui_label(ui, r, line, TS_LARGE, UI_CENTER));
 	ui_label(ui, rect_cut_bottom(&r, ui_line_height(ui, ui_text_px(ui, TS_BODY))),
-		 "轻触屏幕开始使用", TS_BODY, false, C_MUTED, ALIGN_CENTER);
+		 "轻触屏幕开始使用", TS_BODY, UI_CENTER | UI_MUTED);
+}
+
+/* A line of warning across the top of body, in colours bg and fg; body loses its height. */
+static void banner(struct ui *ui, SDL_Rect *body, const char *text, enum color bg, enum color fg)
+{
+	int gap = ui_gap(ui) * 2;
+	SDL_Rect r = { body->x, body->y, body->w,
+		       ui_text_height(ui, text, TS_SMALL, true, body->w - gap) + gap };
+
+	ui_fill_round(ui, r, gap / 2, bg);
+	ui_label_ex(ui, rect_inset(r, gap / 2), text, TS_SMALL, fg, UI_BOLD);
+	rect_cut_top(body, r.h + gap / 2);
 }
 
 static void home_draw(struct app *app)
@@ -504,17 +535,14 @@ static void home_draw(struct app *app)
 	if (!ui->large && !chrome_header_shows_date(app, app->community, false)) {
 		char date[64];
 		chrome_date(app_now(app), date, sizeof date);
-		rect_cut_top(&body, ui_label(ui, body, date, TS_LARGE, true, C_TEXT, ALIGN_LEFT) + gap / 2);
+		rect_cut_top(&body, ui_label(ui, body, date, TS_LARGE, UI_BOLD) + gap / 2);
 	}
-	if (h->notice[0]) {
-		/* Until staff have seen it (staff mode clears it): the records since the backup
-		 * need entering again. */
-		SDL_Rect banner = { body.x, body.y, body.w,
-				    ui_text_height(ui, h->notice, TS_SMALL, true, body.w - gap) + gap };
-		ui_fill_round(ui, banner, gap / 2, C_AMBER);
-		ui_label(ui, rect_inset(banner, gap / 2), h->notice, TS_SMALL, true, C_ON_AMBER, ALIGN_LEFT);
-		rect_cut_top(&body, banner.h + gap / 2);
-	}
+	/* Until staff have seen it (staff mode clears it): the records since the backup need
+	 * entering again. */
+	if (h->notice[0])
+		banner(ui, &body, h->notice, C_AMBER, C_ON_AMBER);
+	if (h->problem[0])
+		banner(ui, &body, h->problem, C_RED, C_ON_RED);
 	/* The ways to the study materials and the schedule, along the bottom in every layout; in
 	 * 大字 on a landscape screen with a meeting on, only as tall as a normal tap target, since
 	 * the meeting needs the room. */

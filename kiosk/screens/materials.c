@@ -56,7 +56,7 @@ static void load_thumb(struct app *app, struct item *it)
 	SDL_Surface *s, *small;
 	int h = app->ui->short_side / 4, w;
 
-	if (it->m.kind == MAT_TEXT || it->m.kind == MAT_MARKDOWN)
+	if (material_kind_is_text(it->m.kind))
 		return;
 	materials_thumb_path(app->db, &it->m, path, sizeof path);
 	s = picture_surface_load(path);
@@ -307,9 +307,10 @@ static void shelf_draw(struct app *app)
 		ui_button(ui, t, name, NULL, i == s->tab ? BTN_SELECTED : BTN_NORMAL, ACT_TAB, i);
 	}
 	if (count == 0) {
-		ui_label(ui, l.cards, s->n == 0 ? "还没有学习资料。工作人员可以在管理模式里从 U 盘导入。"
+		ui_label(ui, l.cards,
+			 s->n == 0 ? "还没有学习资料。工作人员可以在管理模式里从 U 盘导入。"
 						 : "这一类还没有学习资料",
-			 TS_LARGE, false, C_MUTED, ALIGN_LEFT);
+			 TS_LARGE, UI_MUTED);
 		return;
 	}
 	per = l.cols * l.rows;

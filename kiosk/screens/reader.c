@@ -88,7 +88,7 @@ struct layout {
 
 static bool is_text(const struct material *m)
 {
-	return m->kind == MAT_TEXT || m->kind == MAT_MARKDOWN;
+	return material_kind_is_text(m->kind);
 }
 
 /* The page area does not depend on 大字, so PDF pages rendered for it fit in both sizes. */
@@ -664,7 +664,7 @@ static void draw_page(struct app *app, struct reader *r, const struct layout *l)
 		struct slot *s = r->pg ? find(r->pg, r->page, r->zoom) : NULL;
 		ui_label(ui, rect_inset(l->view, ui_gap(ui) * 2),
 			 s && s->state == SLOT_FAILED ? "这一页无法显示，请找工作人员重新导入这份资料" : "正在打开……",
-			 TS_LARGE, false, C_TEXT, ALIGN_CENTER);
+			 TS_LARGE, UI_CENTER);
 		return;
 	}
 	content_size(r, l, &w, &h);
@@ -731,7 +731,7 @@ static void reader_draw(struct app *app)
 			  last ? 0 : ACT_NEXT, 0);
 		rect_cut_right(&bar, gap);
 		bar.y += (bar.h - ui_line_height(ui, ui_text_px(ui, TS_TITLE))) / 2;
-		ui_label(ui, bar, place, TS_TITLE, true, C_TEXT, ALIGN_CENTER);
+		ui_label(ui, bar, place, TS_TITLE, UI_BOLD | UI_CENTER);
 		{
 			int n = text ? 2 : 3, w = (bar2.w - gap * (n - 1)) / n;
 			ui_button(ui, rect_cut_left(&bar2, w), "返回列表", NULL, BTN_NORMAL, ACT_BACK, 0);
@@ -758,7 +758,7 @@ static void reader_draw(struct app *app)
 			rect_cut_right(&bar, gap);
 		}
 		bar.y += (bar.h - ui_line_height(ui, ui_text_px(ui, TS_TITLE))) / 2;
-		ui_label(ui, bar, place, TS_TITLE, true, C_TEXT, ALIGN_CENTER);
+		ui_label(ui, bar, place, TS_TITLE, UI_BOLD | UI_CENTER);
 	}
 }
 

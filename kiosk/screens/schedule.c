@@ -423,11 +423,11 @@ static void draw_week(struct app *app, const struct layout *l)
 			int hh = ui_line_height(ui, body) + ui_line_height(ui, small);
 			enum color c = is_today ? C_ON_RED : C_TEXT;
 			t.y += (t.h - hh) / 2;
-			rect_cut_top(&t, ui_label(ui, (SDL_Rect){ t.x, t.y, t.w, ui_line_height(ui, body) },
-						  is_today ? "今天" : short_days[tm.tm_wday], TS_BODY, true, c,
-						  ALIGN_CENTER));
-			ui_label(ui, (SDL_Rect){ t.x, t.y, t.w, ui_line_height(ui, small) }, date, TS_SMALL,
-				 false, is_today ? C_ON_RED : C_MUTED, ALIGN_CENTER);
+			rect_cut_top(&t, ui_label_ex(ui, (SDL_Rect){ t.x, t.y, t.w, ui_line_height(ui, body) },
+						     is_today ? "今天" : short_days[tm.tm_wday], TS_BODY, c,
+						     UI_BOLD | UI_CENTER));
+			ui_label_ex(ui, (SDL_Rect){ t.x, t.y, t.w, ui_line_height(ui, small) },
+				    date, TS_SMALL, is_today ? C_ON_RED : C_MUTED, UI_CENTER);
 		}
 		day_meetings(app, cell, day, portrait);
 	}
@@ -442,7 +442,7 @@ static void draw_month(struct app *app, const struct layout *l)
 	time_t now = app_now(app);
 
 	if (s->n == 0) {
-		ui_label(ui, l->area, "这个月没有安排活动", TS_LARGE, false, C_MUTED, ALIGN_LEFT);
+		ui_label(ui, l->area, "这个月没有安排活动", TS_LARGE, UI_MUTED);
 		return;
 	}
 	for (k = 0, i = page * per; i < s->n && k < per; i++, k++) {
@@ -552,10 +552,10 @@ static void draw_detail(struct app *app)
 		if (h <= in.h)
 			break;
 	}
-	rect_cut_top(&in, ui_label(ui, in, m->title, sizes[tier][0], true, C_TEXT, ALIGN_LEFT) + gap);
+	rect_cut_top(&in, ui_label(ui, in, m->title, sizes[tier][0], UI_BOLD) + gap);
 	for (i = 0; i < 5; i++) {
 		snprintf(line, sizeof line, "%s：%s", rows[i][0], rows[i][1]);
-		rect_cut_top(&in, ui_label(ui, in, line, sizes[tier][1], false, C_TEXT, ALIGN_LEFT) + gap / 2);
+		rect_cut_top(&in, ui_label(ui, in, line, sizes[tier][1], 0) + gap / 2);
 	}
 }
 
@@ -596,7 +596,7 @@ static void schedule_draw(struct app *app)
 	} else {
 		snprintf(range, sizeof range, "%d年%d月", s->year, s->month);
 	}
-	ui_label(ui, l.range, range, TS_LARGE, true, C_TEXT, ALIGN_LEFT);
+	ui_label(ui, l.range, range, TS_LARGE, UI_BOLD);
 	/* The week's cards have no room to name their kind: a key to the colours does. */
 	if (week) {
 		draw_week(app, &l);

@@ -175,9 +175,10 @@ static void followup_draw(struct app *app)
 	n = paginate(s, y.per_page, lines, max, starts, max, &pages);
 	snprintf(line, sizeof line, "共 %d 人三个月以上没有参加组织生活：其中将满半年 %d 人，已超过半年 %d 人。",
 		 s->n, s->counts[FOLLOW_NEAR_6], s->counts[FOLLOW_OVER_6]);
-	ui_label(ui, rect_cut_top(&body, lh), line, TS_BODY, true, C_TEXT, ALIGN_LEFT);
-	ui_label(ui, rect_cut_top(&body, lh), "请中心户户长上门或打电话看望；半年不参加会被视为自行脱党。",
-		 TS_BODY, false, C_MUTED, ALIGN_LEFT);
+	ui_label(ui, rect_cut_top(&body, lh), line, TS_BODY, UI_BOLD);
+	ui_label(ui, rect_cut_top(&body, lh),
+		 "请中心户户长上门或打电话看望；半年不参加会被视为自行脱党。",
+		 TS_BODY, UI_MUTED);
 	rect_cut_top(&body, gap);
 	tabs = rect_cut_top(&body, ui_target(ui));
 	{
@@ -191,8 +192,9 @@ static void followup_draw(struct app *app)
 			  ACT_FILTER, 1);
 	}
 	if (n == 0) {
-		ui_label(ui, y.list, s->n ? "没有将满半年的党员。" : "没有需要回访的党员：三个月内每个人都参加过组织生活。",
-			 TS_LARGE, false, C_TEXT, ALIGN_LEFT);
+		ui_label(ui, y.list,
+			 s->n ? "没有将满半年的党员。" : "没有需要回访的党员：三个月内每个人都参加过组织生活。",
+			 TS_LARGE, 0);
 		goto out;
 	}
 	if (s->page >= pages)
@@ -210,7 +212,7 @@ static void followup_draw(struct app *app)
 					 lines[i].cont ? "（续）" : "", f->head,
 					 f->head_phone[0] ? f->head_phone : "（没有登记电话）");
 			ui_fill(ui, r, C_SELECTED);
-			ui_label(ui, rect_inset(r, gap / 2), text, TS_BODY, true, C_TEXT, ALIGN_LEFT);
+			ui_label(ui, rect_inset(r, gap / 2), text, TS_BODY, UI_BOLD);
 		} else {
 			const struct followup *f = &s->f[lines[i].idx];
 			SDL_Rect a = rect_inset(r, gap / 2), b, c;
@@ -219,9 +221,9 @@ static void followup_draw(struct app *app)
 			b = rect_cut_right(&a, a.w * 42 / 100);
 			c = rect_cut_right(&a, a.w * 42 / 100);
 			snprintf(text, sizeof text, "%s（%s）", f->name, f->branch);
-			ui_label(ui, a, text, TS_BODY, true, C_TEXT, ALIGN_LEFT);
-			ui_label(ui, c, f->phone[0] ? f->phone : "没有登记电话", TS_BODY, false,
-				 f->phone[0] ? C_TEXT : C_MUTED, ALIGN_LEFT);
+			ui_label(ui, a, text, TS_BODY, UI_BOLD);
+			ui_label_ex(ui, c, f->phone[0] ? f->phone : "没有登记电话", TS_BODY,
+				    f->phone[0] ? C_TEXT : C_MUTED, 0);
 			if (f->level == FOLLOW_3_MONTHS)
 				snprintf(line, sizeof line, "%d 个月没参加", f->months);
 			else
@@ -233,8 +235,8 @@ static void followup_draw(struct app *app)
 					 atoi(f->since + 5), atoi(f->since + 8));
 			if (f->leaves)
 				snprintf(line + strlen(line), sizeof line - strlen(line), " · 请假 %d 次", f->leaves);
-			ui_label(ui, b, line, TS_BODY, f->level != FOLLOW_3_MONTHS,
-				 f->level != FOLLOW_3_MONTHS ? C_RED : C_MUTED, ALIGN_LEFT);
+			ui_label_ex(ui, b, line, TS_BODY, f->level != FOLLOW_3_MONTHS ? C_RED : C_MUTED,
+				    f->level != FOLLOW_3_MONTHS ? UI_BOLD : 0);
 		}
 	}
 	chrome_pager(app, y.pager, s->page, pages, ACT_PREV, ACT_NEXT);

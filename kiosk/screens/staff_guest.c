@@ -300,11 +300,11 @@ static void draw_choose(struct app *app, struct guest_screen *s, SDL_Rect body)
 	ui_button(ui, b, "外来来宾", "输入姓名和单位", BTN_PRIMARY, ACT_WALK_IN, 0);
 	rect_cut_top(&body, gap);
 	if (s->total == 0) {
-		ui_label(ui, body, "这次会议还没有登记外来来宾。", TS_BODY, false, C_MUTED, ALIGN_LEFT);
+		ui_label(ui, body, "这次会议还没有登记外来来宾。", TS_BODY, UI_MUTED);
 		return;
 	}
 	snprintf(line, sizeof line, "已登记的外来来宾（%d 位）：", s->total);
-	rect_cut_top(&body, ui_label(ui, body, line, TS_BODY, true, C_TEXT, ALIGN_LEFT));
+	rect_cut_top(&body, ui_label(ui, body, line, TS_BODY, UI_BOLD));
 	for (i = 0; i < s->nshown; i++) {
 		int lh = ui_line_height(ui, ui_text_px(ui, TS_BODY));
 		if (body.h < lh)
@@ -312,7 +312,7 @@ static void draw_choose(struct app *app, struct guest_screen *s, SDL_Rect body)
 		snprintf(line, sizeof line, "%.5s  %s（%s）", strlen(s->shown[i].checked_at) > 11 ?
 			 s->shown[i].checked_at + 11 : "", s->shown[i].name,
 			 s->shown[i].unit[0] ? s->shown[i].unit : "未填单位");
-		ui_label(ui, rect_cut_top(&body, lh), line, TS_BODY, false, C_TEXT, ALIGN_LEFT);
+		ui_label(ui, rect_cut_top(&body, lh), line, TS_BODY, 0);
 	}
 }
 
@@ -357,7 +357,7 @@ static void draw_form(struct app *app, struct guest_screen *s, SDL_Rect body)
 		}
 	} else {
 		quick.y += (quick.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
-		ui_label(ui, quick, "打拼音再点字，例如“王”打 wang；ü 打 v", TS_BODY, false, C_MUTED, ALIGN_LEFT);
+		ui_label(ui, quick, "打拼音再点字，例如“王”打 wang；ü 打 v", TS_BODY, UI_MUTED);
 	}
 
 	/* The candidates: what was typed, the characters (two rows when the screen is tall), and
@@ -366,7 +366,7 @@ static void draw_form(struct app *app, struct guest_screen *s, SDL_Rect body)
 	r = rect_cut_left(&cands, ui_text_width(ui, s->typed[0] ? s->typed : "a", ui_text_px(ui, TS_LARGE), true) + gap);
 	if (s->typed[0]) {
 		r.y += (line_h - ui_line_height(ui, ui_text_px(ui, TS_LARGE))) / 2;
-		ui_label(ui, r, s->typed, TS_LARGE, true, C_RED, ALIGN_LEFT);
+		ui_label_ex(ui, r, s->typed, TS_LARGE, C_RED, UI_BOLD);
 	}
 	{
 		SDL_Rect next = rect_cut_right(&cands, cand_w * 3 / 2), prev;
@@ -435,8 +435,8 @@ static void guest_draw(struct app *app)
 		draw_form(app, s, rect_inset(body, ui_gap(ui)));
 	} else {
 		body = rect_inset(body, ui_gap(ui) * 2);
-		rect_cut_top(&body, ui_label(ui, body, "列席的人不计入应到。请选择：", TS_BODY, false, C_MUTED,
-					     ALIGN_LEFT) + ui_gap(ui));
+		rect_cut_top(&body, ui_label(ui, body, "列席的人不计入应到。请选择：", TS_BODY,
+					     UI_MUTED) + ui_gap(ui));
 		draw_choose(app, s, body);
 	}
 }

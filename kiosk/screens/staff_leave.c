@@ -81,11 +81,11 @@ static void leave_draw(struct app *app)
 	char line[512], when[64];
 
 	snprintf(line, sizeof line, "%s（%s）", s->name, s->branch);
-	rect_cut_top(&body, ui_label(ui, body, line, TS_TITLE, true, C_TEXT, ALIGN_LEFT));
+	rect_cut_top(&body, ui_label(ui, body, line, TS_TITLE, UI_BOLD));
 	staff_mode_when(&s->m, when, sizeof when);
 	snprintf(line, sizeof line, "请假会议：%s（%s）", s->m.title, when);
-	rect_cut_top(&body, ui_label(ui, body, line, TS_BODY, false, C_MUTED, ALIGN_LEFT) + gap);
-	rect_cut_top(&body, ui_label(ui, body, "请点请假原因：", TS_LARGE, true, C_TEXT, ALIGN_LEFT) + gap / 2);
+	rect_cut_top(&body, ui_label(ui, body, line, TS_BODY, UI_MUTED) + gap);
+	rect_cut_top(&body, ui_label(ui, body, "请点请假原因：", TS_LARGE, UI_BOLD) + gap / 2);
 	grid = body;
 	rows = (NREASONS + 1 + cols - 1) / cols;
 	w = (grid.w - gap * (cols - 1)) / cols;

@@ -222,16 +222,16 @@ static void draw_panel(struct app *app, struct list *l, SDL_Rect r)
 	ui_frame_round(ui, r, gap / 2, 2, C_BORDER);
 	r = rect_inset(r, gap);
 	if (!m) {
-		ui_label(ui, r, ui->h > ui->w ? "请先在上面点一场会议" : "请先在左边点一场会议", TS_LARGE,
-			 false, C_MUTED, ALIGN_LEFT);
+		ui_label(ui, r, ui->h > ui->w ? "请先在上面点一场会议" : "请先在左边点一场会议",
+			 TS_LARGE, UI_MUTED);
 		return;
 	}
 	on = strcmp(staff_mode_state(m, now), "签到中") == 0;
 	over = m->end <= now;
-	rect_cut_top(&r, ui_label(ui, r, m->title, TS_LARGE, true, C_TEXT, ALIGN_LEFT));
+	rect_cut_top(&r, ui_label(ui, r, m->title, TS_LARGE, UI_BOLD));
 	staff_mode_when(m, when, sizeof when);
 	snprintf(line, sizeof line, "%s · %s", when, staff_mode_state(m, now));
-	rect_cut_top(&r, ui_label(ui, r, line, TS_BODY, false, C_MUTED, ALIGN_LEFT) + gap / 2);
+	rect_cut_top(&r, ui_label(ui, r, line, TS_BODY, UI_MUTED) + gap / 2);
 	if (on) {
 		ui_button(ui, rect_cut_top(&r, bh), "结束签到", "会议开完了，不再签到", BTN_NORMAL, ACT_CLOSE, 0);
 		rect_cut_top(&r, gap / 2);
@@ -245,7 +245,7 @@ static void draw_panel(struct app *app, struct list *l, SDL_Rect r)
 		ui_button(ui, rect_cut_top(&r, bh), m->closed ? "重新开始签到" : "提前开始签到",
 			  "现在就可以签到", BTN_PRIMARY, ACT_OPEN, 0);
 	} else {
-		ui_label(ui, r, "这场会议已经结束。漏签的请用“代签到”补签。", TS_BODY, false, C_MUTED, ALIGN_LEFT);
+		ui_label(ui, r, "这场会议已经结束。漏签的请用“代签到”补签。", TS_BODY, UI_MUTED);
 	}
 }
 
@@ -260,12 +260,12 @@ static void list_draw(struct app *app)
 	const char *hint = l->task == TASK_MEETINGS ? "点一场会议，再选要做什么" : "请点要办理的会议";
 
 	y = layout(app, l);
-	ui_label(ui, rect_cut_top(&body, ui_line_height(ui, ui_text_px(ui, TS_BODY))), hint, TS_BODY,
-		 false, C_MUTED, ALIGN_LEFT);
+	ui_label(ui, rect_cut_top(&body, ui_line_height(ui, ui_text_px(ui, TS_BODY))), hint,
+		 TS_BODY, UI_MUTED);
 	if (l->task == TASK_MEETINGS)
 		draw_panel(app, l, y.panel);
 	if (l->n == 0) {
-		ui_label(ui, y.list, empty[l->task], TS_LARGE, false, C_TEXT, ALIGN_LEFT);
+		ui_label(ui, y.list, empty[l->task], TS_LARGE, 0);
 		return;
 	}
 	pages = (l->n + y.per_page - 1) / y.per_page;

@@ -123,19 +123,19 @@ static void menu_draw(struct app *app)
 	char line[512];
 
 	snprintf(line, sizeof line, "%s，您好。2 分钟不操作会自动退出管理模式。", app->staff.name);
-	rect_cut_top(&body, ui_label(ui, body, line, TS_BODY, true, C_TEXT, ALIGN_LEFT));
+	rect_cut_top(&body, ui_label(ui, body, line, TS_BODY, UI_BOLD));
 	if (m->non > 0)
 		snprintf(line, sizeof line, "正在签到：%s%s", m->on[0].title,
 			 m->non > 1 ? "（还有其他会议同时签到）" : "");
 	else
 		snprintf(line, sizeof line, "现在没有会议在签到");
-	rect_cut_top(&body, ui_label(ui, body, line, TS_BODY, false, C_MUTED, ALIGN_LEFT));
+	rect_cut_top(&body, ui_label(ui, body, line, TS_BODY, UI_MUTED));
 	if (m->nsticks > 0)
 		snprintf(line, sizeof line, "已插入 U 盘：%s", m->sticks[0].label);
 	else
 		snprintf(line, sizeof line, "没有插 U 盘（导出、导入时再插）");
-	rect_cut_top(&body, ui_label(ui, body, line, TS_BODY, m->nsticks > 0, m->nsticks > 0 ? C_GREEN : C_MUTED,
-				     ALIGN_LEFT) + gap);
+	rect_cut_top(&body, ui_label_ex(ui, body, line, TS_BODY, m->nsticks > 0 ? C_GREEN : C_MUTED,
+					m->nsticks > 0 ? UI_BOLD : 0) + gap);
 	cols = ui->h > ui->w ? 2 : 4;
 	rows = (n + cols - 1) / cols;
 	grid = body;

@@ -219,7 +219,8 @@ static void draw_keys(struct app *app, struct pin *p, SDL_Rect keys)
 		/* No keys to press while locked (or with no staff set up): the message says why. */
 		ui_fill_round(ui, keys, gap, C_SELECTED);
 		keys.y += (keys.h - ui_line_height(ui, ui_text_px(ui, TS_TITLE))) / 2;
-		ui_label(ui, keys, p->nstaff ? "暂时不能输入" : "还不能使用", TS_TITLE, true, C_MUTED, ALIGN_CENTER);
+		ui_label(ui, keys, p->nstaff ? "暂时不能输入" : "还不能使用", TS_TITLE,
+			 UI_BOLD | UI_CENTER | UI_MUTED);
 		return;
 	}
 	for (i = 0; i < 12; i++) {
@@ -246,7 +247,7 @@ static void pin_draw(struct app *app)
 		rect_cut_right(&body, gap * 2);
 	}
 	info = body;
-	rect_cut_top(&info, ui_label(ui, info, "请输入管理密码", TS_LARGE, true, C_TEXT, ALIGN_LEFT) + gap / 2);
+	rect_cut_top(&info, ui_label(ui, info, "请输入管理密码", TS_LARGE, UI_BOLD) + gap / 2);
 	if (p->nstaff > 1) {
 		SDL_Rect row = rect_cut_top(&info, ui_target(ui));
 		int w = (row.w - gap * (p->nstaff - 1)) / p->nstaff;
@@ -259,7 +260,7 @@ static void pin_draw(struct app *app)
 	} else if (p->nstaff == 1) {
 		char line[160];
 		snprintf(line, sizeof line, "工作人员：%s", p->staff[0].name);
-		rect_cut_top(&info, ui_label(ui, info, line, TS_BODY, false, C_MUTED, ALIGN_LEFT) + gap / 2);
+		rect_cut_top(&info, ui_label(ui, info, line, TS_BODY, UI_MUTED) + gap / 2);
 	}
 	/* The PIN as dots, one per digit typed; the line is there even when empty. */
 	for (i = 0; i < (int)len; i++)
@@ -276,8 +277,8 @@ static void pin_draw(struct app *app)
 		SDL_Rect panel = rect_cut_top(&info, h);
 		if (p->warn)
 			ui_fill_round(ui, panel, gap / 2, C_AMBER);
-		ui_label(ui, rect_inset(panel, gap), p->message, TS_BODY, true,
-			 p->warn ? C_ON_AMBER : C_TEXT, ALIGN_LEFT);
+		ui_label_ex(ui, rect_inset(panel, gap), p->message, TS_BODY,
+			    p->warn ? C_ON_AMBER : C_TEXT, UI_BOLD);
 	}
 	draw_keys(app, p, keys);
 }

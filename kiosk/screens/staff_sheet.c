@@ -216,8 +216,8 @@ static void sheet_draw(struct app *app)
 		char *nl = strchr(line, '\n');
 		*nl = '\0';
 		if (a.h > 0)
-			ui_label(ui, a, line, TS_BODY, false, C_MUTED, ALIGN_LEFT);
-		ui_label(ui, b, nl + 1, TS_BODY, true, C_TEXT, ALIGN_LEFT);
+			ui_label(ui, a, line, TS_BODY, UI_MUTED);
+		ui_label(ui, b, nl + 1, TS_BODY, UI_BOLD);
 	}
 	tabs = y.tabs;
 	tab_w = (tabs.w - gap * (F_COUNT - 1)) / F_COUNT;
@@ -250,13 +250,15 @@ static void sheet_draw(struct app *app)
 			if (j && i == 1 && (r->kind == F_ABSENT))
 				c = C_RED;
 			if (text[0])
-				ui_label(ui, cell, text, TS_BODY, j == 0 || i == 0, c, ALIGN_LEFT);
+				ui_label_ex(ui, cell, text, TS_BODY, c,
+					    j == 0 || i == 0 ? UI_BOLD : 0);
 			x += w;
 		}
 	}
 	if (n == 0)
-		ui_label(ui, (SDL_Rect){ y.table.x, y.table.y + y.row_h + gap, y.table.w, y.row_h * 2 },
-			 "这一类没有人", TS_BODY, false, C_MUTED, ALIGN_LEFT);
+		ui_label(ui,
+			 (SDL_Rect){ y.table.x, y.table.y + y.row_h + gap, y.table.w, y.row_h * 2 },
+			 "这一类没有人", TS_BODY, UI_MUTED);
 	free(index);
 	chrome_pager(app, y.pager, s->page, pages, ACT_PREV, ACT_NEXT);
 }

@@ -99,7 +99,7 @@ static void draw_bars(struct app *app, struct stats_screen *s, SDL_Rect r)
 	if (row_h > ui_target(ui) * 2)
 		row_h = ui_target(ui) * 2;
 	if (s->nrates == 0) {
-		ui_label(ui, r, "没有数据", TS_LARGE, false, C_MUTED, ALIGN_LEFT);
+		ui_label(ui, r, "没有数据", TS_LARGE, UI_MUTED);
 		return;
 	}
 	for (i = 0; i < s->nrates; i++) {
@@ -120,7 +120,7 @@ static void draw_bars(struct app *app, struct stats_screen *s, SDL_Rect r)
 			label.y += (label.h - lh) / 2;
 			value.y += (value.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
 		}
-		ui_label(ui, label, x->label, TS_LARGE, true, C_TEXT, ALIGN_LEFT);
+		ui_label(ui, label, x->label, TS_LARGE, UI_BOLD);
 		if (x->expected) {
 			snprintf(text, sizeof text, "%d%%（%d/%d 人次）", (int)(rate * 100 + 0.5), x->present, x->expected);
 			snprintf(desc, sizeof desc, "%s 出勤率 %d%%", x->label, (int)(rate * 100 + 0.5));
@@ -128,7 +128,7 @@ static void draw_bars(struct app *app, struct stats_screen *s, SDL_Rect r)
 			snprintf(text, sizeof text, "暂无会议");
 			snprintf(desc, sizeof desc, "%s 暂无会议", x->label);
 		}
-		ui_label(ui, value, text, TS_BODY, true, C_TEXT, ALIGN_RIGHT);
+		ui_label(ui, value, text, TS_BODY, UI_BOLD | UI_RIGHT);
 		if (bar.h > ui->short_side / 12)
 			bar = (SDL_Rect){ bar.x, bar.y + (bar.h - ui->short_side / 12) / 2, bar.w, ui->short_side / 12 };
 		ui_bar(ui, bar, rate, C_RED, desc);
@@ -163,7 +163,7 @@ static void draw_duties(struct app *app, struct stats_screen *s, SDL_Rect r)
 	two_lines = row_h >= lh * 2;
 	for (k = 0; k < DUTY_KINDS; k++) {
 		SDL_Rect c = { head.x + (k + 1) * (col_w + gap), head.y, col_w, head.h };
-		ui_label(ui, c, heads[k], TS_BODY, true, C_TEXT, ALIGN_CENTER);
+		ui_label(ui, c, heads[k], TS_BODY, UI_BOLD | UI_CENTER);
 	}
 	for (i = 0; i < s->nduties; i++) {
 		const struct branch_duties *b = &s->duties[i];
@@ -171,7 +171,7 @@ static void draw_duties(struct app *app, struct stats_screen *s, SDL_Rect r)
 		rect_cut_top(&r, gap);
 		name.y += (name.h - lh) / 2;
 		name.h = lh;
-		ui_label(ui, name, b->branch, TS_BODY, true, C_TEXT, ALIGN_LEFT);
+		ui_label(ui, name, b->branch, TS_BODY, UI_BOLD);
 		for (k = 0; k < DUTY_KINDS; k++) {
 			const struct duty *d = &b->d[k];
 			enum duty_state st = stats_duty_state(d, s->quarter_over);
@@ -189,17 +189,18 @@ static void draw_duties(struct app *app, struct stats_screen *s, SDL_Rect r)
 			in.y += (in.h - lh * (two_lines ? 2 : 1)) / 2;
 			in.h = lh;
 			if (two_lines) {
-				ui_label(ui, in, count, TS_BODY, true, fg, ALIGN_CENTER);
+				ui_label_ex(ui, in, count, TS_BODY, fg, UI_BOLD | UI_CENTER);
 				in.y += lh;
-				ui_label(ui, in, d->required ? state_name(st) : "", TS_BODY, false, fg, ALIGN_CENTER);
+				ui_label_ex(ui, in, d->required ? state_name(st) : "", TS_BODY, fg,
+					    UI_CENTER);
 			} else {
 				snprintf(text, sizeof text, "%d/%d %s", d->held < d->required ? d->held : d->required,
 					 d->required, d->required ? state_name(st) : "无小组");
-				ui_label(ui, in, text, TS_BODY, true, fg, ALIGN_CENTER);
+				ui_label_ex(ui, in, text, TS_BODY, fg, UI_BOLD | UI_CENTER);
 			}
 		}
 	}
-	ui_label(ui, foot, legend, TS_SMALL, false, C_MUTED, ALIGN_LEFT);
+	ui_label(ui, foot, legend, TS_SMALL, UI_MUTED);
 }
 
 static void stats_draw(struct app *app)
@@ -231,7 +232,7 @@ static void stats_draw(struct app *app)
 		snprintf(line, sizeof line, "%s三会一课召开情况%s", s->quarter, s->quarter_over ? "" : "（到今天为止）");
 	else
 		snprintf(line, sizeof line, "%s出勤率（实到÷应到，已结束的会议）", s->quarter);
-	rect_cut_top(&body, ui_label(ui, body, line, TS_BODY, true, C_TEXT, ALIGN_LEFT) + gap);
+	rect_cut_top(&body, ui_label(ui, body, line, TS_BODY, UI_BOLD) + gap);
 	if (s->tab == TAB_DUTIES)
 		draw_duties(app, s, body);
 	else

@@ -212,10 +212,10 @@ static void undo_draw(struct app *app)
 	body = rect_inset(chrome_header(app, title, true, 0), ui_gap(ui) * 2);
 	y = layout(app, u);
 	snprintf(line, sizeof line, "已签到 %d 人次，最后签到的在前。请点签错的人：", u->n);
-	ui_label(ui, rect_cut_top(&body, ui_line_height(ui, ui_text_px(ui, TS_BODY))), line, TS_BODY,
-		 false, C_MUTED, ALIGN_LEFT);
+	ui_label(ui, rect_cut_top(&body, ui_line_height(ui, ui_text_px(ui, TS_BODY))), line,
+		 TS_BODY, UI_MUTED);
 	if (u->n == 0) {
-		ui_label(ui, y.list, "这次会议还没有人签到，没有可以撤销的。", TS_LARGE, false, C_TEXT, ALIGN_LEFT);
+		ui_label(ui, y.list, "这次会议还没有人签到，没有可以撤销的。", TS_LARGE, 0);
 		return;
 	}
 	pages = (u->n + y.per_page - 1) / y.per_page;
@@ -237,7 +237,7 @@ static void undo_draw(struct app *app)
 	} else {
 		SDL_Rect r = y.confirm;
 		r.y += (r.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
-		ui_label(ui, r, "先点名字，再按这里确认撤销", TS_BODY, false, C_MUTED, ALIGN_CENTER);
+		ui_label(ui, r, "先点名字，再按这里确认撤销", TS_BODY, UI_CENTER | UI_MUTED);
 	}
 }
 

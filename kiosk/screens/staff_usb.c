@@ -436,9 +436,10 @@ static int panel(struct ui *ui, SDL_Rect r, const char *head, const char *body, 
 	r.h = h + gap * 2;
 	ui_fill_round(ui, r, gap / 2, ok ? C_GREEN : C_AMBER);
 	in = rect_inset(r, gap);
-	rect_cut_top(&in, ui_label(ui, in, head, TS_LARGE, true, ok ? C_ON_GREEN : C_ON_AMBER, ALIGN_LEFT));
+	rect_cut_top(&in, ui_label_ex(ui, in, head, TS_LARGE, ok ? C_ON_GREEN : C_ON_AMBER,
+				      UI_BOLD));
 	if (body[0])
-		ui_label(ui, in, body, TS_BODY, false, ok ? C_ON_GREEN : C_ON_AMBER, ALIGN_LEFT);
+		ui_label_ex(ui, in, body, TS_BODY, ok ? C_ON_GREEN : C_ON_AMBER, 0);
 	return r.h;
 }
 
@@ -452,10 +453,10 @@ static void draw_problems(struct ui *ui, struct usb_screen *u, SDL_Rect r)
 		if (h + lh > r.h) {
 			snprintf(more, sizeof more, "还有 %d 处问题没列出，请在电脑上用 kioskctl members import 查看全部",
 				 u->nproblems - i + u->more_problems);
-			ui_label(ui, r, more, TS_SMALL, true, C_TEXT, ALIGN_LEFT);
+			ui_label(ui, r, more, TS_SMALL, UI_BOLD);
 			return;
 		}
-		rect_cut_top(&r, ui_label(ui, r, u->problems[i], TS_SMALL, false, C_TEXT, ALIGN_LEFT));
+		rect_cut_top(&r, ui_label(ui, r, u->problems[i], TS_SMALL, 0));
 	}
 }
 
@@ -479,15 +480,18 @@ static void draw_choices(struct app *app, struct usb_screen *u, SDL_Rect body)
 		ui_button(ui, all, "全部导出", "所有会议的签到记录", BTN_PRIMARY, ACT_EXPORT_ALL, 0);
 		ui_button(ui, fresh, "只导出新记录", "上次导出以后新增和改动的", BTN_NORMAL, ACT_EXPORT_NEW, 0);
 		rect_cut_top(&body, gap);
-		ui_label(ui, body, "导出的文件夹里有“签到表.xlsx”，可以用 WPS 或 Excel 打开，交给街道。", TS_BODY, false,
-			 C_MUTED, ALIGN_LEFT);
+		ui_label(ui, body,
+			 "导出的文件夹里有“签到表.xlsx”，可以用 WPS 或 Excel 打开，交给街道。",
+			 TS_BODY, UI_MUTED);
 		return;
 	}
-	rect_cut_top(&body, ui_label(ui, body, "导入党员名单：请点 U 盘上的名单文件（Excel/WPS 表格或 CSV）",
-				     TS_BODY, true, C_TEXT, ALIGN_LEFT) + gap / 2);
+	rect_cut_top(&body, ui_label(ui, body,
+				     "导入党员名单：请点 U 盘上的名单文件（Excel/WPS 表格或 CSV）",
+				     TS_BODY, UI_BOLD) + gap / 2);
 	if (u->nfiles == 0)
-		rect_cut_top(&body, ui_label(ui, body, "U 盘最外层没有找到名单文件（.xlsx 或 .csv）。", TS_BODY, false, C_MUTED,
-					     ALIGN_LEFT) + gap / 2);
+		rect_cut_top(&body, ui_label(ui, body,
+					     "U 盘最外层没有找到名单文件（.xlsx 或 .csv）。", TS_BODY,
+					     UI_MUTED) + gap / 2);
 	w = (body.w - gap * (cols - 1)) / cols;
 	for (i = 0; i < u->nfiles && body.h >= ui_target(ui) * 3; i += cols) {
 		int k;
@@ -499,8 +503,9 @@ static void draw_choices(struct app *app, struct usb_screen *u, SDL_Rect body)
 		}
 	}
 	rect_cut_top(&body, gap);
-	rect_cut_top(&body, ui_label(ui, body, "导入学习资料：U 盘里“学习资料”文件夹中的 PDF、图片和文字文件",
-				     TS_BODY, true, C_TEXT, ALIGN_LEFT) + gap / 2);
+	rect_cut_top(&body, ui_label(ui, body,
+				     "导入学习资料：U 盘里“学习资料”文件夹中的 PDF、图片和文字文件",
+				     TS_BODY, UI_BOLD) + gap / 2);
 	ui_button(ui, rect_cut_top(&body, ui_target(ui) * 3 / 2), "导入学习资料", NULL, BTN_NORMAL, ACT_MATERIALS, 0);
 }
 
@@ -514,9 +519,11 @@ static void usb_draw(struct app *app)
 	char line[512];
 
 	if (u->nsticks == 0 && u->phase != EXPORTED && u->phase != FAILED) {
-		rect_cut_top(&body, ui_label(ui, body, "请把 U 盘插到签到机上", TS_TITLE, true, C_TEXT, ALIGN_LEFT) + gap);
-		ui_label(ui, body, "插好后稍等几秒，这里会自动显示。U 盘没有反应的，请换一个插口或换一个 U 盘。", TS_LARGE,
-			 false, C_MUTED, ALIGN_LEFT);
+		rect_cut_top(&body, ui_label(ui, body, "请把 U 盘插到签到机上", TS_TITLE,
+					     UI_BOLD) + gap);
+		ui_label(ui, body,
+			 "插好后稍等几秒，这里会自动显示。U 盘没有反应的，请换一个插口或换一个 U 盘。",
+			 TS_LARGE, UI_MUTED);
 		return;
 	}
 	if (u->nsticks > 1 && u->phase == IDLE) {
@@ -530,7 +537,7 @@ static void usb_draw(struct app *app)
 		}
 	} else if (u->nsticks > 0) {
 		snprintf(line, sizeof line, "U 盘：%s", u->sticks[u->stick].label);
-		rect_cut_top(&body, ui_label(ui, body, line, TS_LARGE, true, C_TEXT, ALIGN_LEFT) + gap / 2);
+		rect_cut_top(&body, ui_label(ui, body, line, TS_LARGE, UI_BOLD) + gap / 2);
 	}
 	switch (u->phase) {
 	case IDLE:
@@ -553,8 +560,9 @@ static void usb_draw(struct app *app)
 			total = st.progress.files_total > 0 ? st.progress.files_total : 1;
 			snprintf(file, sizeof file, "%s", st.file);
 		}
-		rect_cut_top(&body, ui_label(ui, body, u->job ? "正在导出，请不要拔出 U 盘……" : "正在导入学习资料，请不要拔出 U 盘……",
-					     TS_TITLE, true, C_TEXT, ALIGN_LEFT) + gap);
+		rect_cut_top(&body, ui_label(ui, body,
+					     u->job ? "正在导出，请不要拔出 U 盘……" : "正在导入学习资料，请不要拔出 U 盘……",
+					     TS_TITLE, UI_BOLD) + gap);
 		snprintf(line, sizeof line, "进度 %d/%d", done, total);
 		ui_bar(ui, rect_cut_top(&body, ui_target(ui) / 2), (double)done / total, C_GREEN, line);
 		rect_cut_top(&body, gap);
@@ -562,7 +570,7 @@ static void usb_draw(struct app *app)
 			snprintf(line, sizeof line, "正在准备……");
 		else
 			snprintf(line, sizeof line, "已完成 %d/%d：%s", done, total, file);
-		ui_label(ui, body, line, TS_BODY, false, C_MUTED, ALIGN_LEFT);
+		ui_label(ui, body, line, TS_BODY, UI_MUTED);
 		break;
 	}
 	case EXPORTED:

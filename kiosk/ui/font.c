@@ -6,9 +6,10 @@
  * are opened lazily with SDL_ttf, one TTF_Font per (face, pixel size, weight), the least recently
  * used closed when too many are open.
  *
- * Glyphs are rasterised once, white, into a few large textures packed in shelves, and drawn by
- * copying with the text colour as colour modulation, so a screen that was drawn before is redrawn
- * with no FreeType work at all. The atlas is bounded: when it is full it is emptied and refilled.
+ * Glyphs are rasterised once, white, into the atlas (atlas.c: a few large textures packed in
+ * shelves), and drawn by copying with the text colour as colour modulation, so a screen that was
+ * drawn before is redrawn with no FreeType work at all. The atlas is bounded: when it is full it
+ * is emptied and refilled. Wrapping text into lines is font_wrap.c.
  * A glyph is laid out by its advance only (no kerning: Chinese has none, and widths measured for
  * line breaking must be exactly what is drawn). */
 #include "ui/font.h"
@@ -22,26 +23,16 @@
 #include <SDL_ttf.h>
 #include <fontconfig/fontconfig.h>
 
-#include "core/linebreak.h"
 #include "core/utf8.h"
+#include "ui/atlas.h"
 
 #define DEFAULT_PATTERN "Noto Sans CJK SC:lang=zh-cn"
-
-/* A 1024 px page holds about 25 hanzi at 200 px, the largest size the screens use. Four pages
- * are 16 MiB of texture; a full 1080x1920 screen is 2 Mpx, so even a screen of text in which no
- * glyph repeats fits in the atlas with room for packing waste (a screen of 32 px text with
- * 1320 different hanzi fills two pages). */
-#define PAGE_SIZE 1024
-#define MAX_PAGES 4
-#define MAX_SHELVES 256
-#define PAD 1
 
 #define MIN_PX 4
 #define MAX_PX 512
 #define MAX_OPEN_TTF 32
 #define TABLE_INIT 1024
 #define TABLE_MAX (1u << 16) /* entries; the table is emptied (with the atlas) beyond half */
-#define WRAP_LOCAL_LINES 64
 
 /* Glyph flags. */
 #define G_IN_ATLAS 0x01 /* rasterised: ax, ay, w, h, bx, by are valid (or G_BLANK) */
@@ -82,18 +73,6 @@ struct glyph {
 	uint16_t ax, ay, w, h;   /* rectangle in the atlas page */
 };
 
-struct shelf {
-	int y, h, x;
-};
-
-struct page {
-	SDL_Texture *tex;
-	struct shelf shelves[MAX_SHELVES];
-	int nshelves, bottom;
-	SDL_Color mod;
-	bool mod_set;
-};
-
 struct font {
 	SDL_Renderer *r;
 	FcConfig *fc;
@@ -103,15 +82,8 @@ struct font {
 	unsigned long clock;
 	struct glyph *table;
 	size_t cap, count;
-	struct page pages[MAX_PAGES];
-	int npages, page_size;
+	struct atlas atlas;
 	unsigned long rasterised, atlas_hits, atlas_flushes;
-};
-
-struct measure_ctx {
-	struct font *f;
-	int px;
-	bool bold;
 };
 
 #if defined(__GNUC__)
@@ -327,15 +299,11 @@ static struct glyph *table_slot(struct glyph *table, size_t cap, uint32_t c, int
 	return &table[i];
 }
 
-static void atlas_empty(struct font *f)
+/* The atlas was emptied: no glyph is in it any more (each is rasterised again when drawn). */
+static void glyphs_out_of_atlas(struct font *f)
 {
 	size_t i;
-	int p;
 
-	for (p = 0; p < f->npages; p++) {
-		f->pages[p].nshelves = 0;
-		f->pages[p].bottom = 0;
-	}
 	for (i = 0; i < f->cap; i++)
 		f->table[i].flags &= (uint8_t)~(G_IN_ATLAS | G_BLANK | G_TOO_BIG);
 }
@@ -352,7 +320,7 @@ static int table_reserve(struct font *f)
 	if (cap > TABLE_MAX) {
 		memset(f->table, 0, f->cap * sizeof *f->table);
 		f->count = 0;
-		atlas_empty(f);
+		atlas_clear(&f->atlas);
 		f->atlas_flushes++;
 		return 0;
 	}
@@ -398,80 +366,7 @@ static struct glyph *font_glyph(struct font *f, uint32_t c, int px, bool bold)
 	return g;
 }
 
-/* ---- atlas ---- */
-
-static struct page *page_new(struct font *f)
-{
-	struct page *p;
-
-	if (f->npages >= MAX_PAGES)
-		return NULL;
-	p = &f->pages[f->npages];
-	memset(p, 0, sizeof *p);
-	p->tex = SDL_CreateTexture(f->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC,
-				   f->page_size, f->page_size);
-	if (!p->tex)
-		return NULL;
-	SDL_SetTextureBlendMode(p->tex, SDL_BLENDMODE_BLEND);
-	SDL_SetTextureScaleMode(p->tex, SDL_ScaleModeNearest);
-	f->npages++;
-	return p;
-}
-
-/* Find room for a w x h bitmap on a shelf of some page (best-fitting shelf height first). */
-static bool page_place(struct font *f, struct page *p, int w, int h, int *x, int *y)
-{
-	struct shelf *best = NULL;
-	int i, sh;
-
-	for (i = 0; i < p->nshelves; i++) {
-		struct shelf *s = &p->shelves[i];
-
-		if (s->h >= h && s->h <= h + h / 4 + 2 && s->x + w <= f->page_size &&
-		    (!best || s->h < best->h))
-			best = s;
-	}
-	if (!best) {
-		sh = (h + 3) & ~3; /* round up so that near sizes share shelves */
-		if (p->nshelves >= MAX_SHELVES || p->bottom + h > f->page_size)
-			return false;
-		if (p->bottom + sh > f->page_size)
-			sh = f->page_size - p->bottom;
-		best = &p->shelves[p->nshelves++];
-		best->y = p->bottom;
-		best->h = sh;
-		best->x = 0;
-		p->bottom += sh;
-	}
-	*x = best->x;
-	*y = best->y;
-	best->x += w;
-	return true;
-}
-
-/* Room for a w x h bitmap: on an existing page, a new page, or after emptying the atlas. */
-static int atlas_place(struct font *f, int w, int h, int *page, int *x, int *y)
-{
-	struct page *p;
-	int i;
-
-	for (i = 0; i < f->npages; i++)
-		if (page_place(f, &f->pages[i], w + PAD, h + PAD, x, y)) {
-			*page = i;
-			return 0;
-		}
-	if (!(p = page_new(f))) {
-		if (f->npages == 0)
-			return -1;
-		atlas_empty(f);
-		f->atlas_flushes++;
-		p = &f->pages[0];
-	}
-	if (!page_place(f, p, w + PAD, h + PAD, x, y))
-		return -1;
-	*page = (int)(p - f->pages);
-	return 0;
-}
+/* ---- rasterising ---- */
 
 /* Rasterise g and put it in the atlas. A glyph larger than a page is returned in *big (white,
  * cropped to *crop) for the caller to draw once and free. */
@@ -480,7 +375,7 @@ static void glyph_rasterise(struct font *f, struct glyph *g, SDL_Surface **big, 
 	static const SDL_Color white = { 255, 255, 255, 255 };
 	TTF_Font *ttf = font_ttf(f, g->face, g->px, (enum variant)g->variant);
 	SDL_Surface *s = NULL, *conv;
-	int minx = 0, maxy = 0, ox, base, x, y, x0, y0, x1, y1, page, ax, ay;
+	int minx = 0, maxy = 0, ox, base, x, y, x0, y0, x1, y1, page, ax, ay, placed;
 	const uint32_t *row;
 
 	*big = NULL;
@@ -534,19 +429,23 @@ static void glyph_rasterise(struct font *f, struct glyph *g, SDL_Surface **big, 
 	crop->y = y0;
 	crop->w = g->w;
 	crop->h = g->h;
-	if (g->w + PAD > f->page_size || g->h + PAD > f->page_size ||
-	    atlas_place(f, g->w, g->h, &page, &ax, &ay) < 0) {
+	placed = atlas_place(&f->atlas, g->w, g->h, &page, &ax, &ay);
+	if (placed < 0) {
 		g->flags = G_IN_ATLAS | G_TOO_BIG;
 		SDL_UnlockSurface(s);
 		*big = s;
 		return;
+	}
+	if (placed == 1) {
+		glyphs_out_of_atlas(f);
+		f->atlas_flushes++;
 	}
 	{
 		SDL_Rect dst = { ax, ay, g->w, g->h };
 		const uint8_t *px = (const uint8_t *)s->pixels + (size_t)y0 * (size_t)s->pitch +
 				    (size_t)x0 * 4;
 
-		SDL_UpdateTexture(f->pages[page].tex, &dst, px, s->pitch);
+		atlas_upload(&f->atlas, page, &dst, px, s->pitch);
 	}
 	g->flags = G_IN_ATLAS;
 	g->page = (uint8_t)page;
@@ -554,16 +453,6 @@ static void glyph_rasterise(struct font *f, struct glyph *g, SDL_Surface **big, 
 	g->ay = (uint16_t)ay;
 	SDL_UnlockSurface(s);
 	SDL_FreeSurface(s);
-}
-
-static void page_colour(struct page *p, SDL_Color c)
-{
-	if (p->mod_set && p->mod.r == c.r && p->mod.g == c.g && p->mod.b == c.b && p->mod.a == c.a)
-		return;
-	SDL_SetTextureColorMod(p->tex, c.r, c.g, c.b);
-	SDL_SetTextureAlphaMod(p->tex, c.a);
-	p->mod = c;
-	p->mod_set = true;
 }
 
 /* Draw a glyph larger than an atlas page straight from its surface. */
@@ -590,7 +479,6 @@ struct font *font_open(SDL_Renderer *r, char *err, size_t errlen)
 	FcPattern *pat = NULL;
 	FcFontSet *set = NULL;
 	FcResult res;
-	SDL_RendererInfo info;
 	int i, primary = -1;
 	size_t k;
 
@@ -671,13 +559,7 @@ struct font *font_open(SDL_Renderer *r, char *err, size_t errlen)
 			f->faces[0].file, TTF_GetError());
 		goto err;
 	}
-	f->page_size = PAGE_SIZE;
-	if (r && SDL_GetRendererInfo(r, &info) == 0) {
-		if (info.max_texture_width > 0 && info.max_texture_width < f->page_size)
-			f->page_size = info.max_texture_width;
-		if (info.max_texture_height > 0 && info.max_texture_height < f->page_size)
-			f->page_size = info.max_texture_height;
-	}
+	atlas_init(&f->atlas, r);
 	f->cap = TABLE_INIT;
 	f->table = calloc(f->cap, sizeof *f->table);
 	if (!f->table)
@@ -702,12 +584,10 @@ err:
 void font_close(struct font *f)
 {
 	size_t i;
-	int p;
 
 	if (!f)
 		return;
-	for (p = 0; p < f->npages; p++)
-		SDL_DestroyTexture(f->pages[p].tex);
+	atlas_free(&f->atlas);
 	for (i = 0; i < MAX_OPEN_TTF; i++)
 		if (f->slots[i].ttf)
 			TTF_CloseFont(f->slots[i].ttf);
@@ -786,101 +666,11 @@ void font_draw(struct font *f, int px, bool bold, int x, int y, SDL_Color color,
 			} else if ((g->flags & G_IN_ATLAS) && !(g->flags & G_TOO_BIG)) {
 				SDL_Rect src = { g->ax, g->ay, g->w, g->h };
 
-				page_colour(&f->pages[g->page], color);
-				SDL_RenderCopy(f->r, f->pages[g->page].tex, &src, &dst);
+				atlas_draw(&f->atlas, g->page, &src, &dst, color);
 			}
 		}
 		x += g->advance;
 	}
-}
-
-static int measure_cb(void *ctx, const char *s, size_t n)
-{
-	struct measure_ctx *m = ctx;
-
-	return font_text_width(m->f, m->px, m->bold, s, n);
-}
-
-static bool trailing_space(const char *s, size_t start, size_t *end)
-{
-	if (*end > start && s[*end - 1] == ' ') {
-		(*end)--;
-		return true;
-	}
-	if (*end >= start + 3 && memcmp(s + *end - 3, "\xE3\x80\x80", 3) == 0) { /* U+3000 */
-		*end -= 3;
-		return true;
-	}
-	return false;
-}
-
-/* Draw the last line that fits, shortened until it and "…" fit in w. */
-static void draw_cut_line(struct font *f, int px, bool bold, int x, int y, int w, SDL_Color color,
-			  const char *s, size_t start, size_t end)
-{
-	static const char ellipsis[] = "…";
-	int ew = font_text_width(f, px, bold, ellipsis, sizeof ellipsis - 1);
-	int lw = font_text_width(f, px, bold, s + start, end - start);
-
-	while (end > start && lw + ew > w) {
-		size_t e = end;
-
-		do
-			e--;
-		while (e > start && ((unsigned char)s[e] & 0xC0) == 0x80);
-		lw -= font_text_width(f, px, bold, s + e, end - e);
-		end = e;
-	}
-	while (trailing_space(s, start, &end))
-		lw = font_text_width(f, px, bold, s + start, end - start);
-	font_draw(f, px, bold, x, y, color, s + start, end - start);
-	font_draw(f, px, bold, x + lw, y, color, ellipsis, sizeof ellipsis - 1);
-}
-
-int font_draw_wrapped(struct font *f, int px, bool bold, int x, int y, int w, int max_lines,
-		      SDL_Color color, const char *s)
-{
-	struct line_span local[WRAP_LOCAL_LINES], *spans = local;
-	struct measure_ctx m = { f, clamp_px(px), bold };
-	size_t n, shown, cap = WRAP_LOCAL_LINES, i;
-	int lh;
-
-	if (!f || !s)
-		return 0;
-	lh = font_line_height(f, px);
-	n = linebreak(s, w, measure_cb, &m, spans, cap);
-	shown = max_lines > 0 && (size_t)max_lines < n ? (size_t)max_lines : n;
-	if (shown > cap) {
-		struct line_span *more = malloc(shown * sizeof *more);
-
-		if (more) {
-			spans = more;
-			linebreak(s, w, measure_cb, &m, spans, shown);
-		} else {
-			shown = cap; /* out of memory: show what fits in the local array */
-		}
-	}
-	for (i = 0; i < shown; i++) {
-		int ly = y + (int)i * lh;
-
-		if (i + 1 == shown && shown < n)
-			draw_cut_line(f, px, bold, x, ly, w, color, s, spans[i].start, spans[i].end);
-		else
-			font_draw(f, px, bold, x, ly, color, s + spans[i].start,
-				  spans[i].end - spans[i].start);
-	}
-	if (spans != local)
-		free(spans);
-	return (int)shown * lh;
-}
-
-int font_wrapped_height(struct font *f, int px, bool bold, int w, const char *s)
-{
-	struct measure_ctx m = { f, clamp_px(px), bold };
-
-	if (!f || !s)
-		return 0;
-	return (int)linebreak(s, w, measure_cb, &m, NULL, 0) * font_line_height(f, px);
 }
 
 size_t font_missing(struct font *f, const char *s)
@@ -908,7 +698,7 @@ void font_stats(const struct font *f, struct font_stats *out)
 		return;
 	out->rasterised = f->rasterised;
 	out->atlas_hits = f->atlas_hits;
-	out->atlas_pages = (unsigned long)f->npages;
+	out->atlas_pages = (unsigned long)f->atlas.npages;
 	out->atlas_flushes = f->atlas_flushes;
 	for (i = 0; i < MAX_OPEN_TTF; i++)
 		if (f->slots[i].ttf)
@@ -917,12 +707,8 @@ void font_stats(const struct font *f, struct font_stats *out)
 
 void font_reset_atlas(struct font *f)
 {
-	int p;
-
 	if (!f)
 		return;
-	for (p = 0; p < f->npages; p++)
-		SDL_DestroyTexture(f->pages[p].tex);
-	f->npages = 0;
-	atlas_empty(f);
+	atlas_free(&f->atlas);
+	glyphs_out_of_atlas(f);
 }

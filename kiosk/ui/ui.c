@@ -472,10 +472,17 @@ int ui_label_px(struct ui *ui, SDL_Rect r, const char *text, int px, bool bold, 
 	return h;
 }
 
-int ui_label(struct ui *ui, SDL_Rect r, const char *text, enum text_size size, bool bold,
-	     enum color c, enum align align)
+int ui_label_ex(struct ui *ui, SDL_Rect r, const char *text, enum text_size size, enum color c,
+		int opt)
 {
-	return ui_label_px(ui, r, text, ui_text_px(ui, size), bold, c, align);
+	enum align align = opt & UI_CENTER ? ALIGN_CENTER : opt & UI_RIGHT ? ALIGN_RIGHT : ALIGN_LEFT;
+
+	return ui_label_px(ui, r, text, ui_text_px(ui, size), (opt & UI_BOLD) != 0, c, align);
+}
+
+int ui_label(struct ui *ui, SDL_Rect r, const char *text, enum text_size size, int opt)
+{
+	return ui_label_ex(ui, r, text, size, opt & UI_MUTED ? C_MUTED : C_TEXT, opt);
 }
 
 static const struct {

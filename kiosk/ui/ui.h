@@ -98,10 +98,16 @@ void ui_fill_rgb(struct ui *ui, SDL_Rect r, SDL_Color c);
 void ui_fill_round_rgb(struct ui *ui, SDL_Rect r, int radius, SDL_Color c);
 void ui_frame_round(struct ui *ui, SDL_Rect r, int radius, int thickness, enum color c);
 
-/* Draw text in r (wrapped to r's width, cut with … at r's height) and record it as a label.
- * Returns the height used. */
-int ui_label(struct ui *ui, SDL_Rect r, const char *text, enum text_size size, bool bold,
-	     enum color c, enum align align);
+/* Options for labels, or'ed together: bold, centred or right-aligned (else left), and for
+ * ui_label the secondary text colour C_MUTED (else C_TEXT). */
+enum { UI_BOLD = 1 << 0, UI_CENTER = 1 << 1, UI_RIGHT = 1 << 2, UI_MUTED = 1 << 3 };
+
+/* Draw text in r (wrapped to r's width, cut with … at r's height) and record it as a label, in
+ * the text colour (or C_MUTED): the common case. Returns the height used. */
+int ui_label(struct ui *ui, SDL_Rect r, const char *text, enum text_size size, int opt);
+/* The same in any colour (text on a green panel, a red heading). */
+int ui_label_ex(struct ui *ui, SDL_Rect r, const char *text, enum text_size size, enum color c,
+		int opt);
 /* The same at an exact pixel size, for numbers and banners. */
 int ui_label_px(struct ui *ui, SDL_Rect r, const char *text, int px, bool bold, enum color c,
 		enum align align);

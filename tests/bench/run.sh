@@ -1,5 +1,5 @@
 #!/bin/sh
-# make bench: measure the kiosk against DESIGN.md §7 and print one table. Every figure sits
+# make bench: measure the kiosk against the targets in docs/architecture.md and print one table. Every figure sits
 # beside a baseline measured in the same run, on the same machine, with the ratio, because the
 # machine is shared and noisy: the ratio travels better than the number. Nothing here passes or
 # fails on a timing; a missed target is marked MISS and the run still exits 0.

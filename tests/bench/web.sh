@@ -110,7 +110,7 @@ row "screen: sign-in to frame p50 (ms) vs lone" "$(pct 50 < burst.frames)" "$(pc
 row "screen: sign-in to frame p99 (ms) vs lone" "$(pct 99 < burst.frames)" "$(pct 50 < lone.frames)" "$(ratio "$(pct 99 < burst.frames)" "$(pct 50 < lone.frames)")"
 row "screen: frames drawn / sign-in events" "$(count < burst.frames)" "$webs" ""
 row "acknowledged / recorded / distinct" "$acked/$recorded" "$N/$distinct" ""
-echo "DESIGN.md §7 target: a burst of 300 all recorded, none twice, p99 < 200 ms (here: POST p99 $(j "$burst" post.p99) ms)."
+echo "Target: a burst of 300 all recorded, none twice, p99 < 200 ms (here: POST p99 $(j "$burst" post.p99) ms)."
 echo "Both sides share this machine's $(nproc) cores: the load generator (node, one thread) is part of every figure,"
 echo "which is why /healthz itself, HTTP and nothing else, is the baseline. Sign-ins commit in groups (one fsync per"
 echo "turn of the server's loop, at most 32 sign-ins); the database is on the disk under $BUILD."

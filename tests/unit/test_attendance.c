@@ -21,7 +21,6 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	struct meeting m;
 	int i;
 
 	f->t = testdb_new();
@@ -33,16 +32,9 @@ static int setup(void **state)
 	f->probationary[0] = testdb_member(f->t, "预备甲", "第一党支部", "预备", NULL);
 	f->probationary[1] = testdb_member(f->t, "预备乙", "第一党支部", "预备", NULL);
 	f->other_branch = testdb_member(f->t, "外支部", "第二党支部", "正式", NULL);
-	meeting_init(&m);
-	m.kind = MK_ASSEMBLY;
-	snprintf(m.title, sizeof m.title, "党员大会");
-	snprintf(m.branch, sizeof m.branch, "第一党支部");
-	clock_parse("2026-12-01 09:00", &m.start);
-	m.end = m.start + 7200;
-	m.vote = VOTE_MAJORITY;
-	assert_int_equal(meetings_add(f->t->db, &m, "test", f->t->err, sizeof f->t->err), 0);
-	f->meeting = m.id;
-	f->start = m.start;
+	f->meeting = testdb_meeting(f->t, MK_ASSEMBLY, "党员大会", "第一党支部", "2026-12-01 09:00",
+				    120, VOTE_MAJORITY);
+	clock_parse("2026-12-01 09:00", &f->start);
 	*state = f;
 	return 0;
 }
@@ -238,6 +230,53 @@ static void test_meeting_is_on_from_half_an_hour_before(void **state)
 					  sizeof f->t->err), 0);
 }
 
+/* Damage the schema under the running kiosk the way a bad SD card or a bad migration could: the
+ * expected view's table of exclusions is gone, so nobody can say who is expected. */
+static void break_expected(struct fixture *f)
+{
+	assert_int_equal(sqlite3_exec(f->t->db->sql, "DROP TABLE exclusions", NULL, NULL, NULL),
+			 SQLITE_OK);
+}
+
+static int attendance_rows(struct fixture *f)
+{
+	sqlite3_stmt *st;
+	int n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(f->t->db->sql, "SELECT count(*) FROM attendance", -1,
+					    &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void test_checkin_fails_and_writes_nothing_when_expected_cannot_be_read(void **state)
+{
+	struct fixture *f = *state;
+	struct checkin c;
+	bool expected;
+
+	break_expected(f);
+	assert_int_equal(attendance_is_expected(f->t->db, f->meeting, f->full[0], &expected,
+						f->t->err, sizeof f->t->err), -1);
+	assert_int_equal(attendance_checkin(f->t->db, f->meeting, f->full[0], METHOD_TOUCH,
+					    f->start, &c, f->t->err, sizeof f->t->err), -1);
+	assert_non_null(strstr(f->t->err, "应到名单"));
+	assert_int_equal(attendance_rows(f), 0); /* not recorded as 列席, not recorded at all */
+}
+
+static void test_leave_says_the_database_failed_not_that_no_leave_is_needed(void **state)
+{
+	struct fixture *f = *state;
+
+	break_expected(f);
+	assert_int_equal(leave_add(f->t->db, f->meeting, f->full[1], "住院", "test", f->start,
+				   f->t->err, sizeof f->t->err), -1);
+	assert_null(strstr(f->t->err, "无需请假"));
+	assert_non_null(strstr(f->t->err, "失败"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +291,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_inactive_member_cannot_sign_in, setup, testdb_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_election_on_committee_refused, setup, testdb_fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_meeting_is_on_from_half_an_hour_before, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_fails_and_writes_nothing_when_expected_cannot_be_read, setup, testdb_fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_leave_says_the_database_failed_not_that_no_leave_is_needed, setup, testdb_fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

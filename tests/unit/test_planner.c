@@ -1,4 +1,4 @@
-/* The quarter planner: what DESIGN.md §5's frequencies make of a quarter, settings that change
+/* The quarter planner: what the frequencies of docs/rules.md make of a quarter, settings that change
  * them, and never planning a meeting twice. */
 #include <setjmp.h>
 #include <stdarg.h>

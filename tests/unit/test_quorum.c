@@ -1,4 +1,4 @@
-/* The quorum rules of DESIGN.md §5 at their boundaries. */
+/* The quorum rules of docs/rules.md at their boundaries. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

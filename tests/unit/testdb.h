@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/db.h"
+#include "core/meetings.h"
 #include "core/members.h"
 
 struct testdb {
@@ -70,6 +72,29 @@ static inline int64_t testdb_member(struct testdb *t, const char *name, const ch
 	snprintf(m.f[MF_PHONE], MEMBER_TEXT, "%s", phone ? phone : "");
 	if (members_save(t->db, &m, "test", t->err, sizeof t->err) < 0) {
 		fprintf(stderr, "members_save %s: %s\n", name, t->err);
+		abort();
+	}
+	return m.id;
+}
+
+/* Add a meeting of kind for branch starting at start ("2026-12-01 09:00") for minutes; returns
+ * the id (aborts the test run on failure: the fixture is broken). */
+static inline int64_t testdb_meeting(struct testdb *t, enum meeting_kind kind, const char *title,
+				     const char *branch, const char *start, int minutes,
+				     enum vote_mode vote)
+{
+	struct meeting m;
+
+	meeting_init(&m);
+	m.kind = kind;
+	snprintf(m.title, sizeof m.title, "%s", title);
+	snprintf(m.branch, sizeof m.branch, "%s", branch);
+	if (clock_parse(start, &m.start) < 0)
+		abort();
+	m.end = m.start + minutes * 60;
+	m.vote = vote;
+	if (meetings_add(t->db, &m, "test", t->err, sizeof t->err) < 0) {
+		fprintf(stderr, "meetings_add %s: %s\n", title, t->err);
 		abort();
 	}
 	return m.id;
