@@ -39,7 +39,8 @@ int safefile_written_digest(struct safefile *sf, char hex[SAFEFILE_HEX], uint64_
 /* Free what a committed file's stream needed (after taking its digest). */
 void safefile_free(struct safefile *sf);
 
-/* fsync a folder, so the renames in it are on the device. */
+/* fsync a folder, so the renames in it are on the device, and sync its whole file system
+ * (a FAT stick keeps its FAT and folders dirty otherwise; see safefile.c). */
 int safefile_sync_dir(const char *dir, char *err, size_t errlen);
 
 /* SHA-256 and size of a file; with from_device, the page cache is dropped first so what is

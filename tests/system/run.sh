@@ -120,10 +120,14 @@ replay() {
     --http 127.0.0.1:0 --public-url http://10.0.2.15:8080 --replay "$2" --snapshot-dir "$3" \
     >> "$RUNLOG" 2>&1
 }
-# centre LABEL DUMP: "X Y" of the widget labelled exactly LABEL in a replay dump.
+# centre LABEL DUMP: "X Y" of the widget labelled LABEL in a replay dump: exactly, else the one
+# whose label starts with LABEL and a space (a button's second line: "签到 点这里，找到您的名字").
 centre() {
   awk -v want="$1" '!/^#/ { l = $0; for (i = 1; i <= 5; i++) sub(/^[^ ]+ /, "", l);
-    if (l == want) { printf "%d %d\n", $1 + $3 / 2, $2 + $4 / 2; exit } }' "$2"
+      c = sprintf("%d %d", $1 + $3 / 2, $2 + $4 / 2)
+      if (l == want) exact = exact ? exact : c
+      else if (index(l, want " ") == 1) { prefix = c; n++ } }
+    END { if (exact) print exact; else if (n == 1) print prefix }' "$2"
 }
 # Wait until the guest's clock is early in a 30-second QR period, so a screendump and a replay
 # at the same second show the same token.
@@ -216,8 +220,8 @@ case_phone_page_from_the_qr() {
 run_case phone_page_from_the_qr case_phone_page_from_the_qr
 
 # --- 3 and 4. sign-ins by touch, through the guest kernel's input devices --------------------
-# pick_member N: "ID NAME TAIL" of the Nth member expected at the meeting on now, not signed in,
-# whose phone's last four digits no other member shares.
+# pick_member NOW N: "ID NAME TAIL" of the Nth member expected at the meeting on at NOW, not
+# signed in, whose name and whose phone's last four digits no other member shares.
 pick_member() {
   sqlite3 -separator ' ' "$SYS/copy.db" "
     WITH now AS (SELECT id FROM meetings WHERE cancelled = 0 AND start_at <= '$1' AND end_at > '$1'
@@ -226,6 +230,7 @@ pick_member() {
     WHERE e.meeting_id = (SELECT id FROM now) AND length(m.phone) >= 4 AND m.active = 1
       AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = e.meeting_id AND a.member_id = m.id)
       AND (SELECT count(*) FROM members o WHERE o.active = 1 AND substr(o.phone, -4) = substr(m.phone, -4)) = 1
+      AND (SELECT count(*) FROM members o WHERE o.active = 1 AND o.name = m.name) = 1
     ORDER BY m.id LIMIT 1 OFFSET $2"
 }
 
@@ -377,9 +382,9 @@ run_case watchdog_restarts_a_hung_kiosk case_watchdog_restarts_a_hung_kiosk
 
 # --- 7. a board whose GL stack cannot start: the screen still shows, through a KMS dumb buffer --
 case_screen_without_egl() {
-  # As on a board whose GLES library is missing: SDL cannot make its window.
+  # As on a board whose GLES and EGL libraries are missing: SDL cannot make its window.
   run 'mkdir -p /run/systemd/system/kiosk.service.d &&
-       printf "[Service]\nEnvironment=SDL_VIDEO_GL_DRIVER=/nonexistent/libGLESv2.so.2\n" > /run/systemd/system/kiosk.service.d/no-egl.conf &&
+       printf "[Service]\nInaccessiblePaths=-/usr/lib/x86_64-linux-gnu/libGLESv2.so.2 -/usr/lib/x86_64-linux-gnu/libEGL.so.1\n" > /run/systemd/system/kiosk.service.d/no-egl.conf &&
        systemctl daemon-reload && systemctl restart --no-block kiosk' 60 >/dev/null
   sleep 5
   wait_kiosk 300 || fail "the kiosk did not start without EGL: $(run 'journalctl -b -u kiosk -o cat --no-pager | tail -5')"
