@@ -240,7 +240,7 @@ int main(int argc, char **argv)
 			app_run_once(&app, timeout);
 			if (app.ui->frames == 1 && !wd.last_ms)
 				watchdog_ready(&wd, app.community);
-			watchdog_ping(&wd, clock_real_ms());
+			watchdog_ping(&wd, clock_real_ms(), web_alive(web, clock_real_ms()));
 		}
 		watchdog_stopping(&wd);
 		rc = 0;

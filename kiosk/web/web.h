@@ -1,4 +1,4 @@
-/* The phone sign-in server (DESIGN.md §6): libmicrohttpd on its own thread, serving
+/* The phone sign-in server (docs/http.md): libmicrohttpd on its own thread, serving
  *   GET  /s/TOKEN   the sign-in page for the meeting whose QR token this is
  *   POST /s/TOKEN   signs a member in (姓名 + the last four digits of their phone)
  *   GET  /healthz   200 when the server and its database answer
@@ -42,5 +42,10 @@ void web_stop(struct web *w);
 const char *web_public_url(const struct web *w);
 /* The port actually listened on (useful with port 0). */
 int web_port(const struct web *w);
+
+/* Is the server's thread still turning its loop (now_ms: clock_real_ms)? The screen's loop
+ * asks before pinging systemd's watchdog, so a wedged server restarts the kiosk. True for
+ * NULL (no server). */
+bool web_alive(const struct web *w, int64_t now_ms);
 
 #endif
