@@ -298,6 +298,19 @@ static void prune(struct web *w, int64_t now_ms)
 		web_log(w, WEB_LOG_DB, LOG_WARNING, "%s", err);
 }
 
+/* One turn of the loop, after its sleep: MHD's work, then the commit of the sign-ins it made.
+ * True when connections were resumed (their answers wait to be sent: do not sleep). */
+static bool turn(struct web *w, int64_t now_ms)
+{
+	bool resumed;
+
+	MHD_run(w->daemon);
+	resumed = flush(w) > 0;
+	prune(w, now_ms);
+	log_limit_flush(&w->logs[WEB_LOG_MHD], now_ms);
+	return resumed;
+}
+
 /* The server's thread: turn MHD's loop, committing each turn's sign-ins together. It sleeps
  * in poll() until a phone sends something, a connection times out, web_stop wakes it, or
  * BEAT_MS pass (see the top of the file: a sleep without end could outlast the listening
@@ -321,13 +334,27 @@ static void *serve(void *arg)
 			timeout = 0;
 		if (poll(fds, 2, timeout) < 0 && errno != EINTR)
 			break;
-		MHD_run(w->daemon);
-		resumed = flush(w) > 0;
-		prune(w, now_ms);
-		log_limit_flush(&w->logs[WEB_LOG_MHD], now_ms);
+		resumed = turn(w, now_ms);
 	}
 	flush(w);
 	return NULL;
+}
+
+int web_add_client(struct web *w, int fd)
+{
+	struct sockaddr_in sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sa.sin_port = htons(40000);
+	return MHD_add_connection(w->daemon, fd, (const struct sockaddr *)&sa, sizeof sa) == MHD_YES
+		       ? 0 : -1;
+}
+
+void web_turn(struct web *w)
+{
+	turn(w, clock_real_ms());
 }
 
 /* ---- start and stop ---- */
@@ -432,11 +459,11 @@ struct web *web_start(const struct web_config *cfg, char *err, size_t errlen)
 		goto err;
 	}
 	if (pipe2(w->wake, O_CLOEXEC | O_NONBLOCK) < 0 ||
-	    pthread_create(&w->thread, NULL, serve, w) != 0) {
+	    (!cfg->manual && pthread_create(&w->thread, NULL, serve, w) != 0)) {
 		snprintf(err, errlen, "无法启动手机签到服务的线程");
 		goto err;
 	}
-	w->thread_started = true;
+	w->thread_started = !cfg->manual;
 	info = MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	w->port = info ? info->port : ntohs(sa.sin_port);
 	if (cfg->public_url && *cfg->public_url) {
@@ -461,8 +488,11 @@ void web_stop(struct web *w)
 	if (w->thread_started) {
 		atomic_store(&w->stop, true);
 		if (write(w->wake[1], "x", 1) < 0)
-			log_msg(LOG_WARNING, "手机签到服务：无法唤醒服务线程：%s", syserr(errno)); /* it still wakes on the next request */
+			/* it still wakes on the next request, or within BEAT_MS */
+			log_msg(LOG_WARNING, "手机签到服务：无法唤醒服务线程：%s", syserr(errno));
 		pthread_join(w->thread, NULL);
+	} else if (w->daemon) {
+		flush(w); /* a manual server's last turn may have left a transaction open */
 	}
 	if (w->wake[0] >= 0)
 		close(w->wake[0]);

@@ -31,6 +31,9 @@ struct web_config {
 	/* Called on the server's thread after each successful sign-in. */
 	void (*on_signin)(void *ctx, const struct web_signin *s);
 	void *ctx;
+	/* No thread of its own: the caller turns the loop with web_turn and brings connections
+	 * with web_add_client (the fuzzer, tests/fuzz/fuzz_http.c). */
+	bool manual;
 };
 
 /* Start serving; NULL with err saying what to do (port in use, no database ...). */
@@ -42,6 +45,11 @@ void web_stop(struct web *w);
 const char *web_public_url(const struct web *w);
 /* The port actually listened on (useful with port 0). */
 int web_port(const struct web *w);
+
+/* With cfg->manual: hand MHD one end of a socket pair as a client from 127.0.0.1 (MHD closes
+ * it), and turn the loop once. -1 from web_add_client when MHD refused the socket. */
+int web_add_client(struct web *w, int fd);
+void web_turn(struct web *w);
 
 /* Is the server's thread still turning its loop (now_ms: clock_real_ms)? The screen's loop
  * asks before pinging systemd's watchdog, so a wedged server restarts the kiosk. True for
