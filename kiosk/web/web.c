@@ -61,7 +61,6 @@
 #define PER_ADDRESS_MAX 12
 #define CONNECTION_TIMEOUT_S 15
 #define BEAT_MS 1000                      /* the longest the loop sleeps */
-#define STALL_MS (60 * 1000)              /* a heartbeat older than this: the server is stuck */
 #define PRUNE_EVERY_MS (24 * 3600 * 1000) /* year-old device rows go once a day */
 
 /* The request state a target that failed form_target_ok leaves (see request_begin): a marker,
@@ -518,5 +517,5 @@ int web_port(const struct web *w)
 }
 bool web_alive(const struct web *w, int64_t now_ms)
 {
-	return !w || !w->thread_started || now_ms - atomic_load(&w->beat_ms) < STALL_MS;
+	return !w || !w->thread_started || now_ms - atomic_load(&w->beat_ms) < WEB_STALL_MS;
 }

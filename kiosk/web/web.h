@@ -51,6 +51,10 @@ int web_port(const struct web *w);
 int web_add_client(struct web *w, int fd);
 void web_turn(struct web *w);
 
+/* How long the server's loop may go without a turn before it counts as stuck: longer than
+ * any handler waits for a busy database (5 s each), far longer than its loop sleeps (1 s). */
+#define WEB_STALL_MS (60 * 1000)
+
 /* Is the server's thread still turning its loop (now_ms: clock_real_ms)? The screen's loop
  * asks before pinging systemd's watchdog, so a wedged server restarts the kiosk. True for
  * NULL (no server). */
