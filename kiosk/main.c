@@ -272,7 +272,7 @@ int main(int argc, char **argv)
 				watchdog_ready(&wd, app.community);
 				ready = true;
 			}
-			watchdog_ping(&wd, clock_real_ms());
+			watchdog_ping(&wd, clock_real_ms(), web_alive(web, clock_real_ms()));
 		}
 		watchdog_stopping(&wd);
 		rc = 0;

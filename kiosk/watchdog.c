@@ -3,6 +3,8 @@
 #include "watchdog.h"
 
 #include <stdio.h>
+
+#include "core/log.h"
 #include <systemd/sd-daemon.h>
 
 void watchdog_init(struct watchdog *w)
@@ -11,6 +13,7 @@ void watchdog_init(struct watchdog *w)
 
 	w->interval_ms = 0;
 	w->last_ms = 0;
+	w->stalled = false;
 	if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0)
 		w->interval_ms = (int64_t)(usec / 2000); /* half the timeout, in ms */
 }
@@ -21,9 +24,15 @@ void watchdog_ready(struct watchdog *w, const char *status)
 	sd_notifyf(0, "READY=1\nSTATUS=%s", status);
 }
 
-void watchdog_ping(struct watchdog *w, int64_t now_ms)
+void watchdog_ping(struct watchdog *w, int64_t now_ms, bool alive)
 {
-	if (w->interval_ms <= 0 || now_ms - w->last_ms < w->interval_ms)
+	if (!alive && !w->stalled) {
+		w->stalled = true;
+		log_msg(LOG_ERR, "手机签到服务已停止响应%s", w->interval_ms > 0 ?
+			"，不再通知 systemd，kiosk 将由 systemd 重新启动" :
+			"（没有 systemd 看门狗：请重新启动 kiosk）");
+	}
+	if (w->stalled || w->interval_ms <= 0 || now_ms - w->last_ms < w->interval_ms)
 		return;
 	w->last_ms = now_ms;
 	sd_notify(0, "WATCHDOG=1");

@@ -165,6 +165,13 @@ const char *const db_sql[STMT_COUNT] = {
 	[STMT_DEVICE_INSERT] = "INSERT INTO devices (cookie_hash, member_id, created_at)"
 			       " VALUES (:cookie_hash, :member_id, :now)",
 	[STMT_DEVICE_MEMBER] = "SELECT member_id FROM devices WHERE cookie_hash = :cookie_hash",
+	[STMT_DEVICE_PRUNE] = "DELETE FROM devices WHERE created_at < :before",
+	/* Wrong guesses at a member's digits (guesses.c): the members a typed name may mean, compared
+	 * as phone_name_key compares them (roster names are stored normalised; spaces dropped). */
+	[STMT_MEMBER_IDS_BY_NAME_KEY] = "SELECT id FROM members"
+					" WHERE active = 1 AND replace(replace(replace(name, ' ', ''), char(9), ''),"
+					" char(12288), '') = :key LIMIT 16",
+	[STMT_MEMBER_COUNT] = "SELECT count(*) FROM members",
 
 	/* Exports: what changed at or after :since ('' for everything). */
 	[STMT_EXPORT_LAST] = "SELECT exported_at FROM exports ORDER BY exported_at DESC, id DESC LIMIT 1",

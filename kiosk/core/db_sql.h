@@ -49,6 +49,9 @@ enum stmt_id {
 
 	STMT_DEVICE_INSERT,
 	STMT_DEVICE_MEMBER,
+	STMT_DEVICE_PRUNE,
+	STMT_MEMBER_IDS_BY_NAME_KEY,
+	STMT_MEMBER_COUNT,
 
 	/* Exports to the office (export.c) and the office's merge (merge.c). */
 	STMT_EXPORT_LAST,

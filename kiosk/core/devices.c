@@ -58,3 +58,11 @@ int devices_member(struct db *db, const char *cookie, int64_t *member_id)
 	sqlite3_reset(st);
 	return rc;
 }
+
+int devices_prune(struct db *db, time_t now, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_stmt(db, STMT_DEVICE_PRUNE);
+
+	db_bind_time(st, ":before", now - DEVICE_KEEP_SECONDS);
+	return db_exec_stmt(db, st, err, errlen);
+}

@@ -1,25 +1,40 @@
-/* Failure counters in a fixed table. A linear scan of 1024 slots costs about a microsecond,
- * far less than the database work of the request it guards, and keeps the code obvious. */
+/* Failure counters in a fixed table (see limiter.h for why nothing is ever evicted). A linear
+ * scan costs about a microsecond per thousand slots, far less than the database work of the
+ * request it guards, and keeps the code obvious. */
 #include "core/limiter.h"
 
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
-void limiter_init(struct limiter *l, int max, int64_t window_ms)
+int limiter_init(struct limiter *l, int nslots, int max, int64_t window_ms)
 {
 	memset(l, 0, sizeof *l);
-	if (sodium_init() >= 0)
-		crypto_shorthash_keygen(l->key);
+	if (sodium_init() < 0)
+		return -1;
+	crypto_shorthash_keygen(l->hash_key);
+	l->slot = calloc((size_t)(nslots > 0 ? nslots : 1), sizeof *l->slot);
+	if (!l->slot)
+		return -1;
+	l->nslots = nslots > 0 ? nslots : 1;
 	l->max = max;
 	l->window_ms = window_ms;
+	return 0;
 }
 
-static uint64_t hash(const struct limiter *l, const char *key)
+void limiter_free(struct limiter *l)
+{
+	free(l->slot);
+	l->slot = NULL;
+	l->nslots = 0;
+}
+
+uint64_t limiter_key(const struct limiter *l, const char *s)
 {
 	unsigned char out[crypto_shorthash_BYTES];
 	uint64_t h;
 
-	crypto_shorthash(out, (const unsigned char *)key, strlen(key), l->key);
+	crypto_shorthash(out, (const unsigned char *)s, strlen(s), l->hash_key);
 	memcpy(&h, out, sizeof h);
 	return h;
 }
@@ -29,40 +44,78 @@ static bool live(const struct limiter *l, const struct limiter_slot *s, int64_t 
 	return s->first_ms != 0 && now_ms - s->first_ms < l->window_ms;
 }
 
-bool limiter_blocked(const struct limiter *l, const char *key, int64_t now_ms)
+/* The live slot for key, and (when free is given) a slot it could take. */
+static struct limiter_slot *find(const struct limiter *l, uint64_t key, int64_t now_ms,
+				 struct limiter_slot **free_slot)
 {
-	uint64_t h = hash(l, key);
 	int i;
 
-	for (i = 0; i < LIMITER_SLOTS; i++) {
-		const struct limiter_slot *s = &l->slot[i];
-		if (s->hash == h && live(l, s, now_ms))
-			return s->count >= l->max;
+	if (free_slot)
+		*free_slot = NULL;
+	for (i = 0; i < l->nslots; i++) {
+		struct limiter_slot *s = &l->slot[i];
+		if (!live(l, s, now_ms)) {
+			if (free_slot && !*free_slot)
+				*free_slot = s;
+			continue;
+		}
+		if (s->key == key)
+			return s;
 	}
-	return false;
+	return NULL;
 }
 
-void limiter_fail(struct limiter *l, const char *key, int64_t now_ms)
+bool limiter_blocked(const struct limiter *l, uint64_t key, int64_t now_ms)
 {
-	uint64_t h = hash(l, key);
-	struct limiter_slot *s, *reuse = NULL;
-	int i;
+	struct limiter_slot *room, *s = find(l, key, now_ms, &room);
 
-	for (i = 0; i < LIMITER_SLOTS; i++) {
-		s = &l->slot[i];
-		if (s->hash == h && live(l, s, now_ms)) {
-			s->count++;
-			return;
-		}
-		/* A free or finished slot, else the one whose window began first. */
-		if (!live(l, s, now_ms)) {
-			if (!reuse || live(l, reuse, now_ms))
-				reuse = s;
-		} else if (!reuse || (live(l, reuse, now_ms) && s->first_ms < reuse->first_ms)) {
-			reuse = s;
-		}
+	if (s)
+		return s->count >= l->max;
+	return !room; /* no counter, and none could be made: refuse */
+}
+
+int limiter_fail(struct limiter *l, uint64_t key, int64_t now_ms)
+{
+	struct limiter_slot *room, *s = find(l, key, now_ms, &room);
+
+	if (s) {
+		s->count++;
+		return 0;
 	}
-	reuse->hash = h;
-	reuse->first_ms = now_ms ? now_ms : 1;
-	reuse->count = 1;
+	if (!room)
+		return -1;
+	room->key = key;
+	room->first_ms = now_ms ? now_ms : 1;
+	room->count = 1;
+	return 0;
+}
+
+int limiter_live(const struct limiter *l, int64_t now_ms)
+{
+	int i, n = 0;
+
+	for (i = 0; i < l->nslots; i++)
+		n += live(l, &l->slot[i], now_ms);
+	return n;
+}
+
+void limiter_budget_init(struct limiter_budget *b, int max, int64_t window_ms)
+{
+	memset(b, 0, sizeof *b);
+	b->max = max;
+	b->window_ms = window_ms;
+}
+
+bool limiter_budget_spent(const struct limiter_budget *b, int64_t now_ms)
+{
+	return b->start_ms != 0 && now_ms - b->start_ms < b->window_ms && b->used >= b->max;
+}
+
+void limiter_budget_take(struct limiter_budget *b, int64_t now_ms)
+{
+	if (b->start_ms == 0 || now_ms - b->start_ms >= b->window_ms) {
+		b->start_ms = now_ms ? now_ms : 1;
+		b->used = 0;
+	}
+	b->used++;
 }

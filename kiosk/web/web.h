@@ -1,4 +1,4 @@
-/* The phone sign-in server (DESIGN.md §6): libmicrohttpd on its own thread, serving
+/* The phone sign-in server (docs/http.md): libmicrohttpd on its own thread, serving
  *   GET  /s/TOKEN   the sign-in page for the meeting whose QR token this is
  *   POST /s/TOKEN   signs a member in (姓名 + the last four digits of their phone)
  *   GET  /healthz   200 when the server and its database answer
@@ -31,6 +31,9 @@ struct web_config {
 	/* Called on the server's thread after each successful sign-in. */
 	void (*on_signin)(void *ctx, const struct web_signin *s);
 	void *ctx;
+	/* No thread of its own: the caller turns the loop with web_turn and brings connections
+	 * with web_add_client (the fuzzer, tests/fuzz/fuzz_http.c). */
+	bool manual;
 };
 
 /* Start serving; NULL with err saying what to do (port in use, no database ...). */
@@ -42,5 +45,19 @@ void web_stop(struct web *w);
 const char *web_public_url(const struct web *w);
 /* The port actually listened on (useful with port 0). */
 int web_port(const struct web *w);
+
+/* With cfg->manual: hand MHD one end of a socket pair as a client from 127.0.0.1 (MHD closes
+ * it), and turn the loop once. -1 from web_add_client when MHD refused the socket. */
+int web_add_client(struct web *w, int fd);
+void web_turn(struct web *w);
+
+/* How long the server's loop may go without a turn before it counts as stuck: longer than
+ * any handler waits for a busy database (5 s each), far longer than its loop sleeps (1 s). */
+#define WEB_STALL_MS (60 * 1000)
+
+/* Is the server's thread still turning its loop (now_ms: clock_real_ms)? The screen's loop
+ * asks before pinging systemd's watchdog, so a wedged server restarts the kiosk. True for
+ * NULL (no server). */
+bool web_alive(const struct web *w, int64_t now_ms);
 
 #endif

@@ -5,8 +5,8 @@
 # "FAIL fuzz/NAME (...; log: FILE)", then "N passed, N failed". Exits non-zero when any fails.
 #   tests/fuzz/run.sh [SECONDS]          environment: BUILD (default build), FUZZ_CC (clang)
 #
-# The core is compiled file by file into an archive, and a file that does not compile is left
-# out with a note: the linker takes from an archive only what a target uses, so one core file
+# The core and the phone server (kiosk/web, for fuzz_http) are compiled file by file into an
+# archive, and a file that does not compile is left out with a note: the linker takes from an archive only what a target uses, so one core file
 # in the middle of being written does not stop the targets that do not need it.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -43,7 +43,9 @@ mkdir -p "$OBJ"
 gen=$(printf 'fuzz-print-gen:\n\t@echo $(GEN_SRC)\n' |
       make -s --no-print-directory -f Makefile -f - BUILD="$BUILD" fuzz-print-gen 2>/dev/null)
 # shellcheck disable=SC2086  # $gen is a list of files
-if [ -n "$gen" ] && ! make -s BUILD="$BUILD" $gen >"$OUT/gen.log" 2>&1; then
+# The phone pages, built into the web server's side (not a core source).
+gen="$gen $BUILD/gen/phone_assets.c"
+if ! make -s BUILD="$BUILD" $gen >"$OUT/gen.log" 2>&1; then
   echo "note: could not generate $gen (log: $OUT/gen.log)"
 fi
 
@@ -53,11 +55,11 @@ SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=
 pkgs=$(printf 'fuzz-print-pkgs:\n\t@echo $(PKG_CORE)\n' |
        make -s --no-print-directory -f Makefile -f - BUILD="$BUILD" fuzz-print-pkgs 2>/dev/null)
 # shellcheck disable=SC2086
-CFLAGS_FUZZ="-std=c11 -D_GNU_SOURCE -g -O1 -Ikiosk -I$BUILD/gen $(pkg-config --cflags ${pkgs:-sqlite3} 2>/dev/null)"
+CFLAGS_FUZZ="-std=c11 -D_GNU_SOURCE -g -O1 -Ikiosk -I$BUILD/gen $(pkg-config --cflags ${pkgs:-sqlite3} libmicrohttpd 2>/dev/null)"
 # shellcheck disable=SC2086
-LIBS_FUZZ="$(pkg-config --libs ${pkgs:-sqlite3} 2>/dev/null) -lm"
+LIBS_FUZZ="$(pkg-config --libs ${pkgs:-sqlite3} libmicrohttpd 2>/dev/null) -lpthread -lm"
 
-for src in kiosk/core/*.c "$BUILD"/gen/*.c; do
+for src in kiosk/core/*.c kiosk/web/*.c "$BUILD"/gen/*.c; do
   [ -f "$src" ] || continue
   o=$OBJ/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')
   # shellcheck disable=SC2086

@@ -1,5 +1,5 @@
 /* What phones send, parsed strictly: form bodies, percent-encoding, request targets, cookies;
- * and the failure counters that stop digit guessing. */
+ * the failure counters that stop digit guessing are in test_limiter.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "core/form.h"
-#include "core/limiter.h"
 
 static void test_form_body_decodes_plus_and_escapes(void **state)
 {
@@ -128,47 +127,6 @@ static void test_cookie_is_found_among_others(void **state)
 	assert_int_equal(form_cookie("kd=0123456789", "kd", v, 5), -1);     /* too long */
 }
 
-static void test_limiter_blocks_after_five_failures_for_ten_minutes(void **state)
-{
-	static struct limiter l;
-	int64_t t = 1000000;
-	int i;
-
-	(void)state;
-	limiter_init(&l, 5, 600000);
-	for (i = 0; i < 5; i++) {
-		assert_false(limiter_blocked(&l, "10.0.0.5", t + i));
-		limiter_fail(&l, "10.0.0.5", t + i);
-	}
-	assert_true(limiter_blocked(&l, "10.0.0.5", t + 5));
-	assert_false(limiter_blocked(&l, "10.0.0.6", t + 5));
-	assert_true(limiter_blocked(&l, "10.0.0.5", t + 599999));
-	assert_false(limiter_blocked(&l, "10.0.0.5", t + 600000));
-}
-
-static void test_limiter_memory_is_bounded_and_keeps_recent_counters(void **state)
-{
-	static struct limiter l;
-	char key[32];
-	int64_t t = 1000000;
-	int i;
-
-	(void)state;
-	limiter_init(&l, 5, 600000);
-	for (i = 0; i < 5; i++)
-		limiter_fail(&l, "victim", t + 100 + i);
-	/* A flood of other keys fills the table; the oldest counters go first. */
-	for (i = 0; i < LIMITER_SLOTS * 3; i++) {
-		snprintf(key, sizeof key, "spray-%d", i);
-		limiter_fail(&l, key, t + 1000 + i);
-	}
-	assert_false(limiter_blocked(&l, "victim", t + 100000)); /* forgotten: memory is fixed */
-	snprintf(key, sizeof key, "spray-%d", LIMITER_SLOTS * 3 - 1);
-	for (i = 0; i < 4; i++)
-		limiter_fail(&l, key, t + 200000);
-	assert_true(limiter_blocked(&l, key, t + 200000));
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,8 +137,6 @@ int main(void)
 		cmocka_unit_test(test_form_body_is_not_read_past_its_length),
 		cmocka_unit_test(test_request_targets_are_checked),
 		cmocka_unit_test(test_cookie_is_found_among_others),
-		cmocka_unit_test(test_limiter_blocks_after_five_failures_for_ten_minutes),
-		cmocka_unit_test(test_limiter_memory_is_bounded_and_keeps_recent_counters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,8 @@
 // Load generator for the phone sign-in server, on loopback only: many members at once, each
 // opening the sign-in page (GET) and sending it (POST), as phones scanning the same QR would.
-// No packages beyond node itself.
+// No packages beyond node itself. Each member (and each /healthz request) comes from its own
+// loopback address, 127.1.x.y, as phones on the room's Wi-Fi each have their own: the server
+// lets one address hold only a few connections at once (issue 11).
 //
 //   node loadgen.mjs signin BASE TOKEN MEMBERS.tsv ACKS.txt [KILL_AFTER PID]
 //       MEMBERS.tsv: "name<TAB>tail" a line. Every member starts at once. Each 签到成功 or
@@ -20,10 +22,16 @@ import fs from 'node:fs';
 
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 
-function request(url, { method = 'GET', body, headers = {} } = {}) {
+// The source address for client i, when the server is on loopback.
+const loopback = (url) => /^http:\/\/127\./.test(url);
+const source = (i) => `127.1.${Math.floor(i / 250) % 250}.${(i % 250) + 1}`;
+
+function request(url, { method = 'GET', body, headers = {}, from } = {}) {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const req = http.request(url, { method, agent, headers, timeout: 30000 }, (res) => {
+    const options = { method, agent, headers, timeout: 30000 };
+    if (from !== undefined && loopback(url)) options.localAddress = source(from);
+    const req = http.request(url, options, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString(),
@@ -51,16 +59,16 @@ const field = (html, name) => (html.match(new RegExp(`name="${name}" value="([^"
 
 let acked = 0, killAfter = 0, killPid = 0;
 
-async function signIn(base, token, name, tail, acks, delay) {
+async function signIn(base, token, name, tail, acks, delay, from) {
   if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
   const t0 = performance.now();
-  const page = await request(`${base}/s/${token}`);
+  const page = await request(`${base}/s/${token}`, { from });
   if (page.status !== 200) return { ok: false, why: `GET ${page.status}` };
   const stamp = field(page.body, 'stamp'), opened = field(page.body, 'opened');
   if (!stamp || !opened) return { ok: false, why: 'no stamp' };
   const body = new URLSearchParams({ name, tail, stamp, opened }).toString();
   const res = await request(`${base}/s/${token}`, {
-    method: 'POST', body,
+    method: 'POST', body, from,
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
   });
   const total = performance.now() - t0;
@@ -81,7 +89,7 @@ if (mode === 'signin') {
   const acks = fs.openSync(acksFile, 'a');
   const t0 = performance.now();
   const results = await Promise.all(members.map(([n, t], i) =>
-    signIn(base, token, n, t, acks, killAfter ? i : 0)));
+    signIn(base, token, n, t, acks, killAfter ? i : 0, i)));
   fs.closeSync(acks);
   const ok = results.filter((r) => r.ok);
   const why = {};
@@ -92,7 +100,7 @@ if (mode === 'signin') {
 } else if (mode === 'static') {
   const count = Number(rest[0]);
   const t0 = performance.now();
-  const results = await Promise.all(Array.from({ length: count }, () => request(`${base}/healthz`)));
+  const results = await Promise.all(Array.from({ length: count }, (_, i) => request(`${base}/healthz`, { from: i })));
   const ok = results.filter((r) => r.status === 200);
   console.log(JSON.stringify({ ok: ok.length, failed: count - ok.length,
     wall_ms: +(performance.now() - t0).toFixed(1), get: figures(ok.map((r) => r.ms)) }));
