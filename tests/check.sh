@@ -24,7 +24,7 @@ pass build/san sanitizers SANITIZE=address,undefined
 
 # The packaged kiosk booted in qemu, once (it runs the package, not a sanitizer build); on a
 # machine that cannot run qemu it says SKIPPED loudly and counts nothing.
-BUILD=build LOGDIR=build/test-logs-system sh tests/system/run.sh >build/system.out 2>&1
+BUILD=build LOGDIR="$(pwd)/build/test-logs-system" sh tests/system/run.sh >build/system.out 2>&1
 cat build/system.out
 p=$(grep -c '^PASS ' build/system.out); f=$(grep -c '^FAIL ' build/system.out)
 total_pass=$((total_pass + p)); total_fail=$((total_fail + f))

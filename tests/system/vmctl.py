@@ -46,11 +46,13 @@ class Channel:
 def qmp_open(path):
     ch = Channel(path)
     ch.recv()  # greeting
-    qmp_call(ch, "qmp_capabilities")
+    call(ch, "qmp_capabilities")
     return ch
 
 
-def qmp_call(ch, cmd, args=None):
+def call(ch, cmd, args=None, ident=None):
+    """One command on QMP or the agent; QMP's events are skipped, and with IDENT (the agent's
+    guest-sync) so is every answer but the one that echoes it."""
     msg = {"execute": cmd}
     if args:
         msg["arguments"] = args
@@ -61,19 +63,6 @@ def qmp_call(ch, cmd, args=None):
             continue
         if "error" in r:
             raise RuntimeError("%s: %s" % (cmd, r["error"].get("desc")))
-        return r.get("return")
-
-
-def agent_call(ch, cmd, args=None, ident=None):
-    # The agent has no greeting; a guest-sync with a fresh id flushes anything stale.
-    msg = {"execute": cmd}
-    if args:
-        msg["arguments"] = args
-    ch.send(msg)
-    while True:
-        r = ch.recv()
-        if "error" in r:
-            raise RuntimeError("%s: %s" % (cmd, r["error"].get("desc")))
         if ident is not None and r.get("return") != ident:
             continue
         return r.get("return")
@@ -82,7 +71,7 @@ def agent_call(ch, cmd, args=None, ident=None):
 def agent_open(path, timeout):
     ch = Channel(path, timeout)
     ident = int(time.time() * 1000) % 100000000
-    agent_call(ch, "guest-sync", {"id": ident}, ident)
+    call(ch, "guest-sync", {"id": ident}, ident)
     return ch
 
 
@@ -90,7 +79,7 @@ def wait_exec(ch, pid, limit):
     """The exit code of a guest-exec'd process, or 124 when it outlives LIMIT seconds."""
     deadline = time.time() + limit
     while time.time() < deadline:
-        st = agent_call(ch, "guest-exec-status", {"pid": pid})
+        st = call(ch, "guest-exec-status", {"pid": pid})
         if st.get("exited"):
             return st.get("exitcode", 1)
         time.sleep(0.2)
@@ -105,11 +94,11 @@ def main(argv):
     if verb == "qmp":
         ch = qmp_open(sock)
         args = json.loads(argv[4]) if len(argv) > 4 else None
-        print(json.dumps(qmp_call(ch, argv[3], args)))
+        print(json.dumps(call(ch, argv[3], args)))
         return 0
     if verb == "screendump":
         ch = qmp_open(sock)
-        qmp_call(ch, "screendump", {"filename": argv[3], "format": "png"})
+        call(ch, "screendump", {"filename": argv[3], "format": "png"})
         return 0
     if verb == "tablet":
         x, y, w, h = (int(v) for v in argv[3:7])
@@ -117,10 +106,10 @@ def main(argv):
         ax, ay = x * 32767 // (w - 1), y * 32767 // (h - 1)
         move = [{"type": "abs", "data": {"axis": "x", "value": ax}},
                 {"type": "abs", "data": {"axis": "y", "value": ay}}]
-        qmp_call(ch, "input-send-event", {"events": move})
+        call(ch, "input-send-event", {"events": move})
         time.sleep(0.1)
         for down in (True, False):
-            qmp_call(ch, "input-send-event",
+            call(ch, "input-send-event",
                      {"events": [{"type": "btn", "data": {"down": down, "button": "left"}}]})
             time.sleep(0.15)
         return 0
@@ -145,7 +134,7 @@ def main(argv):
             cmd = 'cat %s "$1.part"' % (">" if off == 0 else ">>")
             if off + 512 * 1024 >= len(data):  # a running program's file is replaced, not written
                 cmd += ' && chmod %s "$1.part" && mv -f "$1.part" "$1"' % mode
-            rc = wait_exec(ch, agent_call(ch, "guest-exec", {
+            rc = wait_exec(ch, call(ch, "guest-exec", {
                 "path": "/bin/sh", "arg": ["-c", cmd, "put", argv[4]],
                 "input-data": piece, "capture-output": True})["pid"], 60)
             if rc != 0:
@@ -154,16 +143,16 @@ def main(argv):
         return 0
     if verb == "spawn":
         ch = agent_open(sock, 30)
-        agent_call(ch, "guest-exec", {"path": "/bin/sh", "arg": ["-c", argv[3]]})
+        call(ch, "guest-exec", {"path": "/bin/sh", "arg": ["-c", argv[3]]})
         return 0
     if verb == "run":
         limit = float(argv[3])
         ch = agent_open(sock, limit + 10)
-        pid = agent_call(ch, "guest-exec", {"path": "/bin/sh", "arg": ["-c", argv[4]],
+        pid = call(ch, "guest-exec", {"path": "/bin/sh", "arg": ["-c", argv[4]],
                                             "capture-output": True})["pid"]
         deadline = time.time() + limit
         while True:
-            st = agent_call(ch, "guest-exec-status", {"pid": pid})
+            st = call(ch, "guest-exec-status", {"pid": pid})
             if st.get("exited"):
                 break
             if time.time() > deadline:
