@@ -70,6 +70,9 @@ FWD=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pri
 
 # --- the VM -------------------------------------------------------------------------------
 QEMU_PID=""
+# running PID: the process exists and is not a zombie (a killed qemu stays one until the shell
+# that started it reaps it, which a case, running in a subshell, cannot do).
+running() { st=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null); [ -n "$st" ] && [ "$st" != Z ]; }
 vm_boot() {
   rm -f "$QMP" "$QGA"
   qemu-system-x86_64 -accel tcg -smp 2 -m 1536 -nodefaults -no-user-config \
@@ -90,8 +93,9 @@ vm_boot() {
 }
 vm_stop() {
   [ -n "$QEMU_PID" ] && kill -9 "$QEMU_PID" 2>/dev/null
-  wait "$QEMU_PID" 2>/dev/null
+  [ -n "$QEMU_PID" ] && while running "$QEMU_PID"; do sleep 0.2; done
   QEMU_PID=""
+  return 0
 }
 trap vm_stop EXIT INT TERM
 
@@ -227,13 +231,13 @@ case_phone_page_from_the_qr() {
 run_case phone_page_from_the_qr case_phone_page_from_the_qr
 
 # --- 3 and 4. sign-ins by touch, through the guest kernel's input devices --------------------
-# pick_member NOW N: "ID NAME TAIL" of the Nth member expected at the meeting on at NOW, not
+# pick_member NOW N: "MEETING ID NAME TAIL" of the Nth member expected at the meeting on at NOW, not
 # signed in, whose name and whose phone's last four digits no other member shares.
 pick_member() {
   sqlite3 -separator ' ' "$SYS/copy.db" "
     WITH now AS (SELECT id FROM meetings WHERE cancelled = 0 AND start_at <= '$1' AND end_at > '$1'
                  ORDER BY start_at LIMIT 1)
-    SELECT m.id, m.name, substr(m.phone, -4) FROM members m JOIN expected e ON e.member_id = m.id
+    SELECT e.meeting_id, m.id, m.name, substr(m.phone, -4) FROM members m JOIN expected e ON e.member_id = m.id
     WHERE e.meeting_id = (SELECT id FROM now) AND length(m.phone) >= 4 AND m.active = 1
       AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = e.meeting_id AND a.member_id = m.id)
       AND (SELECT count(*) FROM members o WHERE o.active = 1 AND substr(o.phone, -4) = substr(m.phone, -4)) = 1
@@ -260,21 +264,21 @@ plan_taps() {
     fail "could not place every tap: $(cat taps.txt)"
 }
 
-# check_signed_in ID HOW: one attendance row for the member at the meeting on now, by touch,
+# check_signed_in MEETING ID HOW: one attendance row for the member at the meeting, by touch,
 # and the VM's screen shows the success card.
 check_signed_in() {
-  rows=$(run "sqlite3 /var/lib/kiosk/kiosk.db \"select count(*), max(method) from attendance where member_id = $1\"")
-  expect_eq "attendance rows for member $1 ($2)" "1|touch" "$rows"
-  screen "$SYS/signed-$2.png"
-  same_screen "success card ($2)" signed.png "$SYS/signed-$2.png"
-  cp signed.png "$SYS/signed-$2-replay.png"
+  rows=$(run "sqlite3 /var/lib/kiosk/kiosk.db \"select count(*), max(method) from attendance where meeting_id = $1 and member_id = $2\"")
+  expect_eq "attendance rows for member $2 at meeting $1 ($3)" "1|touch" "$rows"
+  screen "$SYS/signed-$3.png"
+  cp signed.png "$SYS/signed-$3-replay.png"
+  same_screen "success card ($3)" "$SYS/signed-$3-replay.png" "$SYS/signed-$3.png"
 }
 
 case_touch_panel_signs_in() {
   now=$(guest_now)
   set -- $(pick_member "$now" 0)
-  [ -n "${3:-}" ] || fail "no member to sign in at $now"
-  id=$1 name=$2 tail=$3
+  [ -n "${4:-}" ] || fail "no member to sign in at $now"
+  meeting=$1 id=$2 name=$3 tail=$4
   echo "member $id $name (…$tail) at $now"
   plan_taps "$name" "$tail" "$now"
   $V put "$QGA" "$SYS/kiosk-touch" /usr/local/bin/kiosk-touch 755
@@ -285,7 +289,7 @@ case_touch_panel_signs_in() {
     run "echo $x,$y > /run/touch.fifo" >/dev/null
     sleep 4 # a frame under TCG and software GL
   done < taps.txt
-  check_signed_in "$id" panel
+  check_signed_in "$meeting" "$id" panel
   read -r x y < done.txt
   run "echo $x,$y > /run/touch.fifo; sleep 1; echo quit > /run/touch.fifo" >/dev/null
   run 'cat /run/touch.log'
@@ -297,15 +301,15 @@ case_usb_tablet_signs_in() {
   fetch_db "$SYS/copy.db"
   now=$(guest_now)
   set -- $(pick_member "$now" 0)
-  [ -n "${3:-}" ] || fail "no member to sign in at $now"
-  id=$1 name=$2 tail=$3
+  [ -n "${4:-}" ] || fail "no member to sign in at $now"
+  meeting=$1 id=$2 name=$3 tail=$4
   echo "member $id $name (…$tail) at $now"
   plan_taps "$name" "$tail" "$now"
   while read -r x y; do
     $V tablet "$QMP" "$x" "$y" $W $H
     sleep 4
   done < taps.txt
-  check_signed_in "$id" tablet
+  check_signed_in "$meeting" "$id" tablet
   read -r x y < done.txt
   $V tablet "$QMP" "$x" "$y" $W $H
 }
@@ -382,15 +386,23 @@ run_case usb_stick_export case_usb_stick_export
 case_stick_pulled_mid_export() {
   new_stick "$SYS/stick2.img"
   plug_stick stick2 "$SYS/stick2.img"
-  run "rm -f /tmp/export2.log; runuser -u kiosk -- sh -c 'kioskctl --db /var/lib/kiosk/kiosk.db export --to $MNT > /tmp/export2.log 2>&1; echo rc=\$? >> /tmp/export2.log' &" 10 >/dev/null
-  # Pull it the moment the export's working folder appears.
-  for i in $(seq 1 100); do
-    run "ls -a $MNT | grep -q '^\.导出中'" 10 2>/dev/null && break
-  done
+  # In the guest: start the export, and freeze it the moment its working folder appears on the
+  # stick, so the stick is pulled while the export is part-way, however fast the VM is.
+  run "rm -f /tmp/export2.log /tmp/export2.frozen
+    runuser -u kiosk -- sh -c 'kioskctl --db /var/lib/kiosk/kiosk.db export --to $MNT > /tmp/export2.log 2>&1; echo rc=\$? >> /tmp/export2.log' &
+    while ! ls -a $MNT | grep -q '^\.导出中'; do :; done
+    pkill -STOP -x kioskctl && touch /tmp/export2.frozen" 120 >/dev/null
+  run 'test -f /tmp/export2.frozen' 10 || fail "the export was not caught part-way: $(run 'cat /tmp/export2.log')"
   $V qmp "$QMP" device_del '{"id":"dev-stick2"}' >/dev/null
-  sleep 15
-  run 'cat /tmp/export2.log'
+  sleep 8 # the guest sees the stick go and unmounts it
+  run 'pkill -CONT -x kioskctl' 10 >/dev/null
+  for i in $(seq 1 30); do
+    run 'grep -q "^rc=" /tmp/export2.log' 10 && break
+    sleep 2
+  done
   log=$(run 'cat /tmp/export2.log')
+  echo "$log"
+  expect_contains "the export's answer after the pull" "$log" "rc="
   expect_not_contains "the export's answer after the pull" "$log" "rc=0"
   $V qmp "$QMP" blockdev-del '{"node-name":"stick2"}' >/dev/null || true
   listing=$(mdir -b -i "$SYS/stick2.img" :: 2>&1 || true)
@@ -460,7 +472,8 @@ case_power_cut_keeps_acknowledged_signins() {
   node "$TOP/tests/web/loadgen.mjs" signin "http://127.0.0.1:$FWD" "$token" burst.tsv acks.txt 10 "$QEMU_PID" \
     > burst.json 2>&1 || true
   cat burst.json
-  wait "$QEMU_PID" 2>/dev/null
+  # qemu is the parent shell's child, not this case's: wait for it to be gone.
+  while running "$QEMU_PID"; do sleep 0.2; done
   QEMU_PID=""
   acked=$(wc -l < acks.txt)
   echo "acknowledged before the power cut: $acked of 300"
