@@ -275,44 +275,42 @@ check_signed_in() {
   same_screen "success card ($3)" "$SYS/signed-$3-replay.png" "$SYS/signed-$3.png"
 }
 
-case_touch_panel_signs_in() {
+# sign_in_with TAP HOW: a member not yet signed in, found by phone digits and tapped by the
+# function TAP (X Y) on the VM's screen; then one row and the success card, then 完成.
+sign_in_with() {
+  fetch_db "$SYS/copy.db"
   now=$(guest_now)
-  set -- $(pick_member "$now" 0)
-  [ -n "${4:-}" ] || fail "no member to sign in at $now"
-  meeting=$1 id=$2 name=$3 tail=$4
-  echo "member $id $name (…$tail) at $now"
+  set -- "$@" $(pick_member "$now" 0)
+  [ -n "${6:-}" ] || fail "no member to sign in at $now"
+  tap=$1 how=$2 meeting=$3 id=$4 name=$5 tail=$6
+  echo "member $id $name (…$tail) at $now, by $how"
   plan_taps "$name" "$tail" "$now"
+  while read -r x y; do
+    $tap "$x" "$y"
+    sleep 4 # a frame under TCG and software GL
+  done < taps.txt
+  check_signed_in "$meeting" "$id" "$how"
+  read -r x y < done.txt
+  $tap "$x" "$y"
+  sleep 2
+}
+
+# A multitouch panel made with uinput in the guest, fed through a FIFO.
+panel_tap() { run "echo $1,$2 > /run/touch.fifo" >/dev/null; }
+case_touch_panel_signs_in() {
   $V put "$QGA" "$SYS/kiosk-touch" /usr/local/bin/kiosk-touch 755
   run 'rm -f /run/touch.fifo; mkfifo /run/touch.fifo' >/dev/null
   $V spawn "$QGA" 'kiosk-touch 1280 800 /run/touch.fifo > /run/touch.log 2>&1'
   sleep 5 # udev tags the new panel and SDL opens it
-  while read -r x y; do
-    run "echo $x,$y > /run/touch.fifo" >/dev/null
-    sleep 4 # a frame under TCG and software GL
-  done < taps.txt
-  check_signed_in "$meeting" "$id" panel
-  read -r x y < done.txt
-  run "echo $x,$y > /run/touch.fifo; sleep 1; echo quit > /run/touch.fifo" >/dev/null
-  run 'cat /run/touch.log'
+  sign_in_with panel_tap panel
+  run 'echo quit > /run/touch.fifo; cat /run/touch.log'
 }
 run_case touch_panel_signs_in case_touch_panel_signs_in
 
+# qemu's usb-tablet: an absolute pointer, as many USB touch panels present themselves.
+tablet_tap() { $V tablet "$QMP" "$1" "$2" $W $H; }
 case_usb_tablet_signs_in() {
-  sleep 4
-  fetch_db "$SYS/copy.db"
-  now=$(guest_now)
-  set -- $(pick_member "$now" 0)
-  [ -n "${4:-}" ] || fail "no member to sign in at $now"
-  meeting=$1 id=$2 name=$3 tail=$4
-  echo "member $id $name (…$tail) at $now"
-  plan_taps "$name" "$tail" "$now"
-  while read -r x y; do
-    $V tablet "$QMP" "$x" "$y" $W $H
-    sleep 4
-  done < taps.txt
-  check_signed_in "$meeting" "$id" tablet
-  read -r x y < done.txt
-  $V tablet "$QMP" "$x" "$y" $W $H
+  sign_in_with tablet_tap tablet
 }
 run_case usb_tablet_signs_in case_usb_tablet_signs_in
 
