@@ -203,9 +203,22 @@ void web_healthz(struct web *w, struct reply *r)
 	r->len = snprintf(r->html, sizeof r->html, "ok\n");
 }
 
-static void token_refused(struct web *w, struct reply *r, enum phone_verdict v)
+/* Whether a token's or a page's meeting lookup (RC, verdict V) may go on; if not, the phone has
+ * been answered: 503 when the database did not answer, 410 expired, 403 forged. */
+static bool meeting_usable(struct web *w, struct reply *r, int rc, enum phone_verdict v,
+			   const char *err)
 {
-	web_message(w, r, v == PHONE_EXPIRED ? 410 : 403, web_txt.expired, web_txt.expired_text);
+	if (rc < 0) {
+		web_log(w, WEB_LOG_DB, LOG_WARNING, "%s", err);
+		web_message(w, r, 503, web_txt.busy, web_txt.busy_text);
+		return false;
+	}
+	if (v != PHONE_OK) {
+		web_message(w, r, v == PHONE_EXPIRED ? 410 : 403, web_txt.expired,
+			    web_txt.expired_text);
+		return false;
+	}
+	return true;
 }
 
 /* GET /s/TOKEN: the form, or one tap for a phone that signed its member in before. */
@@ -220,15 +233,9 @@ void web_sign_in_page(struct web *w, struct MHD_Connection *c, const char *token
 	int64_t opened, member_id;
 	bool had_cookie;
 
-	if (phone_token_meeting(w->db, w->key, token, now, &m, &v, err, sizeof err) < 0) {
-		web_log(w, WEB_LOG_DB, LOG_WARNING, "%s", err);
-		web_message(w, r, 503, web_txt.busy, web_txt.busy_text);
+	int rc = phone_token_meeting(w->db, w->key, token, now, &m, &v, err, sizeof err);
+	if (!meeting_usable(w, r, rc, v, err))
 		return;
-	}
-	if (v != PHONE_OK) {
-		token_refused(w, r, v);
-		return;
-	}
 	fresh_stamp(w, &m, now, stamp, &opened);
 	member_id = device_member(w, c, &had_cookie);
 	if (member_id && members_get(w->db, member_id, &who, err, sizeof err) == 0) {
@@ -358,16 +365,9 @@ void web_sign_in_post(struct web *w, struct MHD_Connection *c, const char *token
 		web_message(w, r, 400, web_txt.bad_request, web_txt.bad_request_text);
 		return;
 	}
-	if (phone_stamp_meeting(w->db, w->key, token, opened, stamp, now, &m, &v, err,
-				sizeof err) < 0) {
-		web_log(w, WEB_LOG_DB, LOG_WARNING, "%s", err);
-		web_message(w, r, 503, web_txt.busy, web_txt.busy_text);
+	int rc = phone_stamp_meeting(w->db, w->key, token, opened, stamp, now, &m, &v, err, sizeof err);
+	if (!meeting_usable(w, r, rc, v, err))
 		return;
-	}
-	if (v != PHONE_OK) {
-		token_refused(w, r, v);
-		return;
-	}
 	web_client_address(c, addr, sizeof addr);
 	name = form_get(&f, "name");
 	how = form_get(&f, "how");
