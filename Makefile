@@ -59,8 +59,12 @@ GEN_SRC    := $(BUILD)/gen/migrations.c $(BUILD)/gen/pinyin_table.c $(BUILD)/gen
 DEMO_MATERIALS := $(sort $(wildcard assets/demo/materials/*/*))
 GEN_SRC    += $(BUILD)/gen/demo_files.c
 
-CORE_SRC := $(sort $(wildcard kiosk/core/*.c))
-UI_SRC   := $(sort $(wildcard kiosk/ui/*.c kiosk/screens/*.c kiosk/web/*.c)) kiosk/app.c kiosk/replay.c kiosk/watchdog.c
+# The core, by subject (kiosk/core/*/), and the web server's helpers that need neither SDL nor
+# libmicrohttpd (so the unit tests reach them without a server) form one library.
+WEB_HELPER_SRC := $(addprefix kiosk/web/,form.c limiter.c phone.c devices.c guesses.c)
+CORE_SRC := $(sort $(wildcard kiosk/core/*/*.c)) $(WEB_HELPER_SRC)
+UI_SRC   := $(sort $(wildcard kiosk/ui/*.c kiosk/screens/*.c) $(filter-out $(WEB_HELPER_SRC),$(wildcard kiosk/web/*.c))) \
+	kiosk/app.c kiosk/replay.c kiosk/watchdog.c
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/obj/%.o)
 # The phone sign-in page (assets/phone/), built into the kiosk by the web server's side.
@@ -87,7 +91,7 @@ $(BUILD)/gen/migrations.c: $(MIGRATIONS) kiosk/tools/embed_migrations.sh
 
 $(BUILD)/gen/demo_files.c: $(DEMO_MATERIALS) kiosk/tools/embed.sh
 	@mkdir -p $(@D)
-	sh kiosk/tools/embed.sh assets/demo/materials core/demo_materials.h demo_files $(DEMO_MATERIALS) > $@.tmp && mv $@.tmp $@
+	sh kiosk/tools/embed.sh assets/demo/materials core/party/demo_materials.h demo_files $(DEMO_MATERIALS) > $@.tmp && mv $@.tmp $@
 
 # Test documents for the tests and benchmarks (PDFs of any length, broken files); not a unit
 # test, so it lives outside $(BUILD)/tests, where every program is run as one.
@@ -116,6 +120,10 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CORE_CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/kiosk/core/%.o: kiosk/core/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CORE_CFLAGS) -c $< -o $@
+
+$(WEB_HELPER_SRC:%.c=$(BUILD)/obj/%.o): $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CORE_CFLAGS) -c $< -o $@
 
@@ -155,7 +163,7 @@ deps-build:
 	@sh kiosk/tools/deps.sh build
 
 DEMO_DB := $(BUILD)/demo.db
-# The demo staff PIN, as in kiosk/core/demo.h: for trying staff mode only.
+# The demo staff PIN, as in kiosk/core/party/demo.h: for trying staff mode only.
 DEMO_PIN := 246810
 demo: all
 	@test -f $(DEMO_DB) || $(BUILD)/kioskctl --db $(DEMO_DB) init --demo >/dev/null

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/db.h"
+#include "core/store/db.h"
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
 #include "ui/font.h"

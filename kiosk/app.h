@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "core/clock.h"
-#include "core/staff.h"
+#include "core/base/clock.h"
+#include "core/party/staff.h"
 
 struct db;
 struct ui;

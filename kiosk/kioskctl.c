@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/db.h"
+#include "core/store/db.h"
 
 /* Every command, subject by subject, in the order `kioskctl help` lists them. */
 static const struct cli_command *const tables[] = {

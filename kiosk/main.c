@@ -14,11 +14,11 @@
 #include <time.h>
 
 #include "app.h"
-#include "core/backup.h"
-#include "core/clock.h"
-#include "core/db.h"
-#include "core/log.h"
-#include "core/token.h"
+#include "core/store/backup.h"
+#include "core/base/clock.h"
+#include "core/store/db.h"
+#include "core/base/log.h"
+#include "core/party/token.h"
 #include "replay.h"
 #include "watchdog.h"
 #include "ui/ui.h"

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "core/log.h"
+#include "core/base/log.h"
 #include <systemd/sd-daemon.h>
 
 void watchdog_init(struct watchdog *w)

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csv_write.h"
-#include "core/members.h"
-#include "core/utf8.h"
+#include "core/formats/csv_write.h"
+#include "core/party/members.h"
+#include "core/text/utf8.h"
 
 /* ---- parsing: "--name value", "--name=value", flags; the rest positional ---- */
 

@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "core/clock.h"
+#include "core/base/clock.h"
 
 struct db;
 

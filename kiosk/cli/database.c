@@ -8,13 +8,13 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "core/backup.h"
-#include "core/db.h"
-#include "core/demo.h"
-#include "core/demo_materials.h"
-#include "core/staff.h"
-#include "core/syserr.h"
-#include "core/uuid.h"
+#include "core/store/backup.h"
+#include "core/store/db.h"
+#include "core/party/demo.h"
+#include "core/party/demo_materials.h"
+#include "core/party/staff.h"
+#include "core/base/syserr.h"
+#include "core/base/uuid.h"
 
 /* The database is made here, not by the dispatcher: an existing one must not be touched. */
 static int cmd_init(struct cli *c, const struct cli_args *a)

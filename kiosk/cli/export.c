@@ -3,9 +3,9 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
-#include "core/db.h"
-#include "core/export.h"
-#include "core/merge.h"
+#include "core/store/db.h"
+#include "core/exchange/export.h"
+#include "core/exchange/merge.h"
 
 static void export_progress(void *ctx, const char *file, int done, int total)
 {

@@ -8,10 +8,10 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "core/attendance.h"
-#include "core/db.h"
-#include "core/materials.h"
-#include "core/study.h"
+#include "core/party/attendance.h"
+#include "core/store/db.h"
+#include "core/materials/materials.h"
+#include "core/party/study.h"
 
 /* What the import says as it goes: each file taken in on stdout, each refused on stderr, and
  * on a terminal a progress line that overwrites itself. */

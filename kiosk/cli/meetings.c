@@ -4,11 +4,11 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/attendance.h"
-#include "core/db.h"
-#include "core/leave.h"
-#include "core/meetings.h"
-#include "core/planner.h"
+#include "core/party/attendance.h"
+#include "core/store/db.h"
+#include "core/party/leave.h"
+#include "core/party/meetings.h"
+#include "core/party/planner.h"
 
 /* An option's text, or "" when not given. */
 static const char *text(const struct cli_args *a, const char *name)

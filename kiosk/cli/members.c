@@ -8,11 +8,11 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "core/db.h"
-#include "core/leave.h"
-#include "core/members.h"
-#include "core/roster.h"
-#include "core/syserr.h"
+#include "core/store/db.h"
+#include "core/party/leave.h"
+#include "core/party/members.h"
+#include "core/exchange/roster.h"
+#include "core/base/syserr.h"
 
 #define MAX_ROSTER_BYTES (16 * 1024 * 1024)
 

@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "core/db.h"
-#include "core/staff.h"
+#include "core/store/db.h"
+#include "core/party/staff.h"
 
 /* Ask for the PIN on the terminal with echo off, or read it from stdin (one line, or the same
  * line twice) when stdin is not a terminal. */

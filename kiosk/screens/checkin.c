@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/db.h"
-#include "core/meetings.h"
-#include "core/members.h"
-#include "core/pinyin.h"
+#include "core/store/db.h"
+#include "core/party/meetings.h"
+#include "core/party/members.h"
+#include "core/text/pinyin.h"
 #include "screens/screens.h"
 #include "ui/ui.h"
 

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/attendance.h"
-#include "core/meetings.h"
+#include "core/party/attendance.h"
+#include "core/party/meetings.h"
 #include "ui/ui.h"
 
 static const char *const weekdays[] = { "星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六" };

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/attendance.h"
-#include "core/db.h"
-#include "core/log.h"
-#include "core/meetings.h"
-#include "core/token.h"
+#include "core/party/attendance.h"
+#include "core/store/db.h"
+#include "core/base/log.h"
+#include "core/party/meetings.h"
+#include "core/party/token.h"
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
 #include "ui/ui.h"

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/db.h"
-#include "core/materials.h"
+#include "core/store/db.h"
+#include "core/materials/materials.h"
 #include "screens/screens.h"
 #include "ui/font.h"
 #include "ui/picture.h"

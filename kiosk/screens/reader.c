@@ -19,12 +19,12 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "core/db.h"
-#include "core/imageinfo.h"
-#include "core/markdown.h"
-#include "core/materials.h"
-#include "core/pdf.h"
-#include "core/raster.h"
+#include "core/store/db.h"
+#include "core/formats/imageinfo.h"
+#include "core/formats/markdown.h"
+#include "core/materials/materials.h"
+#include "core/formats/pdf.h"
+#include "core/formats/raster.h"
 #include "screens/screens.h"
 #include "ui/picture.h"
 #include "ui/rich.h"

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/attendance.h"
-#include "core/meetings.h"
-#include "core/members.h"
+#include "core/party/attendance.h"
+#include "core/party/meetings.h"
+#include "core/party/members.h"
 #include "screens/screens.h"
 #include "ui/ui.h"
 

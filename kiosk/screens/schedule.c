@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/attendance.h"
-#include "core/db.h"
-#include "core/meetings.h"
+#include "core/party/attendance.h"
+#include "core/store/db.h"
+#include "core/party/meetings.h"
 #include "screens/screens.h"
 #include "ui/ui.h"
 

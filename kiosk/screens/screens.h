@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "app.h"
-#include "core/attendance.h"
+#include "core/party/attendance.h"
 #include "ui/ui.h"
 
 extern const struct screen home_screen;

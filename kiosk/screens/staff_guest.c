@@ -3,7 +3,7 @@
  * guest with no record here, whose name and 单位 staff type.
  *
  * Typing Chinese on a kiosk with no keyboard and no system input method: a small pinyin input
- * method on the screen (core/ime.c), laid out like the phone and WPS keyboards staff type
+ * method on the screen (core/text/ime.c), laid out like the phone and WPS keyboards staff type
  * pinyin on every day: letters, then tap the character among the candidates (common surnames
  * first for a name's first character). The 单位 is usually one of a few, so those used before
  * and the common ones are one tap. */
@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/guests.h"
-#include "core/ime.h"
-#include "core/meetings.h"
-#include "core/utf8.h"
+#include "core/party/guests.h"
+#include "core/text/ime.h"
+#include "core/party/meetings.h"
+#include "core/text/utf8.h"
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
 #include "ui/ui.h"

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/leave.h"
-#include "core/meetings.h"
-#include "core/members.h"
+#include "core/party/leave.h"
+#include "core/party/meetings.h"
+#include "core/party/members.h"
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
 #include "ui/ui.h"

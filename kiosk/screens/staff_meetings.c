@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/attendance.h"
-#include "core/meetings.h"
+#include "core/party/attendance.h"
+#include "core/party/meetings.h"
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
 #include "ui/ui.h"

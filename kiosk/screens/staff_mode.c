@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/attendance.h"
-#include "core/db.h"
-#include "core/members.h"
-#include "core/staff.h"
+#include "core/party/attendance.h"
+#include "core/store/db.h"
+#include "core/party/members.h"
+#include "core/party/staff.h"
 #include "screens/screens.h"
 #include "ui/ui.h"
 

@@ -10,8 +10,8 @@
 #include <stdint.h>
 
 #include "app.h"
-#include "core/meetings.h"
-#include "core/usb.h"
+#include "core/party/meetings.h"
+#include "core/exchange/usb.h"
 
 extern const struct screen staff_pin_screen;
 extern const struct screen staff_menu_screen;

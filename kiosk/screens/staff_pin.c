@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/db.h"
-#include "core/staff.h"
+#include "core/store/db.h"
+#include "core/party/staff.h"
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
 #include "ui/ui.h"

@@ -1,11 +1,11 @@
 /* 统计: attendance rates as bar charts (by branch, by category, by age band) and, per branch,
  * whether the 三会一课 due this quarter were held, for this quarter or the one before. The
- * figures come from core/stats.c, computed the way the 签到表 and the export count. */
+ * figures come from core/party/stats.c, computed the way the 签到表 and the export count. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/stats.h"
+#include "core/party/stats.h"
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
 #include "ui/ui.h"

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/attendance.h"
-#include "core/guests.h"
-#include "core/meetings.h"
+#include "core/party/attendance.h"
+#include "core/party/guests.h"
+#include "core/party/meetings.h"
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
 #include "ui/ui.h"

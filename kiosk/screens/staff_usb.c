@@ -1,6 +1,6 @@
 /* 导出 and 导入 on a USB stick. The stick is looked for every two seconds while this screen is
  * up (staff mode only). The export runs on a thread of its own with its own database
- * connection (export_to() in core/export.c writes, syncs and reads back every file before the
+ * connection (export_to() in core/exchange/export.c writes, syncs and reads back every file before the
  * folder gets its final name); the thread reports progress under a mutex and wakes the screen
  * with an SDL user event, so the screen stays responsive. 导入 takes a roster saved as CSV from
  * the stick's top folder (checked first: staff see what would change, or every problem, before
@@ -14,11 +14,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/db.h"
-#include "core/export.h"
-#include "core/materials.h"
-#include "core/roster.h"
-#include "core/syserr.h"
+#include "core/store/db.h"
+#include "core/exchange/export.h"
+#include "core/materials/materials.h"
+#include "core/exchange/roster.h"
+#include "core/base/syserr.h"
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
 #include "ui/ui.h"

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/materials.h"
-#include "core/members.h"
-#include "core/study.h"
+#include "core/materials/materials.h"
+#include "core/party/members.h"
+#include "core/party/study.h"
 #include "screens/screens.h"
 #include "ui/ui.h"
 

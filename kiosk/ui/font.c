@@ -23,7 +23,7 @@
 #include <SDL_ttf.h>
 #include <fontconfig/fontconfig.h>
 
-#include "core/utf8.h"
+#include "core/text/utf8.h"
 #include "ui/atlas.h"
 
 #define DEFAULT_PATTERN "Noto Sans CJK SC:lang=zh-cn"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/linebreak.h"
+#include "core/text/linebreak.h"
 #include "ui/font.h"
 
 #define WRAP_LOCAL_LINES 64 /* lines laid out without allocating */

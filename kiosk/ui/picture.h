@@ -7,7 +7,7 @@
 #include <SDL.h>
 #include <stdbool.h>
 
-#include "core/raster.h"
+#include "core/formats/raster.h"
 #include "ui/ui.h"
 
 struct picture {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/linebreak.h"
+#include "core/text/linebreak.h"
 #include "ui/font.h"
 
 struct style {

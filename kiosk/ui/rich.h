@@ -1,6 +1,6 @@
 /* Study texts (Markdown and plain text) laid out in large type and cut into pages that fill the
  * reader's page area: headings, paragraphs, lists and quotes, bold where the writer asked, lines
- * broken by the Chinese rules in core/linebreak.h. Laid out again whenever the size changes
+ * broken by the Chinese rules in core/text/linebreak.h. Laid out again whenever the size changes
  * (大字), so the text reflows instead of being magnified. */
 #ifndef KIOSK_UI_RICH_H
 #define KIOSK_UI_RICH_H
@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/markdown.h"
+#include "core/formats/markdown.h"
 #include "ui/ui.h"
 
 struct rich_line {

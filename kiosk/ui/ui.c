@@ -11,8 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/linebreak.h"
-#include "core/log.h"
+#include "core/text/linebreak.h"
+#include "core/base/log.h"
 #include "ui/drmfb.h"
 #include "ui/font.h"
 

@@ -3,7 +3,7 @@
 #ifndef KIOSK_WEB_ASSETS_H
 #define KIOSK_WEB_ASSETS_H
 
-#include "core/embedded.h"
+#include "core/base/embedded.h"
 
 extern const struct embedded_file phone_assets[];
 extern const int phone_assets_count;

@@ -32,7 +32,7 @@
  *     the completion callback only for requests it has shown to the handler, and a request it
  *     refuses itself (500 query arguments overflow its memory pool) never is (each one leaked
  *     a struct request until the kiosk hit its MemoryMax). Only a POST to /s/ gets state;
- *   - wrong guesses are limited per member, per address and in all (core/guesses.h), a POST
+ *   - wrong guesses are limited per member, per address and in all (web/guesses.h), a POST
  *     from another site's page is refused, and the log is rate-limited (web_guard.c).
  */
 #include <arpa/inet.h>
@@ -50,11 +50,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "core/clock.h"
-#include "core/db.h"
-#include "core/devices.h"
-#include "core/form.h"
-#include "core/syserr.h"
+#include "core/base/clock.h"
+#include "core/store/db.h"
+#include "web/devices.h"
+#include "web/form.h"
+#include "core/base/syserr.h"
 #include "web/web_priv.h"
 
 #define CONNECTIONS_MAX 600

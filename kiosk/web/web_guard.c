@@ -19,7 +19,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
-#include "core/clock.h"
+#include "core/base/clock.h"
 #include "web/web_priv.h"
 
 void web_log_init(struct web *w)

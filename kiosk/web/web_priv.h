@@ -13,9 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/guesses.h"
-#include "core/log.h"
-#include "core/token.h"
+#include "web/guesses.h"
+#include "core/base/log.h"
+#include "core/party/token.h"
 #include "web/web.h"
 
 #define BODY_MAX 4096

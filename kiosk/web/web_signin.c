@@ -16,7 +16,7 @@
  *   410  a token or page this kiosk made that is no longer valid ("expired")
  *   413  a body over 4 KiB         415  a body that is not a form
  *   429  five wrong tries from one address or at one member within ten minutes; or the
- *        wrong tries of all phones together used up this minute's budget (core/guesses.h):
+ *        wrong tries of all phones together used up this minute's budget (web/guesses.h):
  *        the page then says to sign in on the screen
  *   503  the database did not answer (busy for more than its 5 s timeout)
  *
@@ -36,13 +36,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/attendance.h"
-#include "core/clock.h"
-#include "core/db.h"
-#include "core/devices.h"
-#include "core/form.h"
-#include "core/members.h"
-#include "core/phone.h"
+#include "core/party/attendance.h"
+#include "core/base/clock.h"
+#include "core/store/db.h"
+#include "web/devices.h"
+#include "web/form.h"
+#include "core/party/members.h"
+#include "web/phone.h"
 #include "web/page.h"
 #include "web/web_priv.h"
 

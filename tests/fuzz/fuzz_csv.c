@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csv.h"
-#include "core/encoding.h"
-#include "core/utf8.h"
+#include "core/formats/csv.h"
+#include "core/formats/encoding.h"
+#include "core/text/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

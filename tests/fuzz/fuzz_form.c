@@ -1,5 +1,5 @@
 /* libFuzzer target for what a phone sends the sign-in server: the form body, the Cookie header
- * and the request target, parsed by kiosk/core/form.c. The input is split at its first NUL
+ * and the request target, parsed by kiosk/web/form.c. The input is split at its first NUL
  * byte: before it, a body for form_parse (any bytes, NULs included after the split point are
  * fed to the body as well); after it, a Cookie header and a request target. Beyond crashes,
  * leaks and reads past the end, it checks the promises the server relies on, aborting when
@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/form.h"
-#include "core/utf8.h"
+#include "web/form.h"
+#include "core/text/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

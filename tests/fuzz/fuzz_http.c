@@ -25,11 +25,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "core/clock.h"
-#include "core/db.h"
-#include "core/meetings.h"
-#include "core/members.h"
-#include "core/token.h"
+#include "core/base/clock.h"
+#include "core/store/db.h"
+#include "core/party/meetings.h"
+#include "core/party/members.h"
+#include "core/party/token.h"
 #include "web/web.h"
 
 #define INPUT_MAX 65536

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/imageinfo.h"
-#include "core/utf8.h"
+#include "core/formats/imageinfo.h"
+#include "core/text/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/markdown.h"
-#include "core/utf8.h"
+#include "core/formats/markdown.h"
+#include "core/text/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

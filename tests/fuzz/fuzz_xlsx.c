@@ -1,4 +1,4 @@
-/* libFuzzer target for the workbook reader (core/xlsx.c). The zip layer is minizip's, so most
+/* libFuzzer target for the workbook reader (core/formats/xlsx.c). The zip layer is minizip's, so most
  * inputs are turned into XML parts first and zipped here: the input is split at 0x1E bytes into
  * xl/styles.xml, xl/sharedStrings.xml and the worksheet, behind a fixed workbook.xml. Inputs
  * starting "PK" go to the reader as they are, to reach the archive checks too. Beyond crashes and
@@ -12,8 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/utf8.h"
-#include "core/xlsx.h"
+#include "core/text/utf8.h"
+#include "core/formats/xlsx.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

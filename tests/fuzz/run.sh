@@ -59,7 +59,7 @@ CFLAGS_FUZZ="-std=c11 -D_GNU_SOURCE -g -O1 -Ikiosk -I$BUILD/gen $(pkg-config --c
 # shellcheck disable=SC2086
 LIBS_FUZZ="$(pkg-config --libs ${pkgs:-sqlite3} libmicrohttpd 2>/dev/null) -lpthread -lm"
 
-for src in kiosk/core/*.c kiosk/web/*.c "$BUILD"/gen/*.c; do
+for src in kiosk/core/*/*.c kiosk/web/*.c "$BUILD"/gen/*.c; do
   [ -f "$src" ] || continue
   o=$OBJ/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')
   # shellcheck disable=SC2086

@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/demo_materials.h"
-#include "core/pdf.h"
-#include "core/raster.h"
+#include "core/party/demo_materials.h"
+#include "core/formats/pdf.h"
+#include "core/formats/raster.h"
 
 static uint32_t crc_table[256];
 

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csv.h"
-#include "core/encoding.h"
+#include "core/formats/csv.h"
+#include "core/formats/encoding.h"
 
 /* Read the next record and check that it started on line and holds exactly want (NULL-ended). */
 static void next_is(struct csv *c, size_t line, const char *const *want)

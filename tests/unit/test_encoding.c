@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/encoding.h"
+#include "core/formats/encoding.h"
 
 /* Names that break naive code: GBK two-byte characters, a middle dot (U+00B7) as in Uyghur names,
  * and 𠮷 (U+20BB7), outside the BMP: four bytes in UTF-8 and GB18030, a surrogate pair in UTF-16. */

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/form.h"
+#include "web/form.h"
 
 static void test_form_body_decodes_plus_and_escapes(void **state)
 {

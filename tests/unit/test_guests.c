@@ -5,10 +5,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/attendance.h"
-#include "core/clock.h"
-#include "core/guests.h"
-#include "core/meetings.h"
+#include "core/party/attendance.h"
+#include "core/base/clock.h"
+#include "core/party/guests.h"
+#include "core/party/meetings.h"
 #include "testdb.h"
 
 struct fixture {

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "core/ime.h"
+#include "core/text/ime.h"
 
 /* Is c among the first n candidates for typed? */
 static bool among(const char *typed, enum ime_context ctx, const char *c, int n)

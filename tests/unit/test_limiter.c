@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/guesses.h"
-#include "core/limiter.h"
+#include "web/guesses.h"
+#include "web/limiter.h"
 #include "testdb.h"
 
 #define T0 1000000

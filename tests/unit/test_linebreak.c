@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/linebreak.h"
-#include "core/utf8.h"
+#include "core/text/linebreak.h"
+#include "core/text/utf8.h"
 
 #define MAX_SPANS 64
 

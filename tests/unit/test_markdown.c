@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/markdown.h"
+#include "core/formats/markdown.h"
 
 static struct md_doc parse(const char *src, enum md_flavour fl)
 {

@@ -12,11 +12,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/clock.h"
-#include "core/demo_materials.h"
-#include "core/imageinfo.h"
-#include "core/materials.h"
-#include "core/study.h"
+#include "core/base/clock.h"
+#include "core/party/demo_materials.h"
+#include "core/formats/imageinfo.h"
+#include "core/materials/materials.h"
+#include "core/party/study.h"
 #include "testdb.h"
 
 struct log {

@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/clock.h"
-#include "core/meetings.h"
+#include "core/base/clock.h"
+#include "core/party/meetings.h"
 #include "testdb.h"
 
 struct fixture {

@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/clock.h"
-#include "core/demo.h"
+#include "core/base/clock.h"
+#include "core/party/demo.h"
 #include "testdb.h"
 
 static void norm_ok(enum member_field f, const char *in, const char *want)

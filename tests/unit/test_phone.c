@@ -6,11 +6,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/clock.h"
-#include "core/devices.h"
-#include "core/meetings.h"
-#include "core/phone.h"
-#include "core/token.h"
+#include "core/base/clock.h"
+#include "web/devices.h"
+#include "core/party/meetings.h"
+#include "web/phone.h"
+#include "core/party/token.h"
 #include "testdb.h"
 
 struct fixture {

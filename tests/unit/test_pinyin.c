@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/pinyin.h"
+#include "core/text/pinyin.h"
 
 #define BIT(c) (1u << ((c) - 'A'))
 

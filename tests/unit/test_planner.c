@@ -6,10 +6,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/clock.h"
-#include "core/db.h"
-#include "core/meetings.h"
-#include "core/planner.h"
+#include "core/base/clock.h"
+#include "core/store/db.h"
+#include "core/party/meetings.h"
+#include "core/party/planner.h"
 #include "testdb.h"
 
 struct seen {

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/quorum.h"
+#include "core/party/quorum.h"
 
 static void test_vote_needs_more_than_half(void **state)
 {

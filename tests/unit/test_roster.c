@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/roster.h"
+#include "core/exchange/roster.h"
 #include "testdb.h"
 
 struct problems {

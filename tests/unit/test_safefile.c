@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/safefile.h"
+#include "core/base/safefile.h"
 
 static void name(const char *in, const char *want)
 {

@@ -5,10 +5,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/attendance.h"
-#include "core/clock.h"
-#include "core/meetings.h"
-#include "core/staff.h"
+#include "core/party/attendance.h"
+#include "core/base/clock.h"
+#include "core/party/meetings.h"
+#include "core/party/staff.h"
 #include "testdb.h"
 
 static int setup(void **state)

@@ -7,12 +7,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/attendance.h"
-#include "core/clock.h"
-#include "core/leave.h"
-#include "core/meetings.h"
-#include "core/members.h"
-#include "core/stats.h"
+#include "core/party/attendance.h"
+#include "core/base/clock.h"
+#include "core/party/leave.h"
+#include "core/party/meetings.h"
+#include "core/party/members.h"
+#include "core/party/stats.h"
 #include "testdb.h"
 
 struct fixture {

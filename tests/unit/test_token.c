@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/token.h"
+#include "core/party/token.h"
 #include "testdb.h"
 
 static const char *const uuid = "3f2b6c1e-8d4a-4c8e-9a51-0b7f6d2e4c19";

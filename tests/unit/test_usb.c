@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/usb.h"
+#include "core/exchange/usb.h"
 
 static void write_file(const char *path, const char *text)
 {

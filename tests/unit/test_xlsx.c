@@ -11,8 +11,8 @@
 #include <minizip/zip.h>
 #include <xlsxwriter.h>
 
-#include "core/roster.h"
-#include "core/xlsx.h"
+#include "core/exchange/roster.h"
+#include "core/formats/xlsx.h"
 #include "testdb.h"
 
 static char *slurp(const char *path, size_t *n)

@@ -8,10 +8,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/clock.h"
-#include "core/db.h"
-#include "core/meetings.h"
-#include "core/members.h"
+#include "core/base/clock.h"
+#include "core/store/db.h"
+#include "core/party/meetings.h"
+#include "core/party/members.h"
 
 struct testdb {
 	char dir[64];

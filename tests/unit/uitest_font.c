@@ -20,7 +20,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 
-#include "core/linebreak.h"
+#include "core/text/linebreak.h"
 #include "ui/font.h"
 
 #define SCREEN_W 1080

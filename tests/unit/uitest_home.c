@@ -13,8 +13,8 @@
 #include <SDL.h>
 
 #include "app.h"
-#include "core/clock.h"
-#include "core/meetings.h"
+#include "core/base/clock.h"
+#include "core/party/meetings.h"
 #include "screens/screens.h"
 #include "ui/ui.h"
 #include "testdb.h"

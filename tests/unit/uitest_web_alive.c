@@ -9,8 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/clock.h"
-#include "core/token.h"
+#include "core/base/clock.h"
+#include "core/party/token.h"
 #include "testdb.h"
 #include "watchdog.h"
 #include "web/web.h"
