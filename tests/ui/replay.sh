@@ -8,6 +8,7 @@
 #                        in for a USB stick)
 #   # expect-fail: TEXT  the script must fail with this message
 # and tests/ui/NAME.check, when present, is sourced afterwards with $OUT set.
+# REPLAY=NAME (a shell pattern) runs only the scripts it names, e.g. REPLAY='checkin_*'.
 . "$(dirname "$0")/../lib.sh"
 
 DEMO_NOW="2026-11-27 09:20"
@@ -49,6 +50,7 @@ replay_case() {
 }
 
 for script in "$TOP"/tests/ui/*.replay; do
+  case "$(basename "$script" .replay)" in ${REPLAY:-*}) ;; *) continue ;; esac
   sizes=$(sed -n 's/^# sizes: //p' "$script" | head -n 1)
   for size in ${sizes:-1280x800 1920x1080 1080x1920}; do
     run_case "$(basename "$script" .replay)@$size" replay_case "$script" "$size"
