@@ -71,6 +71,12 @@ void app_dirty(struct app *app)
 	app->dirty = true;
 }
 
+void app_tick_soon(struct app *app, int64_t at_ms)
+{
+	if (app->screen && app->screen->tick && (!app->screen_tick_ms || at_ms < app->screen_tick_ms))
+		app->screen_tick_ms = at_ms;
+}
+
 void app_go(struct app *app, const struct screen *s, const void *arg)
 {
 	if (app->screen && app->screen->leave)

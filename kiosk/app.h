@@ -114,6 +114,9 @@ void app_free(struct app *app);
 /* Leave the current screen and enter s. */
 void app_go(struct app *app, const struct screen *s, const void *arg);
 void app_dirty(struct app *app);
+/* Ask for the screen's tick at at_ms (kiosk clock) unless it is due sooner: a screen that
+ * started background work polls it this way. */
+void app_tick_soon(struct app *app, int64_t at_ms);
 /* Show a short message over any screen for a few seconds. */
 void app_toast(struct app *app, const char *text);
 

@@ -3,7 +3,7 @@
  *
  * PDFs and pictures are shown fit to the width of the page area, or twice that (放大) with a
  * drag to move around; a page taller than the area is moved up and down the same way. Pages are
- * prepared by a thread of the screen's own: the page shown first, then the next and the previous
+ * prepared by a background job (core/base/job.h), the page worker: the page shown first, then the next and the previous
  * one, so a page turn finds its page ready. Pages come from the PNG cache the import filled
  * (SDL2_image), or are rendered from the source (and cached) when the cache lacks them. Only a
  * handful of slots hold pages, however long the document: memory stays flat.
@@ -11,14 +11,13 @@
  * Text and Markdown are not magnified but laid out again (ui/rich.c) in the size the member
  * chose, 大字 or not; the place kept is the text at the top of the page, so switching sizes does
  * not lose it. */
-#include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include "core/base/job.h"
 #include "core/store/db.h"
 #include "core/formats/imageinfo.h"
 #include "core/formats/markdown.h"
@@ -33,7 +32,7 @@
 #define READER_IDLE_MS (5 * 60 * 1000) /* reading a page takes longer than a menu */
 #define SLOTS 5 /* pages held at once: shown, next, previous, shown at 2x, one being made */
 #define WAIT_SHOWN_MS 3000             /* how long a turn waits for a page not prepared yet */
-#define REFRESH_CODE 0x52454144        /* "READ": a page is ready (SDL_USEREVENT's code) */
+#define PAGE_POLL_MS 50                /* how often the screen looks for pages made */
 
 enum { ACT_PREV = 1, ACT_NEXT, ACT_ZOOM, ACT_STUDY, ACT_BACK };
 
@@ -47,12 +46,8 @@ struct slot {
 	unsigned long used;
 };
 
-/* The worker and what it shares with the screen (under lock). */
-struct pager {
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t work, done;
-	bool quit;
+/* What the page worker shares with the screen (under the job's lock). */
+struct page_worker {
 	struct slot slots[SLOTS];
 	int shown;            /* the page the member looks at: prepared first */
 	unsigned long clock;
@@ -71,7 +66,7 @@ struct reader {
 	int page, pages; /* 1-based */
 	int zoom;        /* 1: fit to width, 2: twice */
 	int pan_x, pan_y;
-	struct pager *pg;
+	struct job *worker; /* the page worker; its argument is a struct page_worker */
 	/* Text: the parsed blocks, their layout for the current size, the place. */
 	struct md_doc doc;
 	struct rich rich;
@@ -122,7 +117,7 @@ static struct layout layout(struct app *app)
 
 /* Make page at zoom as a surface: from the cache when it is there at this width, else rendered
  * from the source (and, at the fit width, put in the cache for next time). */
-static SDL_Surface *produce(struct pager *pg, int page, int zoom)
+static SDL_Surface *produce(struct page_worker *pg, int page, int zoom)
 {
 	char path[1300], dir[1250], err[256];
 	struct raster r = { 0 }, small;
@@ -163,7 +158,7 @@ static SDL_Surface *produce(struct pager *pg, int page, int zoom)
 }
 
 /* The wanted slot to work on: the page shown first, then the nearest. Called locked. */
-static struct slot *next_job(struct pager *pg)
+static struct slot *next_wanted(struct page_worker *pg)
 {
 	struct slot *best = NULL;
 	int i;
@@ -179,45 +174,42 @@ static struct slot *next_job(struct pager *pg)
 	return best;
 }
 
-static void *worker(void *arg)
+static int work(struct job *job, struct db *db, void *arg, char *err, size_t errlen)
 {
-	struct pager *pg = arg;
+	struct page_worker *pg = arg;
 
-	pthread_mutex_lock(&pg->lock);
-	while (!pg->quit) {
-		struct slot *s = next_job(pg);
+	(void)db;
+	(void)err;
+	(void)errlen;
+	job_lock(job);
+	while (!job_cancelled(job)) {
+		struct slot *s = next_wanted(pg);
 		SDL_Surface *made;
-		SDL_Event ev;
 		int page, zoom;
 
 		if (!s) {
-			pthread_cond_wait(&pg->work, &pg->lock);
+			job_wait(job, -1);
 			continue;
 		}
 		s->state = SLOT_BUSY;
 		page = s->page;
 		zoom = s->zoom;
-		pthread_mutex_unlock(&pg->lock);
+		job_unlock(job);
 		made = produce(pg, page, zoom);
-		pthread_mutex_lock(&pg->lock);
+		job_lock(job);
 		s->surface = made;
 		s->state = made ? SLOT_DONE : SLOT_FAILED;
-		pthread_cond_broadcast(&pg->done);
-		/* Wake the screen's loop (SDL_PushEvent may be called from any thread). */
-		memset(&ev, 0, sizeof ev);
-		ev.type = SDL_USEREVENT;
-		ev.user.code = REFRESH_CODE;
-		SDL_PushEvent(&ev);
+		job_wake(job);
 	}
-	pthread_mutex_unlock(&pg->lock);
+	job_unlock(job);
 	pdf_close(pg->pdf);
 	pg->pdf = NULL;
-	return NULL;
+	return 0;
 }
 
 /* ---- the screen's side of the pages ---- */
 
-static struct slot *find(struct pager *pg, int page, int zoom)
+static struct slot *find(struct page_worker *pg, int page, int zoom)
 {
 	int i;
 
@@ -235,12 +227,15 @@ static void empty_slot(struct slot *s)
 	s->state = SLOT_FREE;
 }
 
-/* Turn what the worker finished into textures (the screen's thread only). */
-static void collect(struct app *app, struct pager *pg)
+/* Turn what the worker finished into textures (the screen's thread only); true when the page
+ * shown was among them. */
+static bool collect(struct app *app, struct reader *r)
 {
+	struct page_worker *pg = job_arg(r->worker);
+	bool shown = false;
 	int i;
 
-	pthread_mutex_lock(&pg->lock);
+	job_lock(r->worker);
 	for (i = 0; i < SLOTS; i++) {
 		struct slot *s = &pg->slots[i];
 		if (s->state == SLOT_DONE && s->surface) {
@@ -249,15 +244,32 @@ static void collect(struct app *app, struct pager *pg)
 			s->surface = NULL;
 			if (!s->pic.tex)
 				s->state = SLOT_FAILED;
+			shown |= s->page == r->page;
 		}
 	}
-	pthread_mutex_unlock(&pg->lock);
+	job_unlock(r->worker);
+	return shown;
+}
+
+/* Are pages still being made? */
+static bool pending(struct reader *r)
+{
+	struct page_worker *pg = job_arg(r->worker);
+	bool any = false;
+	int i;
+
+	job_lock(r->worker);
+	for (i = 0; i < SLOTS; i++)
+		any |= pg->slots[i].state == SLOT_WANTED || pg->slots[i].state == SLOT_BUSY ||
+		       (pg->slots[i].state == SLOT_DONE && pg->slots[i].surface);
+	job_unlock(r->worker);
+	return any;
 }
 
 /* Ask for the pages around the one shown, giving up slots that hold pages further away. */
-static void want(struct reader *r)
+static void want(struct app *app, struct reader *r)
 {
-	struct pager *pg = r->pg;
+	struct page_worker *pg = job_arg(r->worker);
 	int want_page[4], want_zoom[4], n = 0, i, k;
 
 	want_page[n] = r->page, want_zoom[n++] = r->zoom;
@@ -267,7 +279,7 @@ static void want(struct reader *r)
 		want_page[n] = r->page + 1, want_zoom[n++] = 1;
 	if (r->page > 1)
 		want_page[n] = r->page - 1, want_zoom[n++] = 1;
-	pthread_mutex_lock(&pg->lock);
+	job_lock(r->worker);
 	pg->shown = r->page;
 	for (k = 0; k < n; k++) {
 		struct slot *s = find(pg, want_page[k], want_zoom[k]), *victim = NULL;
@@ -300,52 +312,52 @@ static void want(struct reader *r)
 		victim->state = SLOT_WANTED;
 		victim->used = ++pg->clock;
 	}
-	pthread_cond_signal(&pg->work);
-	pthread_mutex_unlock(&pg->lock);
+	job_wake(r->worker);
+	job_unlock(r->worker);
+	app_tick_soon(app, app_now_ms(app) + PAGE_POLL_MS);
 }
 
 /* Wait (a little) for the page shown, so a turn shows the page, not an empty frame. */
 static void wait_shown(struct app *app, struct reader *r)
 {
-	struct pager *pg = r->pg;
-	struct timespec until;
+	struct page_worker *pg = job_arg(r->worker);
+	int64_t until = clock_real_ms() + WAIT_SHOWN_MS, left;
 	struct slot *s;
 
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += WAIT_SHOWN_MS / 1000;
-	pthread_mutex_lock(&pg->lock);
+	job_lock(r->worker);
 	while ((s = find(pg, r->page, r->zoom)) != NULL &&
-	       (s->state == SLOT_WANTED || s->state == SLOT_BUSY))
-		if (pthread_cond_timedwait(&pg->done, &pg->lock, &until) == ETIMEDOUT)
-			break;
-	pthread_mutex_unlock(&pg->lock);
-	collect(app, pg);
+	       (s->state == SLOT_WANTED || s->state == SLOT_BUSY) &&
+	       (left = until - clock_real_ms()) > 0)
+		job_wait(r->worker, (int)left);
+	job_unlock(r->worker);
+	collect(app, r);
 }
 
-static void pager_stop(struct pager *pg)
+/* Called by job_free on the screen's thread, once the worker returned. */
+static void worker_free(void *arg)
 {
+	struct page_worker *pg = arg;
 	int i;
 
-	if (!pg)
-		return;
-	pthread_mutex_lock(&pg->lock);
-	pg->quit = true;
-	pthread_cond_broadcast(&pg->work);
-	pthread_mutex_unlock(&pg->lock);
-	pthread_join(pg->thread, NULL);
 	for (i = 0; i < SLOTS; i++)
 		empty_slot(&pg->slots[i]);
-	pthread_mutex_destroy(&pg->lock);
-	pthread_cond_destroy(&pg->work);
-	pthread_cond_destroy(&pg->done);
 	free(pg);
 }
 
-static struct pager *pager_start(struct app *app, const struct material *m, int width)
+static void worker_stop(struct job *pages)
 {
-	struct pager *pg = calloc(1, sizeof *pg);
+	if (!pages)
+		return;
+	job_cancel(pages);
+	job_free(pages);
+}
+
+static struct job *worker_start(struct app *app, const struct material *m, int width)
+{
+	struct page_worker *pg = calloc(1, sizeof *pg);
 	SDL_RendererInfo info;
 	uint8_t head[16] = { 0 };
+	char err[256];
 	FILE *f;
 
 	if (!pg)
@@ -363,17 +375,7 @@ static struct pager *pager_start(struct app *app, const struct material *m, int 
 		pg->image = imageinfo_type(head, n);
 		fclose(f);
 	}
-	pthread_mutex_init(&pg->lock, NULL);
-	pthread_cond_init(&pg->work, NULL);
-	pthread_cond_init(&pg->done, NULL);
-	if (pthread_create(&pg->thread, NULL, worker, pg) != 0) {
-		pthread_mutex_destroy(&pg->lock);
-		pthread_cond_destroy(&pg->work);
-		pthread_cond_destroy(&pg->done);
-		free(pg);
-		return NULL;
-	}
-	return pg;
+	return job_start(NULL, work, pg, worker_free, err, sizeof err);
 }
 
 /* ---- text ---- */
@@ -463,12 +465,12 @@ static int reader_enter(struct app *app, const void *arg)
 		snprintf(width, sizeof width, "%d", l.view.w);
 		db_setting_set(app->db, "materials_page_width", width, app->err, sizeof app->err);
 	}
-	r->pg = pager_start(app, &r->m, l.view.w);
-	if (!r->pg) {
+	r->worker = worker_start(app, &r->m, l.view.w);
+	if (!r->worker) {
 		snprintf(app->err, sizeof app->err, "系统资源不足，无法打开“%s”", r->m.title);
 		return -1;
 	}
-	want(r);
+	want(app, r);
 	wait_shown(app, r);
 	app_trace(app, "page");
 	return 0;
@@ -479,7 +481,7 @@ static void reader_leave(struct app *app)
 	struct reader *r = app->state;
 
 	if (r) {
-		pager_stop(r->pg);
+		worker_stop(r->worker);
 		rich_free(&r->rich);
 		markdown_free(&r->doc);
 		free(r);
@@ -493,12 +495,12 @@ static const struct picture *shown_picture(struct reader *r, bool *stand_in)
 	struct slot *s;
 
 	*stand_in = false;
-	if (!r->pg)
+	if (!r->worker)
 		return NULL;
-	s = find(r->pg, r->page, r->zoom);
+	s = find(job_arg(r->worker), r->page, r->zoom);
 	if (s && s->pic.tex)
 		return &s->pic;
-	if (r->zoom == 2 && (s = find(r->pg, r->page, 1)) != NULL && s->pic.tex) {
+	if (r->zoom == 2 && (s = find(job_arg(r->worker), r->page, 1)) != NULL && s->pic.tex) {
 		*stand_in = true;
 		return &s->pic;
 	}
@@ -540,7 +542,7 @@ static void turn(struct app *app, struct reader *r, int page)
 		r->page = page;
 		r->zoom = 1;
 		r->pan_x = r->pan_y = 0;
-		want(r);
+		want(app, r);
 		wait_shown(app, r);
 	}
 	app_trace(app, "page");
@@ -561,7 +563,7 @@ static void zoom(struct app *app, struct reader *r, const struct layout *l)
 		r->pan_x = 0;
 		r->pan_y = cy / 2 - l->view.h / 2;
 	}
-	want(r);
+	want(app, r);
 	wait_shown(app, r);
 	clamp_pan(r, l);
 	app_dirty(app);
@@ -592,8 +594,8 @@ static void reader_event(struct app *app, const struct input *in)
 
 	if (is_text(&r->m))
 		sync_text(app, r, &l);
-	else if (r->pg)
-		collect(app, r->pg);
+	else if (r->worker)
+		collect(app, r);
 	switch (in->type) {
 	case IN_REFRESH:
 		clamp_pan(r, &l);
@@ -661,7 +663,7 @@ static void draw_page(struct app *app, struct reader *r, const struct layout *l)
 
 	ui_fill(ui, l->view, C_BORDER);
 	if (!p) {
-		struct slot *s = r->pg ? find(r->pg, r->page, r->zoom) : NULL;
+		struct slot *s = r->worker ? find(job_arg(r->worker), r->page, r->zoom) : NULL;
 		ui_label(ui, rect_inset(l->view, ui_gap(ui) * 2),
 			 s && s->state == SLOT_FAILED ? "这一页无法显示，请找工作人员重新导入这份资料" : "正在打开……",
 			 TS_LARGE, UI_CENTER);
@@ -762,11 +764,24 @@ static void reader_draw(struct app *app)
 	}
 }
 
+/* Pages the worker made become textures here; a redraw only when the page shown came. */
+static int64_t reader_tick(struct app *app, int64_t now_ms)
+{
+	struct reader *r = app->state;
+
+	if (!r->worker)
+		return 0;
+	if (collect(app, r))
+		app_dirty(app);
+	return pending(r) ? now_ms + PAGE_POLL_MS : 0;
+}
+
 const struct screen reader_screen = {
 	.name = "reader",
 	.enter = reader_enter,
 	.leave = reader_leave,
 	.event = reader_event,
 	.draw = reader_draw,
+	.tick = reader_tick,
 	.idle_home_ms = READER_IDLE_MS,
 };

@@ -1,19 +1,18 @@
 /* 导出 and 导入 on a USB stick. The stick is looked for every two seconds while this screen is
- * up (staff mode only). The export runs on a thread of its own with its own database
- * connection (export_to() in core/exchange/export.c writes, syncs and reads back every file before the
- * folder gets its final name); the thread reports progress under a mutex and wakes the screen
- * with an SDL user event, so the screen stays responsive. 导入 takes a roster saved as CSV from
+ * up (staff mode only). The export runs as a background job (core/base/job.h) with its own
+ * database connection (export_to() in core/exchange/export.c writes, syncs and reads back every
+ * file before the folder gets its final name); the screen polls the job on its tick, so it stays
+ * responsive. 导入 takes a roster saved as CSV from
  * the stick's top folder (checked first: staff see what would change, or every problem, before
  * anything is written), or the study materials in the stick's 学习资料 folder. */
 #include <SDL.h>
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/base/job.h"
 #include "core/store/db.h"
 #include "core/exchange/export.h"
 #include "core/materials/materials.h"
@@ -26,6 +25,7 @@
 #define MAX_PROBLEMS 40
 #define MAX_ROSTER_BYTES (16 * 1024 * 1024)
 #define MATERIALS_FOLDER "学习资料"
+#define JOB_POLL_MS 100 /* how often a running export or import is looked at */
 
 enum {
 	ACT_STICK = 1,   /* arg: index */
@@ -37,23 +37,6 @@ enum {
 	ACT_AGAIN,       /* back to the choices */
 };
 
-/* The export, shared with its thread: everything below lock is written under it. */
-struct export_job {
-	pthread_t thread;
-	char db_path[512];
-	char dir[USB_PATH];
-	char actor[STAFF_NAME];
-	bool only_new;
-	time_t now;
-	pthread_mutex_t lock;
-	int done, total;
-	char file[128];
-	bool finished;
-	int rc;
-	char err[512];
-	struct export_result res;
-};
-
 enum phase { IDLE, EXPORTING, EXPORTED, CHECKED, IMPORTED, MATERIALS_RUNNING, MATERIALS_DONE, FAILED };
 
 struct usb_screen {
@@ -63,76 +46,15 @@ struct usb_screen {
 	char files[USB_MAX_FILES][256];
 	int nfiles;
 	enum phase phase;
-	struct export_job *job;
-	struct materials_job *mjob;
+	struct job *job;       /* the export or the materials import under way */
+	unsigned long job_seen; /* its changes when last drawn */
+	int64_t next_scan_ms;
 	char chosen[256];      /* the roster file checked */
 	char summary[512];
 	char problems[MAX_PROBLEMS][512];
 	int nproblems, more_problems;
 	char message[512];
 };
-
-static void wake(void)
-{
-	SDL_Event ev;
-
-	memset(&ev, 0, sizeof ev);
-	ev.type = SDL_USEREVENT; /* code 0: the screen reloads (app.c) */
-	SDL_PushEvent(&ev);
-}
-
-static void export_progress(void *ctx, const char *file, int done, int total)
-{
-	struct export_job *j = ctx;
-
-	pthread_mutex_lock(&j->lock);
-	snprintf(j->file, sizeof j->file, "%s", file);
-	j->done = done;
-	j->total = total;
-	pthread_mutex_unlock(&j->lock);
-	wake();
-}
-
-static void *export_main(void *arg)
-{
-	struct export_job *j = arg;
-	struct export_options o = { .only_new = j->only_new, .now = j->now, .actor = j->actor,
-				    .progress = export_progress, .ctx = j };
-	struct export_result res;
-	char err[512];
-	struct db *db = db_open(j->db_path, 0, err, sizeof err);
-	int rc = -1;
-
-	if (db) {
-		rc = export_to(db, j->dir, &o, &res, err, sizeof err);
-		db_close(db);
-	}
-	pthread_mutex_lock(&j->lock);
-	j->finished = true;
-	j->rc = rc;
-	if (rc == 0)
-		j->res = res;
-	snprintf(j->err, sizeof j->err, "%s", rc == 0 ? "" : err);
-	pthread_mutex_unlock(&j->lock);
-	wake();
-	return NULL;
-}
-
-static void job_free(struct export_job *j)
-{
-	if (!j)
-		return;
-	pthread_join(j->thread, NULL);
-	pthread_mutex_destroy(&j->lock);
-	free(j);
-}
-
-static void materials_progress(void *ctx, const struct import_progress *p)
-{
-	(void)ctx;
-	(void)p;
-	wake();
-}
 
 static void list_files(struct usb_screen *u)
 {
@@ -188,73 +110,64 @@ static void usb_leave(struct app *app)
 	if (u) {
 		/* An export or import under way finishes first: nothing half-written is left. */
 		job_free(u->job);
-		if (u->mjob)
-			materials_job_free(u->mjob);
 		free(u);
 	}
 	app->state = NULL;
 }
 
+static void poll_job(struct app *app, struct usb_screen *u);
+
+/* Look for sticks every STAFF_USB_POLL_MS; while a job runs, look at it more often. */
 static int64_t usb_tick(struct app *app, int64_t now_ms)
 {
-	scan(app, app->state);
-	return now_ms + STAFF_USB_POLL_MS;
+	struct usb_screen *u = app->state;
+
+	if (now_ms >= u->next_scan_ms) {
+		scan(app, u);
+		u->next_scan_ms = now_ms + STAFF_USB_POLL_MS;
+	}
+	poll_job(app, u);
+	return u->job && now_ms + JOB_POLL_MS < u->next_scan_ms ? now_ms + JOB_POLL_MS : u->next_scan_ms;
+}
+
+/* A job started: its first poll is due soon. */
+static void started(struct app *app, struct usb_screen *u, enum phase phase, const char *what,
+		    const char *err)
+{
+	if (!u->job) {
+		u->phase = FAILED;
+		snprintf(u->message, sizeof u->message, "%s：%s", what, err);
+		return;
+	}
+	u->phase = phase;
+	app_tick_soon(app, app_now_ms(app) + JOB_POLL_MS);
 }
 
 static void start_export(struct app *app, struct usb_screen *u, bool only_new)
 {
-	struct export_job *j;
+	struct export_options o = { .only_new = only_new, .now = app_now(app), .actor = app->staff.name };
+	char err[512];
 
 	if (u->nsticks == 0 || u->job)
 		return;
-	j = calloc(1, sizeof *j);
-	if (!j)
-		return;
-	snprintf(j->db_path, sizeof j->db_path, "%s", app->db->path);
-	snprintf(j->dir, sizeof j->dir, "%s", u->sticks[u->stick].path);
-	snprintf(j->actor, sizeof j->actor, "%s", app->staff.name);
-	j->only_new = only_new;
-	j->now = app_now(app);
-	j->total = 1;
-	pthread_mutex_init(&j->lock, NULL);
-	if (pthread_create(&j->thread, NULL, export_main, j) != 0) {
-		pthread_mutex_destroy(&j->lock);
-		free(j);
-		snprintf(u->message, sizeof u->message, "系统忙，无法开始导出，请稍后再试");
-		u->phase = FAILED;
-		return;
-	}
-	u->job = j;
-	u->phase = EXPORTING;
+	u->job = export_job_start(app->db->path, u->sticks[u->stick].path, &o, err, sizeof err);
+	started(app, u, EXPORTING, "无法开始导出", err);
 }
 
-/* The thread's news, read under its lock. */
-static void poll_export(struct app *app, struct usb_screen *u)
+static void export_finished(struct usb_screen *u, const struct job_status *st)
 {
-	struct export_job *j = u->job;
-	bool finished;
+	const struct export_result *res = export_job_result(u->job);
+	const char *slash = strrchr(res->folder, '/');
 
-	if (!j)
-		return;
-	pthread_mutex_lock(&j->lock);
-	finished = j->finished;
-	pthread_mutex_unlock(&j->lock);
-	if (!finished)
-		return;
-	if (j->rc == 0) {
-		const char *slash = strrchr(j->res.folder, '/');
-		u->phase = EXPORTED;
-		snprintf(u->message, sizeof u->message, "导出完成，可以安全拔出 U 盘");
-		snprintf(u->summary, sizeof u->summary, "文件夹：%s\n会议 %d 场，签到 %d 条，请假 %d 条，党员 %d 人",
-			 slash ? slash + 1 : j->res.folder, j->res.meetings, j->res.attendance, j->res.leaves,
-			 j->res.members);
-	} else {
+	if (st->rc < 0) {
 		u->phase = FAILED;
-		snprintf(u->message, sizeof u->message, "导出没有完成：%s", j->err);
+		snprintf(u->message, sizeof u->message, "导出没有完成：%s", st->err);
+		return;
 	}
-	job_free(j);
-	u->job = NULL;
-	app_dirty(app);
+	u->phase = EXPORTED;
+	snprintf(u->message, sizeof u->message, "导出完成，可以安全拔出 U 盘");
+	snprintf(u->summary, sizeof u->summary, "文件夹：%s\n会议 %d 场，签到 %d 条，请假 %d 条，党员 %d 人",
+		 slash ? slash + 1 : res->folder, res->meetings, res->attendance, res->leaves, res->members);
 }
 
 static void add_problem(void *ctx, const char *problem)
@@ -329,8 +242,7 @@ static void import_roster(struct app *app, struct usb_screen *u, bool dry_run)
 
 static void start_materials(struct app *app, struct usb_screen *u)
 {
-	struct import_options o = { .actor = app->staff.name, .now = app_now(app),
-				    .progress = materials_progress };
+	struct import_options o = { .actor = app->staff.name, .now = app_now(app) };
 	char path[USB_PATH + 64], err[512];
 	const char *paths[1] = { path };
 	struct stat sb;
@@ -342,41 +254,50 @@ static void start_materials(struct app *app, struct usb_screen *u)
 			 "把 PDF、图片、文字文件放进去，再插回来导入", MATERIALS_FOLDER, MATERIALS_FOLDER);
 		return;
 	}
-	u->mjob = materials_job_start(app->db->path, paths, 1, &o, err, sizeof err);
-	if (!u->mjob) {
-		u->phase = FAILED;
-		snprintf(u->message, sizeof u->message, "无法开始导入学习资料：%s", err);
-		return;
-	}
-	u->phase = MATERIALS_RUNNING;
+	u->job = materials_job_start(app->db->path, paths, 1, &o, err, sizeof err);
+	started(app, u, MATERIALS_RUNNING, "无法开始导入学习资料", err);
 }
 
-static void poll_materials(struct app *app, struct usb_screen *u)
+static void materials_finished(struct usb_screen *u, const struct job_status *st)
 {
-	struct materials_job_status st;
+	const struct import_result *res = materials_job_result(u->job);
 	int i;
 
-	if (!u->mjob)
-		return;
-	materials_job_status(u->mjob, &st);
-	if (!st.finished)
-		return;
 	u->nproblems = u->more_problems = 0;
-	for (i = 0; i < st.problems; i++) {
+	for (i = 0; i < st->problems; i++) {
 		char line[512];
-		if (materials_job_problem(u->mjob, i, line, sizeof line) == 0)
+		if (job_problem_get(u->job, i, line, sizeof line) == 0)
 			add_problem(u, line);
 	}
-	if (st.rc < 0) {
+	if (st->rc < 0) {
 		u->phase = FAILED;
-		snprintf(u->message, sizeof u->message, "学习资料没有导入：%s", st.err);
+		snprintf(u->message, sizeof u->message, "学习资料没有导入：%s", st->err);
 	} else {
 		u->phase = MATERIALS_DONE;
 		snprintf(u->message, sizeof u->message, "学习资料导入完成：新导入 %d 个，原来就有 %d 个，未导入 %d 个",
-			 st.result.imported, st.result.duplicates, st.result.refused);
+			 res->imported, res->duplicates, res->refused);
 	}
-	materials_job_free(u->mjob);
-	u->mjob = NULL;
+}
+
+/* The job's news: redraw when it moved on, and once it finished, say how it ended. */
+static void poll_job(struct app *app, struct usb_screen *u)
+{
+	struct job_status st;
+
+	if (!u->job)
+		return;
+	job_poll(u->job, &st);
+	if (st.changes != u->job_seen)
+		app_dirty(app);
+	u->job_seen = st.changes;
+	if (!st.finished)
+		return;
+	if (u->phase == EXPORTING)
+		export_finished(u, &st);
+	else
+		materials_finished(u, &st);
+	job_free(u->job);
+	u->job = NULL;
 	app_dirty(app);
 }
 
@@ -385,12 +306,6 @@ static void usb_event(struct app *app, const struct input *in)
 	struct usb_screen *u = app->state;
 	bool busy = u->phase == EXPORTING || u->phase == MATERIALS_RUNNING;
 
-	if (in->type == IN_REFRESH) {
-		poll_export(app, u);
-		poll_materials(app, u);
-		app_dirty(app);
-		return;
-	}
 	if (in->type != IN_TAP || busy)
 		return;
 	switch (in->action) {
@@ -545,31 +460,16 @@ static void usb_draw(struct app *app)
 		break;
 	case EXPORTING:
 	case MATERIALS_RUNNING: {
-		int done = 0, total = 1;
-		char file[MATERIAL_TEXT] = "";
-		if (u->job) {
-			pthread_mutex_lock(&u->job->lock);
-			done = u->job->done;
-			total = u->job->total > 0 ? u->job->total : 1;
-			snprintf(file, sizeof file, "%s", u->job->file);
-			pthread_mutex_unlock(&u->job->lock);
-		} else if (u->mjob) {
-			struct materials_job_status st;
-			materials_job_status(u->mjob, &st);
-			done = st.progress.files_done;
-			total = st.progress.files_total > 0 ? st.progress.files_total : 1;
-			snprintf(file, sizeof file, "%s", st.file);
-		}
+		struct job_status st = { 0 };
+		if (u->job)
+			job_poll(u->job, &st);
 		rect_cut_top(&body, ui_label(ui, body,
-					     u->job ? "正在导出，请不要拔出 U 盘……" : "正在导入学习资料，请不要拔出 U 盘……",
+					     u->phase == EXPORTING ? "正在导出，请不要拔出 U 盘……" : "正在导入学习资料，请不要拔出 U 盘……",
 					     TS_TITLE, UI_BOLD) + gap);
-		snprintf(line, sizeof line, "进度 %d/%d", done, total);
-		ui_bar(ui, rect_cut_top(&body, ui_target(ui) / 2), (double)done / total, C_GREEN, line);
+		snprintf(line, sizeof line, "进度 %d%%", (int)(st.fraction * 100 + 0.5));
+		ui_bar(ui, rect_cut_top(&body, ui_target(ui) / 2), st.fraction, C_GREEN, line);
 		rect_cut_top(&body, gap);
-		if (done == 0 && !file[0])
-			snprintf(line, sizeof line, "正在准备……");
-		else
-			snprintf(line, sizeof line, "已完成 %d/%d：%s", done, total, file);
+		snprintf(line, sizeof line, "%s", st.status[0] ? st.status : "正在准备……");
 		ui_label(ui, body, line, TS_BODY, UI_MUTED);
 		break;
 	}

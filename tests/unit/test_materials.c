@@ -15,6 +15,7 @@
 #include "core/base/clock.h"
 #include "core/party/demo_materials.h"
 #include "core/formats/imageinfo.h"
+#include "core/base/job.h"
 #include "core/materials/materials.h"
 #include "core/party/study.h"
 #include "testdb.h"
@@ -181,8 +182,8 @@ static void test_import_job_runs_off_the_calling_thread(void **state)
 {
 	struct testdb *t = testdb_new();
 	struct import_options o;
-	struct materials_job_status st;
-	struct materials_job *j;
+	struct job_status st;
+	struct job *j;
 	struct log l;
 	char dir[200], path[300], line[1024];
 	const char *paths[1];
@@ -201,21 +202,23 @@ static void test_import_job_runs_off_the_calling_thread(void **state)
 	assert_non_null(j);
 	/* The caller stays free while the job works: it can poll as a screen would draw. */
 	do {
-		materials_job_status(j, &st);
+		job_poll(j, &st);
 		spins++;
 		usleep(1000);
 	} while (!st.finished);
 	assert_true(spins > 1);
 	assert_int_equal(st.rc, 0);
-	assert_int_equal(st.result.imported, 1);
-	assert_int_equal(st.result.refused, 1);
+	assert_int_equal(materials_job_result(j)->imported, 1);
+	assert_int_equal(materials_job_result(j)->refused, 1);
 	assert_int_equal(st.problems, 1);
-	assert_int_equal(materials_job_problem(j, 0, line, sizeof line), 0);
+	assert_int_equal(job_problem_get(j, 0, line, sizeof line), 0);
 	assert_non_null(strstr(line, "empty.txt"));
-	assert_int_equal(materials_job_problem(j, 1, line, sizeof line), -1);
-	materials_job_free(j);
-	assert_true(l.other_thread);
-	assert_true(atomic_load(&l.progress_calls) >= 30);
+	assert_int_equal(job_problem_get(j, 1, line, sizeof line), -1);
+	/* Every page rendered was reported as progress, "已完成 d/t：file" the last line. */
+	assert_true(st.changes >= 30);
+	assert_non_null(strstr(st.status, "已完成 2/2"));
+	assert_true(st.fraction > 0.99);
+	job_free(j);
 	testdb_free(t);
 }
 

@@ -13,6 +13,7 @@
 #include <time.h>
 
 struct db;
+struct job;
 
 #define EXPORT_FORMAT 1
 
@@ -35,5 +36,13 @@ struct export_result {
  * folder is left under a final name. */
 int export_to(struct db *db, const char *dir, const struct export_options *o,
 	      struct export_result *res, char *err, size_t errlen);
+
+/* The same as a background job (core/base/job.h) on its own connection to db_path, for the
+ * screen to poll: progress "已完成 2/6：签到表.xlsx"; o's callback is the job's own. NULL with
+ * err when it cannot start. */
+struct job *export_job_start(const char *db_path, const char *dir, const struct export_options *o,
+			     char *err, size_t errlen);
+/* What was exported, once job_poll says finished with rc 0. */
+const struct export_result *export_job_result(struct job *job);
 
 #endif

@@ -18,6 +18,7 @@
 #include "core/base/uuid.h"
 
 struct db;
+struct job;
 
 enum material_category {
 	CAT_RULES,   /* 党章党规 */
@@ -125,32 +126,14 @@ int materials_import(struct db *db, const char *const *paths, int npaths,
 		     const struct import_options *o, struct import_result *res, char *err,
 		     size_t errlen);
 
-/* The same on a thread of its own, with its own database connection, for the screen: poll it
- * while drawing a progress bar. */
-struct materials_job;
-
-struct materials_job_status {
-	struct import_progress progress;
-	char file[MATERIAL_TEXT];
-	bool finished;
-	int rc;                      /* materials_import's, once finished */
-	struct import_result result;
-	int problems;                /* lines available from materials_job_problem */
-	char err[512];
-};
-
-/* Start importing paths (copied) into the database at db_path. o's callbacks, when set, are
- * called on the import thread as well (to wake the screen: post an event, touch nothing else). */
-struct materials_job *materials_job_start(const char *db_path, const char *const *paths,
-					  int npaths, const struct import_options *o, char *err,
-					  size_t errlen);
-void materials_job_status(struct materials_job *j, struct materials_job_status *out);
-/* Problem line i (0-based) into out; -1 when there is no such line. */
-int materials_job_problem(struct materials_job *j, int i, char *out, size_t size);
-/* Ask the import to stop after the current file. */
-void materials_job_cancel(struct materials_job *j);
-/* Wait for the import to end, then free it. */
-void materials_job_free(struct materials_job *j);
+/* The same as a background job (core/base/job.h) with its own database connection, for the
+ * screen: job_poll gives the files done ("已完成 3/7：文件名") and job_problem_get the lines of
+ * the files refused; job_cancel stops it after the file being worked on. o's callbacks and
+ * cancel flag are the job's own (those given are not used). NULL with err when it cannot start. */
+struct job *materials_job_start(const char *db_path, const char *const *paths, int npaths,
+				const struct import_options *o, char *err, size_t errlen);
+/* What the import did, once job_poll says finished. */
+const struct import_result *materials_job_result(struct job *job);
 
 typedef int (*material_fn)(void *ctx, const struct material *m);
 
