@@ -10,7 +10,6 @@
 
 #include "core/store/db.h"
 #include "screens/screens.h"
-#include "screens/staff_mode.h"
 #include "ui/font.h"
 #include "ui/pointer.h"
 #include "ui/ui.h"
@@ -82,8 +81,8 @@ void app_go(struct app *app, const struct screen *s, const void *arg)
 	if (app->screen && app->screen->leave)
 		app->screen->leave(app);
 	app->state = NULL;
-	if (s == &home_screen && app->staff.open)
-		staff_mode_close(app, "回到首页");
+	if (s == &home_screen && app->mode)
+		app->mode->end(app, "回到首页");
 	app->screen = s;
 	app->ui->pressed = -1;
 	app->screen_tick_ms = 0;
@@ -113,8 +112,8 @@ static void deliver(struct app *app, const struct input *in)
 		return;
 	}
 	if (in->type == IN_TAP && in->action == ACT_HOME) {
-		/* In staff mode the header's way back leads to the staff menu (返回管理). */
-		app_go(app, app->staff.open ? &staff_menu_screen : &home_screen, NULL);
+		/* In a mode (staff mode) the header's way back leads to its menu (返回管理). */
+		app_go(app, app->mode ? app->mode->back : &home_screen, NULL);
 		return;
 	}
 	if (app->screen->event)
@@ -126,7 +125,8 @@ static void deliver(struct app *app, const struct input *in)
 static bool touched(struct app *app)
 {
 	app->last_input_ms = app_now_ms(app);
-	staff_session_touch(&app->staff, app->last_input_ms);
+	if (app->mode)
+		app->mode->touched(app, app->last_input_ms);
 	if (app->ui->dimmed) {
 		app->ui->dimmed = false;
 		app->dirty = true;
@@ -276,13 +276,10 @@ static void run_timers(struct app *app)
 {
 	int64_t now = app_now_ms(app);
 
-	if (staff_session_expired(&app->staff, now)) {
-		/* Staff mode closes after two minutes untouched; the next entry needs the PIN. */
-		staff_mode_close(app, "2 分钟无操作，自动退出");
-		app_go(app, &home_screen, NULL);
-		app_toast(app, "管理模式已自动退出（2 分钟无操作）");
+	if (app->mode && now >= app->mode->deadline(app)) {
+		app->mode->expired(app); /* staff mode: after two minutes, home; the PIN again */
 		now = app_now_ms(app);
-	} else if (app->screen != &home_screen && !app->staff.open &&
+	} else if (app->screen != &home_screen && !app->mode &&
 		   now - app->last_input_ms >= app_idle_home_ms(app)) {
 		app_go(app, &home_screen, NULL);
 		now = app_now_ms(app);
@@ -306,10 +303,10 @@ int app_timeout_ms(const struct app *app)
 {
 	int64_t now = app_now_ms(app), next = now + 60 * 1000;
 
-	if (app->screen != &home_screen && !app->staff.open && app->last_input_ms + app_idle_home_ms(app) < next)
+	if (app->screen != &home_screen && !app->mode && app->last_input_ms + app_idle_home_ms(app) < next)
 		next = app->last_input_ms + app_idle_home_ms(app);
-	if (app->staff.open && staff_session_deadline(&app->staff) < next)
-		next = staff_session_deadline(&app->staff);
+	if (app->mode && app->mode->deadline(app) < next)
+		next = app->mode->deadline(app);
 	if (app->screen->may_dim && !app->ui->dimmed && app->last_input_ms + IDLE_DIM_MS < next)
 		next = app->last_input_ms + IDLE_DIM_MS;
 	if (app->toast[0] && app->toast_until_ms < next)

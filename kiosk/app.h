@@ -68,6 +68,21 @@ struct screen {
  * the loop frees after showing its toast. Every user event also refreshes the screen. */
 enum app_event { APP_EVENT_WEB_SIGNIN = 1 };
 
+/* A mode over the screens, set while it is open (staff mode, screens/staff_mode.c): the loop
+ * asks it where the way back leads and when it times out, instead of knowing it by name. */
+struct app_mode {
+	/* Where the header's way back (ACT_HOME) leads while the mode is open. */
+	const struct screen *back;
+	/* Someone touched the screen (kiosk clock, ms): the mode's idle timer starts again. */
+	void (*touched)(struct app *app, int64_t now_ms);
+	/* When the mode times out; then the loop calls expired() (which ends it, going home) in
+	 * place of the usual going home after a minute untouched. */
+	int64_t (*deadline)(const struct app *app);
+	void (*expired)(struct app *app);
+	/* The kiosk goes to the home screen: the mode ends (audited with why), app->mode NULL. */
+	void (*end)(struct app *app, const char *why);
+};
+
 #define IDLE_HOME_MS (60 * 1000)       /* any screen returns home after a minute untouched */
 #define IDLE_DIM_MS (10 * 60 * 1000)   /* the home screen dims after ten, when no meeting is on */
 #define TOAST_MS 5000
@@ -96,8 +111,10 @@ struct app {
 	/* The finger: where it went down, and whether that touch only woke the screen. */
 	int down_x, down_y;
 	bool finger_down, wake_touch;
-	/* Staff mode (screens/staff_*.c): who is in, and the taps on the hidden door. */
+	/* Staff mode (screens/staff_*.c): who is in, and the taps on the hidden door; the mode
+	 * itself while it is open. */
 	struct staff_session staff;
+	const struct app_mode *mode;
 	char err[512];
 };
 

@@ -24,6 +24,41 @@ void staff_mode_close(struct app *app, const char *why)
 		return;
 	db_audit(app->db, app->staff.name, "退出管理模式", "", why, err, sizeof err);
 	staff_session_close(&app->staff);
+	app->mode = NULL;
+}
+
+/* ---- the loop's hooks (struct app_mode) ---- */
+
+static void mode_touched(struct app *app, int64_t now_ms)
+{
+	staff_session_touch(&app->staff, now_ms);
+}
+
+static int64_t mode_deadline(const struct app *app)
+{
+	return staff_session_deadline(&app->staff);
+}
+
+/* Two minutes untouched: staff mode closes, and the next entry needs the PIN. */
+static void mode_expired(struct app *app)
+{
+	staff_mode_close(app, "2 分钟无操作，自动退出");
+	app_go(app, &home_screen, NULL);
+	app_toast(app, "管理模式已自动退出（2 分钟无操作）");
+}
+
+static const struct app_mode staff_app_mode = {
+	.back = &staff_menu_screen,
+	.touched = mode_touched,
+	.deadline = mode_deadline,
+	.expired = mode_expired,
+	.end = staff_mode_close,
+};
+
+void staff_mode_open(struct app *app, int64_t staff_id, const char *name)
+{
+	staff_session_open(&app->staff, staff_id, name, app_now_ms(app));
+	app->mode = &staff_app_mode;
 }
 
 /* Midnight at the start of t's day. */

@@ -44,6 +44,9 @@ struct staff_target {
 /* What staff_usb_screen is opened for. */
 enum staff_usb_mode { USB_EXPORT, USB_IMPORT };
 
+/* Open staff mode for the staff member who gave the PIN: the loop's hooks (struct app_mode) go
+ * with it, so the way back leads to the staff menu and two minutes untouched close it. */
+void staff_mode_open(struct app *app, int64_t staff_id, const char *name);
 /* Close staff mode (audited with why); the caller decides where to go. */
 void staff_mode_close(struct app *app, const char *why);
 

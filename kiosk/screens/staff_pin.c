@@ -125,7 +125,7 @@ static void submit(struct app *app, struct pin *p)
 	switch (v) {
 	case STAFF_OK: {
 		char notice[1024] = "";
-		staff_session_open(&app->staff, p->staff[p->who].id, name, app_now_ms(app));
+		staff_mode_open(app, p->staff[p->who].id, name);
 		/* The home screen's notice of a database restored from backup has reached staff:
 		 * show it once more here, then take it off the members' screen. */
 		if (db_setting_get(app->db, "restore_note", notice, sizeof notice) == 0 && notice[0] &&
