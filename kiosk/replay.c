@@ -6,6 +6,7 @@
 #include "replay.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,80 +170,208 @@ static int file_in_dir(const struct replay *r, const char *name, const char *ext
 	return 0;
 }
 
-/* Run one script line; 0 or -1 with err. */
+/* ---- the commands (docs/replay.md), one handler each ---- */
+
+struct command;
+typedef int (*command_fn)(struct replay *r, struct app *app, const struct command *c, char *arg,
+			  char *err, size_t errlen);
+
+struct command {
+	const char *verb;
+	command_fn run;
+	const char *usage; /* its argument, as docs/replay.md writes it; "" for none */
+};
+
+/* "tap needs X Y": the usage, from the table. */
+static int usage(const struct command *c, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "%s needs %s", c->verb, c->usage);
+	return -1;
+}
+
+/* Exactly n whole numbers into v, else the usage. */
+static int numbers(const struct command *c, const char *arg, int *v, int n, char *err, size_t errlen)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		char *end;
+		long x;
+		arg += strspn(arg, " \t");
+		x = strtol(arg, &end, 10);
+		if (end == arg || x < INT_MIN || x > INT_MAX)
+			return usage(c, err, errlen);
+		v[i] = (int)x;
+		arg = end;
+	}
+	return arg[strspn(arg, " \t")] ? usage(c, err, errlen) : 0;
+}
+
+static int cmd_tap(struct replay *r, struct app *app, const struct command *c, char *arg, char *err,
+		   size_t errlen)
+{
+	int v[2];
+
+	(void)r;
+	if (numbers(c, arg, v, 2, err, errlen) < 0)
+		return -1;
+	tap(app, v[0], v[1]);
+	return 0;
+}
+
+static int cmd_tap_text(struct replay *r, struct app *app, const struct command *c, char *arg,
+			char *err, size_t errlen)
+{
+	const struct widget *w;
+
+	(void)r;
+	if (!*arg)
+		return usage(c, err, errlen);
+	if (!(w = ui_find(app->ui, arg, err, errlen)))
+		return -1;
+	if (!w->action) {
+		snprintf(err, errlen, "\"%s\" is shown but cannot be tapped", arg);
+		return -1;
+	}
+	tap(app, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2);
+	return 0;
+}
+
+static int cmd_swipe(struct replay *r, struct app *app, const struct command *c, char *arg,
+		     char *err, size_t errlen)
+{
+	int v[5];
+
+	(void)r;
+	if (numbers(c, arg, v, 5, err, errlen) < 0)
+		return -1;
+	swipe(app, v[0], v[1], v[2], v[3], v[4]);
+	return 0;
+}
+
+static int cmd_type(struct replay *r, struct app *app, const struct command *c, char *arg,
+		    char *err, size_t errlen)
+{
+	(void)r, (void)c, (void)err, (void)errlen;
+	type_text(app, arg);
+	return 0;
+}
+
+static int cmd_key(struct replay *r, struct app *app, const struct command *c, char *arg, char *err,
+		   size_t errlen)
+{
+	(void)r;
+	return *arg ? key(app, arg, err, errlen) : usage(c, err, errlen);
+}
+
+static int cmd_wait(struct replay *r, struct app *app, const struct command *c, char *arg,
+		    char *err, size_t errlen)
+{
+	int ms;
+
+	(void)r;
+	if (numbers(c, arg, &ms, 1, err, errlen) < 0 || ms < 0)
+		return usage(c, err, errlen);
+	clock_advance(&app->clock, ms);
+	app_settle(app);
+	return 0;
+}
+
+static int cmd_sleep(struct replay *r, struct app *app, const struct command *c, char *arg,
+		     char *err, size_t errlen)
+{
+	int ms;
+
+	(void)r;
+	if (numbers(c, arg, &ms, 1, err, errlen) < 0 || ms < 0)
+		return usage(c, err, errlen);
+	sleep_real(app, ms);
+	return 0;
+}
+
+static int cmd_expect_text(struct replay *r, struct app *app, const struct command *c, char *arg,
+			   char *err, size_t errlen)
+{
+	(void)r;
+	if (!*arg)
+		return usage(c, err, errlen);
+	if (ui_has_text(app->ui, arg))
+		return 0;
+	snprintf(err, errlen, "expected to see \"%s\" on screen", arg);
+	return -1;
+}
+
+static int cmd_expect_no_text(struct replay *r, struct app *app, const struct command *c, char *arg,
+			      char *err, size_t errlen)
+{
+	(void)r;
+	if (!*arg)
+		return usage(c, err, errlen);
+	if (!ui_has_text(app->ui, arg))
+		return 0;
+	snprintf(err, errlen, "\"%s\" is on screen and should not be", arg);
+	return -1;
+}
+
+static int cmd_snap(struct replay *r, struct app *app, const struct command *c, char *arg,
+		    char *err, size_t errlen)
+{
+	char path[1100];
+
+	(void)c;
+	if (file_in_dir(r, arg, "png", path, sizeof path, err, errlen) < 0)
+		return -1;
+	if (app_draw(app, path) < 0) {
+		snprintf(err, errlen, "%s", app->err);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_dump(struct replay *r, struct app *app, const struct command *c, char *arg,
+		    char *err, size_t errlen)
+{
+	char path[1100];
+
+	(void)c;
+	if (file_in_dir(r, arg, "txt", path, sizeof path, err, errlen) < 0)
+		return -1;
+	return ui_dump(app->ui, path, err, errlen);
+}
+
+static const struct command commands[] = {
+	{ "tap", cmd_tap, "X Y" },
+	{ "tap-text", cmd_tap_text, "TEXT" },
+	{ "swipe", cmd_swipe, "X1 Y1 X2 Y2 MS" },
+	{ "type", cmd_type, "TEXT" },
+	{ "key", cmd_key, "NAME" },
+	{ "wait", cmd_wait, "MS" },
+	{ "sleep", cmd_sleep, "MS" },
+	{ "expect-text", cmd_expect_text, "TEXT" },
+	{ "expect-no-text", cmd_expect_no_text, "TEXT" },
+	{ "snap", cmd_snap, "NAME" },
+	{ "dump", cmd_dump, "NAME" },
+};
+
+/* Run one script line: its first word looks up the command, the rest is its argument. 0 or -1
+ * with err; an unknown word is answered with every command and its usage. */
 static int run_line(struct replay *r, struct app *app, char *cmd, char *err, size_t errlen)
 {
-	char *arg = cmd + strcspn(cmd, " \t"), path[1100];
-	int a, b, c, d, e;
+	char *arg = cmd + strcspn(cmd, " \t");
+	size_t i, n;
 
 	if (*arg) {
 		*arg++ = '\0';
 		arg += strspn(arg, " \t");
 	}
-	if (strcmp(cmd, "tap") == 0) {
-		if (sscanf(arg, "%d %d", &a, &b) != 2) {
-			snprintf(err, errlen, "tap needs X Y");
-			return -1;
-		}
-		tap(app, a, b);
-	} else if (strcmp(cmd, "tap-text") == 0) {
-		const struct widget *w = ui_find(app->ui, arg, err, errlen);
-		if (!w)
-			return -1;
-		if (!w->action) {
-			snprintf(err, errlen, "\"%s\" is shown but cannot be tapped", arg);
-			return -1;
-		}
-		tap(app, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2);
-	} else if (strcmp(cmd, "swipe") == 0) {
-		if (sscanf(arg, "%d %d %d %d %d", &a, &b, &c, &d, &e) != 5) {
-			snprintf(err, errlen, "swipe needs X1 Y1 X2 Y2 MS");
-			return -1;
-		}
-		swipe(app, a, b, c, d, e);
-	} else if (strcmp(cmd, "type") == 0) {
-		type_text(app, arg);
-	} else if (strcmp(cmd, "key") == 0) {
-		return key(app, arg, err, errlen);
-	} else if (strcmp(cmd, "wait") == 0 || strcmp(cmd, "sleep") == 0) {
-		char *end;
-		long ms = strtol(arg, &end, 10);
-		if (end == arg || *end || ms < 0) {
-			snprintf(err, errlen, "%s needs milliseconds", cmd);
-			return -1;
-		}
-		if (cmd[0] == 'w') {
-			clock_advance(&app->clock, ms);
-			app_settle(app);
-		} else {
-			sleep_real(app, (int)ms);
-		}
-	} else if (strcmp(cmd, "expect-text") == 0) {
-		if (!ui_has_text(app->ui, arg)) {
-			snprintf(err, errlen, "expected to see \"%s\" on screen", arg);
-			return -1;
-		}
-	} else if (strcmp(cmd, "expect-no-text") == 0) {
-		if (ui_has_text(app->ui, arg)) {
-			snprintf(err, errlen, "\"%s\" is on screen and should not be", arg);
-			return -1;
-		}
-	} else if (strcmp(cmd, "snap") == 0) {
-		if (file_in_dir(r, arg, "png", path, sizeof path, err, errlen) < 0)
-			return -1;
-		if (app_draw(app, path) < 0) {
-			snprintf(err, errlen, "%s", app->err);
-			return -1;
-		}
-	} else if (strcmp(cmd, "dump") == 0) {
-		if (file_in_dir(r, arg, "txt", path, sizeof path, err, errlen) < 0)
-			return -1;
-		return ui_dump(app->ui, path, err, errlen);
-	} else {
-		snprintf(err, errlen, "unknown command \"%s\"", cmd);
-		return -1;
-	}
-	return 0;
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(cmd, commands[i].verb) == 0)
+			return commands[i].run(r, app, &commands[i], arg, err, errlen);
+	n = (size_t)snprintf(err, errlen, "unknown command \"%s\"; the commands are:", cmd);
+	for (i = 0; i < sizeof commands / sizeof commands[0] && n < errlen; i++)
+		n += (size_t)snprintf(err + n, errlen - n, "%s %s%s%s", i ? "," : "", commands[i].verb,
+				      commands[i].usage[0] ? " " : "", commands[i].usage);
+	return -1;
 }
 
 int replay_run(struct replay *r, struct app *app)
