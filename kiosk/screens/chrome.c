@@ -3,6 +3,7 @@
 #include "screens/screens.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/party/attendance.h"
@@ -169,4 +170,66 @@ void chrome_pager(struct app *app, SDL_Rect bar, int page, int pages, int act_pr
 		snprintf(text, sizeof text, "%d/%d 页", page + 1, pages);
 	bar.y += (bar.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
 	ui_label(ui, bar, text, TS_BODY, UI_CENTER | UI_MUTED);
+}
+
+struct chrome_grid chrome_grid(const struct app *app, SDL_Rect area, int count, int min_w, int cell_h)
+{
+	const struct ui *ui = app->ui;
+	struct chrome_grid g;
+
+	memset(&g, 0, sizeof g);
+	g.gap = ui_gap(ui);
+	g.cell_h = cell_h > 0 ? cell_h : 1;
+	g.cols = (area.w + g.gap) / ((min_w > 0 ? min_w : 1) + g.gap);
+	if (g.cols < 1)
+		g.cols = 1;
+	g.bar = (SDL_Rect){ area.x, area.y + area.h, area.w, 0 };
+	for (;;) {
+		g.rows = (area.h + g.gap) / (g.cell_h + g.gap);
+		if (g.rows < 1)
+			g.rows = 1;
+		if (count <= g.cols * g.rows || g.bar.h > 0)
+			break;
+		/* More than a page: the page buttons take the bottom row. */
+		g.bar = rect_cut_bottom(&area, ui_target(ui));
+		rect_cut_bottom(&area, g.gap);
+	}
+	g.cells = area;
+	g.per_page = g.cols * g.rows;
+	g.pages = chrome_pages(count, g.per_page);
+	return g;
+}
+
+SDL_Rect chrome_grid_cell(const struct chrome_grid *g, int i)
+{
+	int w = (g->cells.w - g->gap * (g->cols - 1)) / g->cols;
+
+	return (SDL_Rect){ g->cells.x + (i % g->cols) * (w + g->gap),
+			   g->cells.y + (i / g->cols) * (g->cell_h + g->gap), w, g->cell_h };
+}
+
+int chrome_pages(int count, int per_page)
+{
+	if (per_page < 1 || count <= per_page)
+		return 1;
+	return (count + per_page - 1) / per_page;
+}
+
+bool chrome_turn(int *page, int pages, int delta)
+{
+	int was = *page;
+
+	if (pages < 1)
+		return false;
+	if (*page >= pages)
+		*page = pages - 1;
+	if (*page + delta >= 0 && *page + delta < pages)
+		*page += delta;
+	return *page != was;
+}
+
+void chrome_free_state(struct app *app)
+{
+	free(app->state);
+	app->state = NULL;
 }

@@ -124,12 +124,6 @@ static int home_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-static void home_leave(struct app *app)
-{
-	free(app->state);
-	app->state = NULL;
-}
-
 static void home_event(struct app *app, const struct input *in)
 {
 	if (in->type == IN_REFRESH) {
@@ -600,7 +594,7 @@ static bool home_may_dim(struct app *app)
 const struct screen home_screen = {
 	.name = "home",
 	.enter = home_enter,
-	.leave = home_leave,
+	.leave = chrome_free_state,
 	.event = home_event,
 	.tick = home_tick,
 	.draw = home_draw,

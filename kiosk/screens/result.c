@@ -50,12 +50,6 @@ static int result_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-static void result_leave(struct app *app)
-{
-	free(app->state);
-	app->state = NULL;
-}
-
 static int64_t result_tick(struct app *app, int64_t now_ms)
 {
 	struct result *s = app->state;
@@ -164,7 +158,7 @@ static void result_draw(struct app *app)
 const struct screen result_screen = {
 	.name = "result",
 	.enter = result_enter,
-	.leave = result_leave,
+	.leave = chrome_free_state,
 	.event = result_event,
 	.tick = result_tick,
 	.draw = result_draw,

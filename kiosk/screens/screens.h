@@ -80,6 +80,29 @@ void chrome_verdict(struct app *app, SDL_Rect panel, bool already, const struct 
 /* The page bar in bar: 上一页, 第 x 页，共 y 页, 下一页 (nothing when one page). */
 void chrome_pager(struct app *app, SDL_Rect bar, int page, int pages, int act_prev, int act_next);
 
+/* The paged grid (materials' cards, staff lists): count items in cells at least min_w wide and
+ * cell_h high, ui_gap apart, in area; when they do not all fit, the page bar is cut off the
+ * bottom first. A screen keeps the last frame's grid in its state (as microui keeps last
+ * frame's sizes), so an event turns pages without laying the screen out again. */
+struct chrome_grid {
+	SDL_Rect cells, bar; /* where the items go; the page bar (h 0: everything fits) */
+	int cols, rows, cell_h, gap;
+	int per_page, pages; /* pages: at least one */
+};
+struct chrome_grid chrome_grid(const struct app *app, SDL_Rect area, int count, int min_w, int cell_h);
+/* Where the i-th item shown on a page goes (0 <= i < per_page). */
+SDL_Rect chrome_grid_cell(const struct chrome_grid *g, int i);
+
+/* How many pages count items take at per_page a page (at least one). */
+int chrome_pages(int count, int per_page);
+/* Turn *page by delta within pages (as last drawn; 0 before the first frame means no limit
+ * known, so it stays), and bring back a page left past the end (大字 made the pages fewer).
+ * True when *page changed. */
+bool chrome_turn(int *page, int pages, int delta);
+
+/* Free the screen's state: the leave of every screen that holds nothing else. */
+void chrome_free_state(struct app *app);
+
 /* Sign a member in to a meeting and show the result (the flow every finder ends in). */
 void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id);
 

@@ -101,12 +101,6 @@ static int guest_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-static void guest_leave(struct app *app)
-{
-	free(app->state);
-	app->state = NULL;
-}
-
 /* Append the UTF-8 text c to the focused field, within its limit. */
 static void append(struct guest_screen *s, const char *c)
 {
@@ -444,7 +438,7 @@ static void guest_draw(struct app *app)
 const struct screen staff_guest_screen = {
 	.name = "staff_guest",
 	.enter = guest_enter,
-	.leave = guest_leave,
+	.leave = chrome_free_state,
 	.event = guest_event,
 	.draw = guest_draw,
 };

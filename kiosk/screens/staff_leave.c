@@ -41,12 +41,6 @@ static int leave_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-static void leave_leave(struct app *app)
-{
-	free(app->state);
-	app->state = NULL;
-}
-
 static void leave_event(struct app *app, const struct input *in)
 {
 	struct leave_screen *s = app->state;
@@ -104,7 +98,7 @@ static void leave_draw(struct app *app)
 const struct screen staff_leave_screen = {
 	.name = "staff_leave",
 	.enter = leave_enter,
-	.leave = leave_leave,
+	.leave = chrome_free_state,
 	.event = leave_event,
 	.draw = leave_draw,
 };

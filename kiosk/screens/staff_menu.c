@@ -45,12 +45,6 @@ static int menu_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-static void menu_leave(struct app *app)
-{
-	free(app->state);
-	app->state = NULL;
-}
-
 static int64_t menu_tick(struct app *app, int64_t now_ms)
 {
 	struct menu *m = app->state;
@@ -155,7 +149,7 @@ static void menu_draw(struct app *app)
 const struct screen staff_menu_screen = {
 	.name = "staff_menu",
 	.enter = menu_enter,
-	.leave = menu_leave,
+	.leave = chrome_free_state,
 	.event = menu_event,
 	.tick = menu_tick,
 	.draw = menu_draw,

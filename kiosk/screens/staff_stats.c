@@ -60,12 +60,6 @@ static int stats_enter(struct app *app, const void *arg)
 	return load(app, s);
 }
 
-static void stats_leave(struct app *app)
-{
-	free(app->state);
-	app->state = NULL;
-}
-
 static void stats_event(struct app *app, const struct input *in)
 {
 	struct stats_screen *s = app->state;
@@ -242,7 +236,7 @@ static void stats_draw(struct app *app)
 const struct screen staff_stats_screen = {
 	.name = "staff_stats",
 	.enter = stats_enter,
-	.leave = stats_leave,
+	.leave = chrome_free_state,
 	.event = stats_event,
 	.draw = stats_draw,
 };

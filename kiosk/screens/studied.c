@@ -59,12 +59,6 @@ static int studied_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-static void studied_leave(struct app *app)
-{
-	free(app->state);
-	app->state = NULL;
-}
-
 static int64_t studied_tick(struct app *app, int64_t now_ms)
 {
 	struct studied *s = app->state;
@@ -126,7 +120,7 @@ static void studied_draw(struct app *app)
 const struct screen studied_screen = {
 	.name = "studied",
 	.enter = studied_enter,
-	.leave = studied_leave,
+	.leave = chrome_free_state,
 	.event = studied_event,
 	.tick = studied_tick,
 	.draw = studied_draw,
