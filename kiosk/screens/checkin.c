@@ -75,6 +75,7 @@ struct finder {
 	struct person *everyone; /* for pinyin: every active member, loaded once */
 	int neveryone, cap_everyone;
 	int page;
+	int pages; /* as last drawn, for turning pages */
 	char digits[PHONE_DIGITS + 1];
 	char letters[MAX_LETTERS + 1];
 };
@@ -418,16 +419,9 @@ static bool any_sub(const struct finder *f)
 	return false;
 }
 
-static int pages(int n, int per_page)
-{
-	return n <= per_page ? 1 : (n + per_page - 1) / per_page;
-}
-
 static void finder_event(struct app *app, const struct input *in)
 {
 	struct finder *f = app->state;
-	struct layout l = layout(app);
-	int per_page, cols, cell_h, count;
 	size_t len;
 
 	if (in->type == IN_TEXT || in->type == IN_KEY) {
@@ -478,14 +472,7 @@ static void finder_event(struct app *app, const struct input *in)
 		break;
 	case ACT_PREV:
 	case ACT_NEXT:
-		count = f->mode == MODE_UNITS ? f->nunits : f->npeople;
-		list_area(app, l.content, count, any_sub(f), &per_page, &cols, &cell_h);
-		if (f->page >= pages(count, per_page)) /* pages grew with 大字 */
-			f->page = pages(count, per_page) - 1;
-		if (in->action == ACT_NEXT && f->page + 1 < pages(count, per_page))
-			f->page++;
-		else if (in->action == ACT_PREV && f->page > 0)
-			f->page--;
+		chrome_turn(&f->page, f->pages, in->action == ACT_NEXT ? 1 : -1);
 		app_dirty(app);
 		break;
 	case ACT_KEY:
@@ -567,7 +554,10 @@ static void draw_list(struct app *app, SDL_Rect content)
 		[RAIL_HOUSEHOLDS] = "请点您所在的党员中心户",
 	};
 
-	int page = f->page < pages(count, per_page) ? f->page : pages(count, per_page) - 1;
+	int page;
+
+	f->pages = chrome_pages(count, per_page);
+	page = f->page < f->pages ? f->page : f->pages - 1;
 
 	if (f->mode == MODE_UNITS) {
 		draw_title(app, &content, unit_titles[f->rail]);
@@ -586,8 +576,8 @@ static void draw_list(struct app *app, SDL_Rect content)
 		draw_title(app, &content, title);
 		draw_people(app, area, cols, cell_h, page * per_page, per_page);
 	}
-	chrome_pager(app, rect_cut_bottom(&content, ui_target(app->ui)), page, pages(count, per_page),
-		     ACT_PREV, ACT_NEXT);
+	chrome_pager(app, rect_cut_bottom(&content, ui_target(app->ui)), page, f->pages, ACT_PREV,
+		     ACT_NEXT);
 }
 
 /* The phone and pinyin keypads: the keys at the bottom (portrait) or left, what was typed and

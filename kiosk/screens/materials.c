@@ -30,13 +30,14 @@ struct shelf {
 	int ntabs;
 	int tab;                 /* index into tabs */
 	int page;
+	struct chrome_grid grid; /* the cards as last drawn, for turning pages */
 };
 
 /* The card's geometry, shared by drawing and paging. */
 struct layout {
-	SDL_Rect tabs, cards, pager;
+	SDL_Rect tabs;
 	int tab_cols; /* the category tabs, in one row or, when narrow, two */
-	int cols, rows, card_h;
+	struct chrome_grid cards;
 };
 
 static int collect(void *ctx, const struct material *m)
@@ -161,41 +162,15 @@ static struct layout layout(struct app *app, int count)
 		l.tab_cols = (s->ntabs + 1) / 2;
 	l.tabs = rect_cut_top(&body, l.tab_cols < s->ntabs ? ui_target(ui) * 2 + gap : ui_target(ui));
 	rect_cut_top(&body, gap);
-	l.card_h = card_height(ui);
-	l.pager = (SDL_Rect){ body.x, body.y + body.h, body.w, 0 };
-	for (;;) {
-		l.cols = (body.w + gap) / (min_w + gap);
-		l.rows = (body.h + gap) / (l.card_h + gap);
-		if (l.cols < 1)
-			l.cols = 1;
-		if (l.rows < 1)
-			l.rows = 1;
-		if (count <= l.cols * l.rows || l.pager.h > 0)
-			break;
-		/* More than a page: the page buttons take the bottom row. */
-		l.pager = rect_cut_bottom(&body, ui_target(ui));
-		rect_cut_bottom(&body, gap);
-	}
-	l.cards = body;
+	l.cards = chrome_grid(app, body, count, min_w, card_height(ui));
 	return l;
-}
-
-static int pages_of(int count, const struct layout *l)
-{
-	int per = l->cols * l->rows;
-
-	return count <= per ? 1 : (count + per - 1) / per;
 }
 
 static void shelf_event(struct app *app, const struct input *in)
 {
 	struct shelf *s = app->state;
-	int count = count_in_tab(s), pages;
-	struct layout l = layout(app, count);
 
-	pages = pages_of(count, &l);
-	if (s->page >= pages) /* 大字 made the pages fewer */
-		s->page = pages - 1;
+	chrome_turn(&s->page, s->grid.pages, 0); /* 大字 made the pages fewer */
 	if (in->type == IN_SWIPE && abs(in->dx) > abs(in->dy)) {
 		struct input tap = { .type = IN_TAP, .action = in->dx < 0 ? ACT_NEXT : ACT_PREV };
 		shelf_event(app, &tap);
@@ -211,12 +186,8 @@ static void shelf_event(struct app *app, const struct input *in)
 		}
 		break;
 	case ACT_PREV:
-		if (s->page > 0)
-			s->page--;
-		break;
 	case ACT_NEXT:
-		if (s->page + 1 < pages)
-			s->page++;
+		chrome_turn(&s->page, s->grid.pages, in->action == ACT_NEXT ? 1 : -1);
 		break;
 	case ACT_OPEN:
 		if (in->arg >= 0 && in->arg < s->n) {
@@ -296,6 +267,7 @@ static void shelf_draw(struct app *app)
 
 	chrome_header(app, "学习资料", true, 0);
 	l = layout(app, count);
+	s->grid = l.cards;
 	tabs = l.tabs;
 	for (i = 0; i < s->ntabs; i++) {
 		int col = i % l.tab_cols, row = i / l.tab_cols;
@@ -307,28 +279,26 @@ static void shelf_draw(struct app *app)
 		ui_button(ui, t, name, NULL, i == s->tab ? BTN_SELECTED : BTN_NORMAL, ACT_TAB, i);
 	}
 	if (count == 0) {
-		ui_label(ui, l.cards,
+		ui_label(ui, l.cards.cells,
 			 s->n == 0 ? "还没有学习资料。工作人员可以在管理模式里从 U 盘导入。"
 						 : "这一类还没有学习资料",
 			 TS_LARGE, UI_MUTED);
 		return;
 	}
-	per = l.cols * l.rows;
-	pages = pages_of(count, &l);
+	per = l.cards.per_page;
+	pages = l.cards.pages;
 	page = s->page < pages ? s->page : pages - 1;
 	skip = page * per;
 	for (i = 0; i < s->n && shown < per; i++) {
-		int w = (l.cards.w - gap * (l.cols - 1)) / l.cols;
 		SDL_Rect r;
 
 		if (!in_tab(s, &s->items[i]) || skip-- > 0)
 			continue;
-		r = (SDL_Rect){ l.cards.x + (shown % l.cols) * (w + gap),
-				l.cards.y + (shown / l.cols) * (l.card_h + gap), w, l.card_h };
+		r = chrome_grid_cell(&l.cards, shown);
 		draw_card(app, r, &s->items[i], i);
 		shown++;
 	}
-	chrome_pager(app, l.pager, page, pages, ACT_PREV, ACT_NEXT);
+	chrome_pager(app, l.cards.bar, page, pages, ACT_PREV, ACT_NEXT);
 }
 
 const struct screen materials_screen = {

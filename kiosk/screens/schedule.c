@@ -42,6 +42,7 @@ struct schedule {
 	struct meeting *list;
 	int n;
 	int page;                  /* of the month's list */
+	int pages;                 /* of the month's list as last drawn, for turning pages */
 	struct meeting detail;
 	struct meeting_counts counts;
 	bool counts_ok;
@@ -196,12 +197,6 @@ static struct layout layout(struct app *app)
 	return l;
 }
 
-static int month_pages(const struct schedule *s, const struct layout *l)
-{
-	int per = l->cols * l->rows;
-
-	return s->n <= per ? 1 : (s->n + per - 1) / per;
-}
 
 /* ---- events ---- */
 
@@ -240,7 +235,6 @@ static void show_detail(struct app *app, int index)
 static void schedule_event(struct app *app, const struct input *in)
 {
 	struct schedule *s = app->state;
-	struct layout l = layout(app);
 
 	if (in->type == IN_REFRESH) {
 		if (s->view != VIEW_DETAIL)
@@ -269,13 +263,8 @@ static void schedule_event(struct app *app, const struct input *in)
 		app_dirty(app);
 		break;
 	case ACT_PAGE_PREV:
-		if (s->page > 0)
-			s->page--;
-		app_dirty(app);
-		break;
 	case ACT_PAGE_NEXT:
-		if (s->page + 1 < month_pages(s, &l))
-			s->page++;
+		chrome_turn(&s->page, s->pages, in->action == ACT_PAGE_NEXT ? 1 : -1);
 		app_dirty(app);
 		break;
 	}
@@ -437,7 +426,7 @@ static void draw_month(struct app *app, const struct layout *l)
 {
 	struct ui *ui = app->ui;
 	struct schedule *s = app->state;
-	int gap = ui_gap(ui), per = l->cols * l->rows, pages = month_pages(s, l), i, k;
+	int gap = ui_gap(ui), per = l->cols * l->rows, pages = s->pages = chrome_pages(s->n, per), i, k;
 	int page = s->page < pages ? s->page : pages - 1, w = (l->area.w - gap * (l->cols - 1)) / l->cols;
 	time_t now = app_now(app);
 

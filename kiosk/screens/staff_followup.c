@@ -19,6 +19,7 @@ struct followup_screen {
 	int counts[3];
 	bool urgent_only; /* 将满半年 and over */
 	int page;
+	int pages; /* as last drawn, for turning pages */
 };
 
 static int collect(void *ctx, const struct followup *f)
@@ -131,10 +132,6 @@ static struct layout layout(struct app *app)
 static void followup_event(struct app *app, const struct input *in)
 {
 	struct followup_screen *s = app->state;
-	struct layout y = layout(app);
-	int pages;
-
-	paginate(s, y.per_page, NULL, 0, NULL, 0, &pages);
 
 	if (in->type == IN_SWIPE && abs(in->dx) > abs(in->dy)) {
 		struct input tap = { .type = IN_TAP, .action = in->dx < 0 ? ACT_NEXT : ACT_PREV };
@@ -146,10 +143,8 @@ static void followup_event(struct app *app, const struct input *in)
 	if (in->action == ACT_FILTER) {
 		s->urgent_only = in->arg != 0;
 		s->page = 0;
-	} else if (in->action == ACT_PREV && s->page > 0) {
-		s->page--;
-	} else if (in->action == ACT_NEXT && s->page + 1 < pages) {
-		s->page++;
+	} else if (in->action == ACT_PREV || in->action == ACT_NEXT) {
+		chrome_turn(&s->page, s->pages, in->action == ACT_NEXT ? 1 : -1);
 	}
 	app_dirty(app);
 }
@@ -173,6 +168,7 @@ static void followup_draw(struct app *app)
 		return;
 	}
 	n = paginate(s, y.per_page, lines, max, starts, max, &pages);
+	s->pages = pages;
 	snprintf(line, sizeof line, "共 %d 人三个月以上没有参加组织生活：其中将满半年 %d 人，已超过半年 %d 人。",
 		 s->n, s->counts[FOLLOW_NEAR_6], s->counts[FOLLOW_OVER_6]);
 	ui_label(ui, rect_cut_top(&body, lh), line, TS_BODY, UI_BOLD);

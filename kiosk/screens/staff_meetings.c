@@ -39,6 +39,7 @@ struct list {
 	int selected; /* index of the row shown beside the list (会议签到), -1: none */
 	int on_now;   /* meetings on now */
 	int64_t choice;
+	struct chrome_grid grid; /* the last frame's, for turning pages */
 };
 
 static void load(struct app *app, struct list *l)
@@ -91,8 +92,8 @@ static void list_leave(struct app *app)
 
 /* The layout: the list (and, for 会议签到, the panel beside or under it). */
 struct layout {
-	SDL_Rect list, panel, pager;
-	int row_h, per_page;
+	SDL_Rect list, panel;
+	struct chrome_grid grid;
 };
 
 static struct layout layout(struct app *app, const struct list *l)
@@ -113,16 +114,8 @@ static struct layout layout(struct app *app, const struct list *l)
 			rect_cut_right(&body, gap * 3);
 		}
 	}
-	y.row_h = ui_target(ui) * 3 / 2;
-	y.per_page = (body.h + gap) / (y.row_h + gap);
-	if (y.per_page < l->n) {
-		y.pager = rect_cut_bottom(&body, ui_target(ui));
-		rect_cut_bottom(&body, gap);
-		y.per_page = (body.h + gap) / (y.row_h + gap);
-	}
-	if (y.per_page < 1)
-		y.per_page = 1;
 	y.list = body;
+	y.grid = chrome_grid(app, body, l->n, body.w, ui_target(ui) * 3 / 2);
 	return y;
 }
 
@@ -159,8 +152,6 @@ static void act(struct app *app, struct list *l, int action)
 static void list_event(struct app *app, const struct input *in)
 {
 	struct list *l = app->state;
-	struct layout y = layout(app, l);
-	int pages = (l->n + y.per_page - 1) / y.per_page;
 
 	if (in->type == IN_REFRESH) {
 		load(app, l);
@@ -185,13 +176,8 @@ static void list_event(struct app *app, const struct input *in)
 		}
 		break;
 	case ACT_PREV:
-		if (l->page > 0)
-			l->page--;
-		app_dirty(app);
-		break;
 	case ACT_NEXT:
-		if (l->page + 1 < pages)
-			l->page++;
+		chrome_turn(&l->page, l->grid.pages, in->action == ACT_NEXT ? 1 : -1);
 		app_dirty(app);
 		break;
 	default:
@@ -255,11 +241,12 @@ static void list_draw(struct app *app)
 	struct ui *ui = app->ui;
 	struct layout y;
 	SDL_Rect body = rect_inset(chrome_header(app, titles[l->task], true, 0), ui_gap(ui) * 2);
-	int gap = ui_gap(ui), i, pages, first;
+	int i, first;
 	char sub[256];
 	const char *hint = l->task == TASK_MEETINGS ? "点一场会议，再选要做什么" : "请点要办理的会议";
 
 	y = layout(app, l);
+	l->grid = y.grid;
 	ui_label(ui, rect_cut_top(&body, ui_line_height(ui, ui_text_px(ui, TS_BODY))), hint,
 		 TS_BODY, UI_MUTED);
 	if (l->task == TASK_MEETINGS)
@@ -268,12 +255,10 @@ static void list_draw(struct app *app)
 		ui_label(ui, y.list, empty[l->task], TS_LARGE, 0);
 		return;
 	}
-	pages = (l->n + y.per_page - 1) / y.per_page;
-	if (l->page >= pages)
-		l->page = pages - 1;
-	first = l->page * y.per_page;
-	for (i = 0; i < y.per_page && first + i < l->n; i++) {
-		SDL_Rect r = { y.list.x, y.list.y + i * (y.row_h + gap), y.list.w, y.row_h };
+	chrome_turn(&l->page, y.grid.pages, 0);
+	first = l->page * y.grid.per_page;
+	for (i = 0; i < y.grid.per_page && first + i < l->n; i++) {
+		SDL_Rect r = chrome_grid_cell(&y.grid, i);
 		const struct meeting *m = &l->m[first + i];
 		char label[MEETING_TEXT + 16];
 		row_text(app, m, sub, sizeof sub);
@@ -282,7 +267,7 @@ static void list_draw(struct app *app)
 		ui_button(ui, r, label, sub, first + i == l->selected ? BTN_SELECTED : BTN_NORMAL, ACT_ROW,
 			  first + i);
 	}
-	chrome_pager(app, y.pager, l->page, pages, ACT_PREV, ACT_NEXT);
+	chrome_pager(app, y.grid.bar, l->page, y.grid.pages, ACT_PREV, ACT_NEXT);
 }
 
 const struct screen staff_meetings_screen = {

@@ -31,6 +31,7 @@ struct sheet {
 	int shown[F_COUNT];
 	enum filter filter;
 	int page;
+	int pages; /* as last drawn, for turning pages */
 };
 
 static struct row *grow(struct sheet *s)
@@ -168,8 +169,6 @@ static int visible(const struct sheet *s, int *index, int max)
 static void sheet_event(struct app *app, const struct input *in)
 {
 	struct sheet *s = app->state;
-	struct layout y = layout(app, s);
-	int pages = (s->shown[s->filter] + y.per_page - 1) / y.per_page;
 
 	if (in->type == IN_REFRESH) {
 		load(app, s);
@@ -185,10 +184,8 @@ static void sheet_event(struct app *app, const struct input *in)
 	if (in->action == ACT_FILTER && in->arg >= 0 && in->arg < F_COUNT) {
 		s->filter = (enum filter)in->arg;
 		s->page = 0;
-	} else if (in->action == ACT_PREV && s->page > 0) {
-		s->page--;
-	} else if (in->action == ACT_NEXT && s->page + 1 < pages) {
-		s->page++;
+	} else if (in->action == ACT_PREV || in->action == ACT_NEXT) {
+		chrome_turn(&s->page, s->pages, in->action == ACT_NEXT ? 1 : -1);
 	}
 	app_dirty(app);
 }
@@ -232,9 +229,7 @@ static void sheet_draw(struct app *app)
 	if (!index)
 		return;
 	n = visible(s, index, s->n);
-	pages = (n + y.per_page - 1) / y.per_page;
-	if (pages < 1)
-		pages = 1;
+	pages = s->pages = chrome_pages(n, y.per_page);
 	if (s->page >= pages)
 		s->page = pages - 1;
 	for (j = 0; j <= y.per_page && (j == 0 || s->page * y.per_page + j - 1 < n); j++) {

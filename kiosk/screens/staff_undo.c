@@ -30,6 +30,7 @@ struct undo {
 	int n, cap;
 	int page;
 	int selected;
+	struct chrome_grid grid; /* the last frame's, for turning pages */
 };
 
 static struct entry *grow(struct undo *u)
@@ -122,8 +123,8 @@ static void undo_leave(struct app *app)
 }
 
 struct layout {
-	SDL_Rect list, confirm, pager;
-	int per_page, cols, row_h;
+	SDL_Rect list, confirm;
+	struct chrome_grid grid;
 };
 
 static struct layout layout(struct app *app, const struct undo *u)
@@ -131,32 +132,21 @@ static struct layout layout(struct app *app, const struct undo *u)
 	struct ui *ui = app->ui;
 	struct layout y;
 	SDL_Rect body = rect_inset(chrome_body(app), ui_gap(ui) * 2);
-	int gap = ui_gap(ui), rows;
+	int gap = ui_gap(ui);
 
 	memset(&y, 0, sizeof y);
 	rect_cut_top(&body, ui_line_height(ui, ui_text_px(ui, TS_BODY)) + gap);
 	y.confirm = rect_cut_bottom(&body, ui_target(ui) * 3 / 2);
 	rect_cut_bottom(&body, gap * 2);
-	y.row_h = ui_target(ui) * 3 / 2;
-	y.cols = body.w / (ui->short_side * (ui->large ? 45 : 34) / 100);
-	if (y.cols < 1)
-		y.cols = 1;
-	rows = (body.h + gap) / (y.row_h + gap);
-	if (rows * y.cols < u->n) {
-		y.pager = rect_cut_bottom(&body, ui_target(ui));
-		rect_cut_bottom(&body, gap);
-		rows = (body.h + gap) / (y.row_h + gap);
-	}
-	y.per_page = (rows < 1 ? 1 : rows) * y.cols;
 	y.list = body;
+	y.grid = chrome_grid(app, body, u->n, ui->short_side * (ui->large ? 45 : 34) / 100 - gap,
+			     ui_target(ui) * 3 / 2);
 	return y;
 }
 
 static void undo_event(struct app *app, const struct input *in)
 {
 	struct undo *u = app->state;
-	struct layout y = layout(app, u);
-	int pages = (u->n + y.per_page - 1) / y.per_page;
 	char text[512];
 	int rc;
 
@@ -188,12 +178,8 @@ static void undo_event(struct app *app, const struct input *in)
 		load(app, u);
 		break;
 	case ACT_PREV:
-		if (u->page > 0)
-			u->page--;
-		break;
 	case ACT_NEXT:
-		if (u->page + 1 < pages)
-			u->page++;
+		chrome_turn(&u->page, u->grid.pages, in->action == ACT_NEXT ? 1 : -1);
 		break;
 	}
 	app_dirty(app);
@@ -206,11 +192,12 @@ static void undo_draw(struct app *app)
 	char title[MEETING_TEXT + 32], line[512];
 	SDL_Rect body;
 	struct layout y;
-	int gap = ui_gap(ui), i, pages, first, w;
+	int i, first;
 
 	snprintf(title, sizeof title, "撤销签到：%s", u->m.title);
 	body = rect_inset(chrome_header(app, title, true, 0), ui_gap(ui) * 2);
 	y = layout(app, u);
+	u->grid = y.grid;
 	snprintf(line, sizeof line, "已签到 %d 人次，最后签到的在前。请点签错的人：", u->n);
 	ui_label(ui, rect_cut_top(&body, ui_line_height(ui, ui_text_px(ui, TS_BODY))), line,
 		 TS_BODY, UI_MUTED);
@@ -218,19 +205,14 @@ static void undo_draw(struct app *app)
 		ui_label(ui, y.list, "这次会议还没有人签到，没有可以撤销的。", TS_LARGE, 0);
 		return;
 	}
-	pages = (u->n + y.per_page - 1) / y.per_page;
-	if (u->page >= pages)
-		u->page = pages - 1;
-	first = u->page * y.per_page;
-	w = (y.list.w - gap * (y.cols - 1)) / y.cols;
-	for (i = 0; i < y.per_page && first + i < u->n; i++) {
-		SDL_Rect r = { y.list.x + (i % y.cols) * (w + gap), y.list.y + (i / y.cols) * (y.row_h + gap),
-			       w, y.row_h };
+	chrome_turn(&u->page, y.grid.pages, 0);
+	first = u->page * y.grid.per_page;
+	for (i = 0; i < y.grid.per_page && first + i < u->n; i++) {
 		const struct entry *e = &u->e[first + i];
-		ui_button(ui, r, e->name, e->sub, first + i == u->selected ? BTN_SELECTED : BTN_NORMAL, ACT_ROW,
+		ui_button(ui, chrome_grid_cell(&y.grid, i), e->name, e->sub, first + i == u->selected ? BTN_SELECTED : BTN_NORMAL, ACT_ROW,
 			  first + i);
 	}
-	chrome_pager(app, y.pager, u->page, pages, ACT_PREV, ACT_NEXT);
+	chrome_pager(app, y.grid.bar, u->page, y.grid.pages, ACT_PREV, ACT_NEXT);
 	if (u->selected >= 0) {
 		snprintf(line, sizeof line, "确认撤销 %s 的签到", u->e[u->selected].name);
 		ui_button(ui, y.confirm, line, NULL, BTN_PRIMARY, ACT_CONFIRM, 0);
