@@ -264,7 +264,8 @@ static int cmd_key(struct replay *r, struct app *app, const struct command *c, c
 	return *arg ? key(app, arg, err, errlen) : usage(c, err, errlen);
 }
 
-static int cmd_wait(struct replay *r, struct app *app, const struct command *c, char *arg,
+/* wait: the kiosk's clock jumps; sleep: real time passes with the loop running. */
+static int cmd_time(struct replay *r, struct app *app, const struct command *c, char *arg,
 		    char *err, size_t errlen)
 {
 	int ms;
@@ -272,44 +273,28 @@ static int cmd_wait(struct replay *r, struct app *app, const struct command *c, 
 	(void)r;
 	if (numbers(c, arg, &ms, 1, err, errlen) < 0 || ms < 0)
 		return usage(c, err, errlen);
-	clock_advance(&app->clock, ms);
-	app_settle(app);
+	if (strcmp(c->verb, "wait") == 0) {
+		clock_advance(&app->clock, ms);
+		app_settle(app);
+	} else {
+		sleep_real(app, ms);
+	}
 	return 0;
 }
 
-static int cmd_sleep(struct replay *r, struct app *app, const struct command *c, char *arg,
-		     char *err, size_t errlen)
+/* expect-text and expect-no-text. */
+static int cmd_expect(struct replay *r, struct app *app, const struct command *c, char *arg,
+		      char *err, size_t errlen)
 {
-	int ms;
+	bool want = strcmp(c->verb, "expect-text") == 0;
 
-	(void)r;
-	if (numbers(c, arg, &ms, 1, err, errlen) < 0 || ms < 0)
-		return usage(c, err, errlen);
-	sleep_real(app, ms);
-	return 0;
-}
-
-static int cmd_expect_text(struct replay *r, struct app *app, const struct command *c, char *arg,
-			   char *err, size_t errlen)
-{
 	(void)r;
 	if (!*arg)
 		return usage(c, err, errlen);
-	if (ui_has_text(app->ui, arg))
+	if (ui_has_text(app->ui, arg) == want)
 		return 0;
-	snprintf(err, errlen, "expected to see \"%s\" on screen", arg);
-	return -1;
-}
-
-static int cmd_expect_no_text(struct replay *r, struct app *app, const struct command *c, char *arg,
-			      char *err, size_t errlen)
-{
-	(void)r;
-	if (!*arg)
-		return usage(c, err, errlen);
-	if (!ui_has_text(app->ui, arg))
-		return 0;
-	snprintf(err, errlen, "\"%s\" is on screen and should not be", arg);
+	snprintf(err, errlen, want ? "expected to see \"%s\" on screen" : "\"%s\" is on screen and should not be",
+		 arg);
 	return -1;
 }
 
@@ -345,10 +330,10 @@ static const struct command commands[] = {
 	{ "swipe", cmd_swipe, "X1 Y1 X2 Y2 MS" },
 	{ "type", cmd_type, "TEXT" },
 	{ "key", cmd_key, "NAME" },
-	{ "wait", cmd_wait, "MS" },
-	{ "sleep", cmd_sleep, "MS" },
-	{ "expect-text", cmd_expect_text, "TEXT" },
-	{ "expect-no-text", cmd_expect_no_text, "TEXT" },
+	{ "wait", cmd_time, "MS" },
+	{ "sleep", cmd_time, "MS" },
+	{ "expect-text", cmd_expect, "TEXT" },
+	{ "expect-no-text", cmd_expect, "TEXT" },
 	{ "snap", cmd_snap, "NAME" },
 	{ "dump", cmd_dump, "NAME" },
 };

@@ -32,6 +32,15 @@ SDL_Rect chrome_body(const struct app *app)
 	return (SDL_Rect){ 0, h, app->ui->w, app->ui->h - h };
 }
 
+SDL_Rect chrome_list_body(const struct app *app)
+{
+	struct ui *ui = app->ui;
+	SDL_Rect body = rect_inset(chrome_body(app), ui_gap(ui) * 2);
+
+	rect_cut_top(&body, ui_line_height(ui, ui_text_px(ui, TS_BODY)) + ui_gap(ui));
+	return body;
+}
+
 /* The text the header shows at the right: the date and time, or just the time when the bar is
  * too narrow for the date beside the title. */
 static void header_clock(struct app *app, const char *title, bool back, char *out, size_t size)

@@ -62,6 +62,9 @@ bool chrome_header_shows_date(struct app *app, const char *title, bool back);
 /* The area below the header, as chrome_header will leave it (for layouts events must know). */
 SDL_Rect chrome_body(const struct app *app);
 
+/* The body of a staff list: below the header, inset, under a hint line (drawn by the screen). */
+SDL_Rect chrome_list_body(const struct app *app);
+
 /* "11月27日 星期五" for t. */
 void chrome_date(time_t t, char *out, size_t size);
 

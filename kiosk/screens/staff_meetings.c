@@ -100,11 +100,10 @@ static struct layout layout(struct app *app, const struct list *l)
 {
 	struct ui *ui = app->ui;
 	struct layout y;
-	SDL_Rect body = rect_inset(chrome_body(app), ui_gap(ui) * 2);
+	SDL_Rect body = chrome_list_body(app);
 	int gap = ui_gap(ui);
 
 	memset(&y, 0, sizeof y);
-	rect_cut_top(&body, ui_line_height(ui, ui_text_px(ui, TS_BODY)) + gap);
 	if (l->task == TASK_MEETINGS) {
 		if (ui->h > ui->w) {
 			y.panel = rect_cut_bottom(&body, body.h * 40 / 100);
