@@ -298,30 +298,22 @@ static int cmd_expect(struct replay *r, struct app *app, const struct command *c
 	return -1;
 }
 
-static int cmd_snap(struct replay *r, struct app *app, const struct command *c, char *arg,
-		    char *err, size_t errlen)
+/* snap: the frame as DIR/NAME.png; dump: its widgets as DIR/NAME.txt. */
+static int cmd_write(struct replay *r, struct app *app, const struct command *c, char *arg,
+		     char *err, size_t errlen)
 {
+	bool snap = strcmp(c->verb, "snap") == 0;
 	char path[1100];
 
-	(void)c;
-	if (file_in_dir(r, arg, "png", path, sizeof path, err, errlen) < 0)
+	if (file_in_dir(r, arg, snap ? "png" : "txt", path, sizeof path, err, errlen) < 0)
 		return -1;
+	if (!snap)
+		return ui_dump(app->ui, path, err, errlen);
 	if (app_draw(app, path) < 0) {
 		snprintf(err, errlen, "%s", app->err);
 		return -1;
 	}
 	return 0;
-}
-
-static int cmd_dump(struct replay *r, struct app *app, const struct command *c, char *arg,
-		    char *err, size_t errlen)
-{
-	char path[1100];
-
-	(void)c;
-	if (file_in_dir(r, arg, "txt", path, sizeof path, err, errlen) < 0)
-		return -1;
-	return ui_dump(app->ui, path, err, errlen);
 }
 
 static const struct command commands[] = {
@@ -334,8 +326,8 @@ static const struct command commands[] = {
 	{ "sleep", cmd_time, "MS" },
 	{ "expect-text", cmd_expect, "TEXT" },
 	{ "expect-no-text", cmd_expect, "TEXT" },
-	{ "snap", cmd_snap, "NAME" },
-	{ "dump", cmd_dump, "NAME" },
+	{ "snap", cmd_write, "NAME" },
+	{ "dump", cmd_write, "NAME" },
 };
 
 /* Run one script line: its first word looks up the command, the rest is its argument. 0 or -1
