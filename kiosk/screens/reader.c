@@ -3,8 +3,9 @@
  *
  * PDFs and pictures are shown fit to the width of the page area, or twice that (放大) with a
  * drag to move around; a page taller than the area is moved up and down the same way. Pages are
- * prepared by a background job (core/base/job.h), the page worker: the page shown first, then the next and the previous
- * one, so a page turn finds its page ready. Pages come from the PNG cache the import filled
+ * prepared by a background job (core/base/job.h), the page worker: the page shown first, then
+ * the next and the previous one, so a page turn finds its page ready; the screen collects them on
+ * its tick. Pages come from the PNG cache the import filled
  * (SDL2_image), or are rendered from the source (and cached) when the cache lacks them. Only a
  * handful of slots hold pages, however long the document: memory stays flat.
  *
