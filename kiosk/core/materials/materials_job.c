@@ -13,6 +13,7 @@
 struct import_job {
 	char **paths;
 	int npaths;
+	char actor[128]; /* a copy: the caller's may change while the job runs */
 	struct import_options o;
 	struct import_result res;
 };
@@ -68,6 +69,8 @@ struct job *materials_job_start(const char *db_path, const char *const *paths, i
 		if (!(ij->paths[ij->npaths++] = strdup(paths[i])))
 			goto nomem;
 	ij->o = *o;
+	snprintf(ij->actor, sizeof ij->actor, "%s", o->actor ? o->actor : "");
+	ij->o.actor = ij->actor;
 	return job_start(db_path, run_import, ij, free_import, err, errlen);
 nomem:
 	free_import(ij);
