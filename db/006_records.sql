@@ -60,7 +60,9 @@ CREATE TABLE office_records (
   topics        TEXT NOT NULL,
   content       TEXT NOT NULL,
   decisions     TEXT NOT NULL,
-  votes         TEXT NOT NULL,      -- '赞成 20，反对 1，弃权 2', or '' when no vote was counted
+  votes_for     TEXT NOT NULL,      -- the counts as exported; '' when no vote was counted
+  votes_against TEXT NOT NULL,
+  votes_abstain TEXT NOT NULL,
   complete      INTEGER NOT NULL,   -- 1 when the kiosk found the record complete
   updated_at    TEXT NOT NULL
 );

@@ -149,10 +149,95 @@ case_migration_keeps_old_sign_ins() {
   "$KIOSKCTL" --db old.db check >/dev/null || fail "check after migration"
 }
 
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+
+recorded() {
+  branch
+  rec "$M" --host 甲一 --recorder 甲二 --topic 学习党的二十届三中全会精神 --topic 讨论发展党员 \
+    --content 传达学习了全会精神，大家结合实际谈了体会。 --decision 同意接收乙六为预备党员 \
+    --for 3 --against 0 --abstain 0 >/dev/null
+}
+
+case_export_holds_the_record_sheet_and_pdf() {
+  recorded
+  mkdir out
+  dir=$("$KIOSKCTL" --db c.db --now "2026-11-27 12:00" export --to out 2>err.txt)
+  expect_contains "summary" "$(cat err.txt)" "会议纪实 1 份"
+  pdf="$dir/纪实/十一月党员大会_2026-11-27.pdf"
+  [ -f "$pdf" ] || fail "no PDF: $(ls -R "$dir")"
+  expect_eq "manifest hash of the PDF" "$(sha "$pdf")" \
+    "$(sed -n '/"纪实\/十一月党员大会_2026-11-27.pdf"/,/}/p' "$dir/manifest.json" | sed -n 's/.*"sha256": "\(.*\)".*/\1/p')"
+  expect_eq "manifest hash of records.csv" "$(sha "$dir/records.csv")" \
+    "$(sed -n '/"records.csv"/,/}/p' "$dir/manifest.json" | sed -n 's/.*"sha256": "\(.*\)".*/\1/p')"
+  expect_contains "A4" "$(pdfinfo "$pdf")" "595.28 x 841.89 pts (A4)"
+  text=$(pdftotext -layout "$pdf" - | tr -s ' ')
+  for n in 甲一 甲二 甲三 甲四 甲五 乙六; do expect_contains "name $n" "$text" "$n"; done
+  expect_contains "quorum statement" "$(pdftotext "$pdf" - | tr -d ' \n')" "应到6人，有表决权5人，实到4人（其中预备党员1人），请假1人，超过半数，会议有效"
+  expect_contains "signature column" "$text" "签名"
+  expect_contains "secretary's line" "$text" "支部书记（签名）"
+  expect_contains "leave with its reason" "$text" "甲五（住院）"
+  expect_contains "topics" "$text" "2. 讨论发展党员"
+  expect_contains "votes" "$text" "赞成 3 票，反对 0 票，弃权 0 票，通过"
+  expect_contains "records.csv row" "$(cat "$dir/records.csv")" ",甲一,甲二,"
+  # LibreOffice opens the workbook and finds the 纪实 sheet beside the 签到表.
+  cp "$dir/签到表.xlsx" book.xlsx
+  HOME=$T_DIR timeout 180 soffice --headless --norestore \
+    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+    book.xlsx >lo.log 2>&1 || fail "LibreOffice could not convert the workbook: $(cat lo.log)"
+  sheet=$(ls book-*纪实*.csv) || fail "no 纪实 sheet: $(ls)"
+  expect_contains "host" "$(cat "$sheet")" "主持人,甲一"
+  expect_contains "statement" "$(cat "$sheet")" "超过半数，会议有效"
+  expect_contains "secretary" "$(cat "$sheet")" "支部书记签名"
+  ls book-*十一月党员大会.csv >/dev/null || fail "the 签到表 sheet is still there"
+}
+
+case_export_without_records_has_an_empty_records_csv() {
+  branch
+  mkdir out
+  dir=$("$KIOSKCTL" --db c.db --now "2026-11-27 12:00" export --to out 2>/dev/null)
+  expect_eq "header only" 1 "$(wc -l < "$dir/records.csv")"
+  [ ! -e "$dir/纪实" ] || fail "no 纪实 folder without records"
+}
+
+# stick SIZE_MB: an exFAT image mounted at ./stick (as tests/cli/export.sh does).
+stick() {
+  dd if=/dev/zero of=stick.img bs=1M count="$1" 2>/dev/null
+  mkfs.exfat stick.img >/dev/null 2>&1 || fail "mkfs.exfat failed"
+  LOOP=$(losetup -f --show stick.img) || fail "cannot attach a loop device"
+  echo "$LOOP" > loop.dev
+  mkdir -p stick
+  mount.exfat-fuse "$LOOP" stick >/dev/null 2>&1 || fail "cannot mount the exFAT image"
+  trap stick_out EXIT
+}
+stick_out() {
+  fusermount -u stick 2>/dev/null || umount stick 2>/dev/null
+  [ -f loop.dev ] && losetup -d "$(cat loop.dev)" 2>/dev/null
+  rm -f loop.dev
+}
+
+case_stick_full_at_the_pdf_leaves_no_half_export() {
+  recorded
+  # Everything but the PDF fits: the export fails while writing the 纪实 PDF.
+  mkdir out
+  dir=$("$KIOSKCTL" --db c.db --now "2026-11-27 12:00" export --to out 2>/dev/null)
+  pdf_kb=$(( $(stat -c %s "$dir"/纪实/*.pdf) / 1024 ))
+  stick 8
+  dd if=/dev/zero of=stick/photos.bin bs=4k 2>/dev/null || true
+  truncate -s "-$((pdf_kb / 2 + 64))K" stick/photos.bin
+  before=$(sqlite3 c.db "select count(*) from exports; select count(*) from audit_log")
+  expect_fail "$KIOSKCTL" --db c.db --now "2026-11-27 12:00" export --to stick
+  expect_contains "message" "$ERR" "U 盘空间不够"
+  expect_contains "it was the PDF" "$ERR" "十一月党员大会_2026-11-27.pdf"
+  ls stick | grep -q 签到记录 && fail "a folder was left under its final name"
+  ls -a stick | grep -q '导出中' && fail "the temporary folder was not cleaned up: $(ls -aR stick)"
+  expect_eq "database unchanged" "$before" "$(sqlite3 c.db "select count(*) from exports; select count(*) from audit_log")"
+}
+
 for c in record_is_saved_and_shown record_without_votes_is_incomplete_for_a_voting_meeting \
          refusals_leave_the_database_unchanged votes_refused_without_quorum_or_vote \
          blank_sheet_lists_everyone_expected paper_names_are_entered_with_who_entered_them \
-         migration_keeps_old_sign_ins; do
+         migration_keeps_old_sign_ins export_holds_the_record_sheet_and_pdf \
+         export_without_records_has_an_empty_records_csv stick_full_at_the_pdf_leaves_no_half_export; do
   run_case "$c" "case_$c"
 done
 t_done

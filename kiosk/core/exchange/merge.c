@@ -31,6 +31,7 @@ struct table {
 	enum stmt_id stmt;
 	const struct column *cols;
 	int *count; /* in merge_result */
+	bool optional; /* absent from exports older than it (records.csv) */
 };
 
 static const struct column member_cols[] = {
@@ -64,6 +65,14 @@ static const struct column leave_cols[] = {
 	{ "记录编号", ":uuid" }, { "签到机", ":kiosk_id" }, { "会议编号", ":meeting_uuid" },
 	{ "党员编号", ":member_uuid" }, { "原因", ":reason" }, { "更新时间", ":updated_at" },
 	{ NULL, NULL },
+};
+
+static const struct column record_cols[] = {
+	{ "记录编号", ":uuid" },      { "签到机", ":kiosk_id" },   { "会议编号", ":meeting_uuid" },
+	{ "主持人", ":host" },        { "记录人", ":recorder" },   { "议题", ":topics" },
+	{ "主要内容", ":content" },   { "决议事项", ":decisions" }, { "赞成", ":votes_for" },
+	{ "反对", ":votes_against" }, { "弃权", ":votes_abstain" }, { "完整", ":complete" },
+	{ "更新时间", ":updated_at" }, { NULL, NULL },
 };
 
 struct folder {
@@ -108,6 +117,8 @@ static int check_folder(struct folder *f, const struct table *tables, int ntable
 		json_t *entry = json_object_get(files, tables[i].file);
 		const char *want = json_string_value(json_object_get(entry, "sha256"));
 		snprintf(path, sizeof path, "%s/%s", f->path, tables[i].file);
+		if (!entry && tables[i].optional)
+			continue;
 		if (!want) {
 			snprintf(err, errlen, "%s/manifest.json 没有列出 %s，整批没有合并", f->path, tables[i].file);
 			return -1;
@@ -153,6 +164,8 @@ static const char *value_for(const char *param, const char *v)
 		return strcmp(v, "否") == 0 ? "0" : "1";
 	if (strcmp(param, ":cancelled") == 0)
 		return strcmp(v, "已取消") == 0 ? "1" : "0";
+	if (strcmp(param, ":complete") == 0)
+		return strcmp(v, "是") == 0 ? "1" : "0";
 	return v;
 }
 
@@ -169,6 +182,8 @@ static int merge_file(struct db *db, const struct folder *f, const struct table 
 	sqlite3_stmt *st;
 
 	snprintf(path, sizeof path, "%s/%s", f->path, t->file);
+	if (t->optional && !json_object_get(json_object_get(f->manifest, "files"), t->file))
+		return 0;
 	data = slurp(path, &n);
 	if (!data) {
 		snprintf(err, errlen, "读不出 %s", path);
@@ -240,6 +255,7 @@ int merge_exports(struct db *office, const char *const *folders, int n, time_t n
 		{ "meetings.csv", STMT_OFFICE_MEETING_UPSERT, meeting_cols, &res->meetings },
 		{ "attendance.csv", STMT_OFFICE_ATTENDANCE_UPSERT, attendance_cols, &res->attendance },
 		{ "leaves.csv", STMT_OFFICE_LEAVE_UPSERT, leave_cols, &res->leaves },
+		{ "records.csv", STMT_OFFICE_RECORD_UPSERT, record_cols, &res->records, true },
 	};
 	int ntables = (int)(sizeof tables / sizeof tables[0]), i, j, rc = -1;
 	struct folder *f = calloc((size_t)n, sizeof *f);

@@ -34,6 +34,8 @@ struct pdf {
 	double y;
 	int page;
 	const char *footer; /* the meeting, at the foot of every page */
+	FILE *f;
+	int write_errno;    /* why the first failed write failed (a full stick: ENOSPC) */
 	/* the table being drawn, to repeat its header on a new page */
 	const double *cols;
 	const char *const *heads;
@@ -42,9 +44,13 @@ struct pdf {
 
 static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len)
 {
-	FILE *f = closure;
+	struct pdf *p = closure;
 
-	return fwrite(data, 1, len, f) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+	if (fwrite(data, 1, len, p->f) == len)
+		return CAIRO_STATUS_SUCCESS;
+	if (!p->write_errno)
+		p->write_errno = errno ? errno : EIO;
+	return CAIRO_STATUS_WRITE_ERROR;
 }
 
 static void font(struct pdf *p, double size, bool bold)
@@ -250,7 +256,8 @@ static void heading(struct pdf *p, const char *s)
 static int pdf_open(struct pdf *p, FILE *f, const char *footer)
 {
 	memset(p, 0, sizeof *p);
-	p->s = cairo_pdf_surface_create_for_stream(write_stream, f, PAGE_W, PAGE_H);
+	p->f = f;
+	p->s = cairo_pdf_surface_create_for_stream(write_stream, p, PAGE_W, PAGE_H);
 	p->cr = cairo_create(p->s);
 	p->y = MARGIN;
 	p->page = 1;
@@ -265,25 +272,31 @@ static int pdf_open(struct pdf *p, FILE *f, const char *footer)
 static int pdf_close(struct pdf *p, const char *what, char *err, size_t errlen)
 {
 	cairo_status_t st;
-	int saved;
 
 	page_foot(p);
 	cairo_show_page(p->cr);
 	cairo_destroy(p->cr);
-	saved = errno;
 	cairo_surface_finish(p->s);
 	st = cairo_surface_status(p->s);
 	cairo_surface_destroy(p->s);
-	if (st == CAIRO_STATUS_SUCCESS)
+	if (st == CAIRO_STATUS_SUCCESS && !p->write_errno)
 		return 0;
-	if (st == CAIRO_STATUS_WRITE_ERROR) {
-		if (!errno)
-			errno = saved ? saved : EIO;
+	if (st == CAIRO_STATUS_WRITE_ERROR || p->write_errno) {
+		errno = p->write_errno ? p->write_errno : EIO;
 		snprintf(err, errlen, "写 %s 失败；U 盘可能已满或被拔出", what);
 	} else {
 		snprintf(err, errlen, "无法生成 %s（%s）", what, cairo_status_to_string(st));
 	}
 	return -1;
+}
+
+/* Give up a document after a database error: err keeps that error, errno says no write failed. */
+static void pdf_abandon(struct pdf *p)
+{
+	char scratch[128];
+
+	pdf_close(p, "", scratch, sizeof scratch);
+	errno = 0;
 }
 
 static void meeting_when(const struct meeting *m, char *out, size_t size)
@@ -370,7 +383,7 @@ int record_pdf_write(struct db *db, const struct meeting *m, const struct meetin
 		     const struct meeting_record *r, const char *community, FILE *f, char *err,
 		     size_t errlen)
 {
-	static const double cols[] = { 32, 80, 52, 56, 60, 125, 90 };
+	static const double cols[] = { 32, 80, 52, 56, 60, 125, 94 };
 	static const char *const heads[] = { "序号", "姓名", "党籍状态", "签到时间", "方式",
 					     "请假/缺席原因", "签名" };
 	struct people pp;
@@ -422,7 +435,7 @@ int record_pdf_write(struct db *db, const struct meeting *m, const struct meetin
 	table_begin(&p, cols, heads, 7);
 	pp.p = &p;
 	if (attendance_each_sheet_row(db, m, draw_person, &pp, err, errlen) < 0) {
-		pdf_close(&p, "会议纪实", err, errlen);
+		pdf_abandon(&p);
 		return -1;
 	}
 	signatures(&p, who, 2);
@@ -493,7 +506,7 @@ int record_pdf_sheet(struct db *db, const struct meeting *m, const char *communi
 	heading(&p, "请到会党员在本人姓名后签名");
 	table_begin(&p, cols, heads, 6);
 	if (attendance_each_sheet_row(db, m, sheet_person, &pp, err, errlen) < 0) {
-		pdf_close(&p, "签到表", err, errlen);
+		pdf_abandon(&p);
 		return -1;
 	}
 	heading(&p, "列席人员（姓名、单位）");

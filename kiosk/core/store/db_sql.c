@@ -448,17 +448,16 @@ const char *const db_sql[STMT_COUNT] = {
 	[STMT_ATTENDANCE_PAPER] = "UPDATE attendance SET checked_at = :checked_at,"
 				  " entered_by = :entered_by WHERE meeting_id = :meeting_id"
 				  " AND member_id = :member_id AND method = 'paper'",
-	[STMT_EXPORT_RECORDS] =
-		"SELECT r.meeting_id, r.uuid, r.kiosk_id, mt.uuid, mt.title, r.updated_at"
-		" FROM meeting_records r JOIN meetings mt ON mt.id = r.meeting_id"
-		" WHERE r.updated_at >= :since OR mt.updated_at >= :since ORDER BY mt.start_at, r.id",
 	[STMT_OFFICE_RECORD_UPSERT] =
 		"INSERT INTO office_records (uuid, kiosk_id, meeting_uuid, host, recorder, topics, content,"
-		" decisions, votes, complete, updated_at) VALUES (:uuid, :kiosk_id, :meeting_uuid, :host,"
-		" :recorder, :topics, :content, :decisions, :votes, :complete, :updated_at)"
+		" decisions, votes_for, votes_against, votes_abstain, complete, updated_at) VALUES (:uuid,"
+		" :kiosk_id, :meeting_uuid, :host, :recorder, :topics, :content, :decisions, :votes_for,"
+		" :votes_against, :votes_abstain, :complete, :updated_at)"
 		" ON CONFLICT (uuid) DO UPDATE SET host = excluded.host, recorder = excluded.recorder,"
 		" topics = excluded.topics, content = excluded.content, decisions = excluded.decisions,"
-		" votes = excluded.votes, complete = excluded.complete, updated_at = excluded.updated_at"
+		" votes_for = excluded.votes_for, votes_against = excluded.votes_against,"
+		" votes_abstain = excluded.votes_abstain, complete = excluded.complete,"
+		" updated_at = excluded.updated_at"
 		" WHERE excluded.updated_at >= office_records.updated_at",
 	/* Meetings of a branch (or the whole community) in the quarter with a complete record. */
 	[STMT_REPORT_RECORDED] =
