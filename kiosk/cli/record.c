@@ -84,10 +84,14 @@ static int cmd_meetings_record(struct cli *c, const struct cli_args *a)
 		goto out;
 	}
 	/* What is given replaces what was there; the rest is kept. */
-	if (cli_value(a, "host"))
+	if (cli_value(a, "host")) {
 		snprintf(r->host, sizeof r->host, "%s", cli_value(a, "host"));
-	if (cli_value(a, "recorder"))
+		r->host_id = 0;
+	}
+	if (cli_value(a, "recorder")) {
 		snprintf(r->recorder, sizeof r->recorder, "%s", cli_value(a, "recorder"));
+		r->recorder_id = 0;
+	}
 	if (cli_value(a, "content"))
 		snprintf(r->content, sizeof r->content, "%s", cli_value(a, "content"));
 	v = cli_values(a, "topic", &nv);

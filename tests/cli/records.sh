@@ -233,11 +233,64 @@ case_stick_full_at_the_pdf_leaves_no_half_export() {
   expect_eq "database unchanged" "$before" "$(sqlite3 c.db "select count(*) from exports; select count(*) from audit_log")"
 }
 
+case_merge_carries_records_once_and_report_counts_them() {
+  "$KIOSKCTL" --db a.db --now "2026-11-27 09:20" init --demo >/dev/null
+  # Two of the first branch's meetings recorded; one of them fully.
+  "$KIOSKCTL" --db a.db --now "2026-11-27 09:30" meetings record 36 --host 1 --recorder 2 \
+    --topic 研究发展党员工作 --decision 确定两名入党积极分子 >/dev/null
+  "$KIOSKCTL" --db a.db --now "2026-11-27 09:30" meetings record 37 --host 1 --recorder 2 \
+    --topic 学习党章 >/dev/null
+  mkdir out
+  e1=$("$KIOSKCTL" --db a.db --now "2026-11-27 09:40" export --to out 2>/dev/null)
+  out=$("$KIOSKCTL" --db office.db --now "2026-11-27 10:00" merge --into office.db "$e1")
+  expect_contains "records merged" "$out" "会议纪实 2 条记录"
+  "$KIOSKCTL" --db office.db --now "2026-11-27 10:00" merge --into office.db "$e1" >/dev/null
+  expect_eq "merged twice: each record once" "2|1" \
+    "$(sqlite3 office.db "select count(*), sum(complete) from office_records")"
+  # A correction on the kiosk reaches the office with the next export.
+  "$KIOSKCTL" --db a.db --now "2026-11-27 09:50" meetings record 37 --content 逐章学习 >/dev/null
+  e2=$("$KIOSKCTL" --db a.db --now "2026-11-27 09:55" export --to out --new 2>/dev/null)
+  "$KIOSKCTL" --db office.db --now "2026-11-27 10:00" merge --into office.db "$e2" >/dev/null
+  expect_eq "corrected, not copied" "2|2" \
+    "$(sqlite3 office.db "select count(*), sum(complete) from office_records")"
+  # An export from before records (no records.csv in its manifest) still merges.
+  mkdir old; cp "$e1"/*.csv "$e1"/manifest.json old/; rm old/records.csv
+  python3 -c "import json,sys; m=json.load(open('old/manifest.json')); [m['files'].pop(k) for k in list(m['files']) if k not in ('attendance.csv','meetings.csv','leaves.csv','members.csv')]; json.dump(m, open('old/manifest.json','w'), ensure_ascii=False, indent=2)"
+  "$KIOSKCTL" --db office.db --now "2026-11-27 10:00" merge --into office.db old >/dev/null || fail "an older export must merge"
+
+  "$KIOSKCTL" --db office.db report --quarter 2026Q4 --out report.xlsx >/dev/null
+  HOME=$T_DIR timeout 180 soffice --headless --norestore \
+    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+    report.xlsx >lo.log 2>&1 || fail "LibreOffice could not read the report: $(cat lo.log)"
+  compliance=$(cat report-三会一课.csv)
+  expect_contains "header" "$compliance" "是否达标,纪实完整 / 已开"
+  held=$(sqlite3 office.db "select count(*) from office_meetings where cancelled = 0 and kind <> '志愿服务'
+    and start_at >= '2026-10-01' and start_at < '2027-01-01' and branch in ('第一党支部', '')")
+  expect_contains "branch 1 column" "$(grep 第一党支部 report-三会一课.csv)" "达标,2 / $held"
+  order=$(cut -d, -f2 report-三会一课.csv | grep 党支部 | tr '\n' ' ')
+  expect_eq "branches in counting order" "第一党支部 第二党支部 第三党支部 第四党支部 " "$order"
+  order=$(cut -d, -f2 report-出勤率.csv | grep 党支部 | tr '\n' ' ')
+  expect_eq "rates in counting order" "第一党支部 第二党支部 第三党支部 第四党支部 " "$order"
+  # Printed through LibreOffice, each sheet is one page wide: every page carries the first
+  # column's header, so no column fell onto a page of its own.
+  HOME=$T_DIR timeout 180 soffice --headless --norestore --convert-to pdf report.xlsx >lo.log 2>&1 ||
+    fail "LibreOffice could not print the report: $(cat lo.log)"
+  pages=$(pdfinfo report.pdf | sed -n 's/^Pages: *//p')
+  p=1
+  while [ "$p" -le "$pages" ]; do
+    pdftotext -f "$p" -l "$p" report.pdf page.txt
+    grep -q 社区 page.txt || fail "page $p of $pages has no 社区 column: a sheet is wider than a page"
+    p=$((p + 1))
+  done
+  [ "$pages" -le 4 ] || fail "the report takes $pages pages for one community"
+}
+
 for c in record_is_saved_and_shown record_without_votes_is_incomplete_for_a_voting_meeting \
          refusals_leave_the_database_unchanged votes_refused_without_quorum_or_vote \
          blank_sheet_lists_everyone_expected paper_names_are_entered_with_who_entered_them \
          migration_keeps_old_sign_ins export_holds_the_record_sheet_and_pdf \
-         export_without_records_has_an_empty_records_csv stick_full_at_the_pdf_leaves_no_half_export; do
+         export_without_records_has_an_empty_records_csv stick_full_at_the_pdf_leaves_no_half_export \
+         merge_carries_records_once_and_report_counts_them; do
   run_case "$c" "case_$c"
 done
 t_done

@@ -321,6 +321,18 @@ static const struct required required[] = {
 	{ "党课", 1, false },         { "主题党日", 3, false },
 };
 
+/* Offices print the report: A4, each sheet one page wide (as many tall as it takes), its
+ * header row on every page; the wide sheets across the page. */
+static void report_print(lxw_worksheet *ws, bool landscape, int header_row)
+{
+	worksheet_set_paper(ws, 9);
+	if (landscape)
+		worksheet_set_landscape(ws);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_repeat_rows(ws, (lxw_row_t)header_row, (lxw_row_t)header_row);
+	worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
+}
+
 /* Write a report query's rows under a header made from its column names. */
 static int sheet_rows(struct db *db, sqlite3_stmt *st, lxw_worksheet *ws, lxw_format *cell,
 		      lxw_format *pct, int first_row, char *err, size_t errlen)
@@ -366,6 +378,7 @@ static int compliance_sheet(struct db *db, lxw_worksheet *ws, lxw_format *cell, 
 	for (k = 0; k < ncols; k++)
 		worksheet_write_string(ws, 2, (lxw_col_t)(2 + k), required[k].kind, NULL);
 	worksheet_write_string(ws, 2, (lxw_col_t)(2 + ncols), "是否达标", NULL);
+	worksheet_write_string(ws, 2, (lxw_col_t)(3 + ncols), "纪实完整 / 已开", NULL);
 	while ((rc = sqlite3_step(branches)) == SQLITE_ROW) {
 		char community[256], branch[256], text[32];
 		int groups = sqlite3_column_int(branches, 2);
@@ -392,6 +405,17 @@ static int compliance_sheet(struct db *db, lxw_worksheet *ws, lxw_format *cell, 
 			ok &= n >= need;
 		}
 		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(2 + ncols), ok ? "达标" : "未达标", cell);
+		snprintf(text, sizeof text, "-");
+		held = db_stmt(db, STMT_REPORT_RECORDED);
+		db_bind_text(held, ":from", from);
+		db_bind_text(held, ":to", to);
+		db_bind_text(held, ":community", community);
+		db_bind_text(held, ":branch", branch);
+		if (sqlite3_step(held) == SQLITE_ROW)
+			snprintf(text, sizeof text, "%d / %d", sqlite3_column_int(held, 1),
+				 sqlite3_column_int(held, 0));
+		sqlite3_reset(held);
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(3 + ncols), text, cell);
 		row++;
 	}
 	sqlite3_reset(branches);
@@ -439,6 +463,8 @@ int merge_report(struct db *office, int year, int quarter, const char *out_path,
 	snprintf(title, sizeof title, "%d 年第 %d 季度 各支部出勤率", year, quarter);
 	worksheet_write_string(ws, 0, 0, title, bold);
 	worksheet_set_column(ws, 0, 1, 18, NULL);
+	worksheet_set_column(ws, 2, 5, 11, NULL);
+	report_print(ws, false, 2);
 	st = db_stmt(office, STMT_REPORT_RATES);
 	db_bind_text(st, ":from", from);
 	db_bind_text(st, ":to", to);
@@ -450,12 +476,15 @@ int merge_report(struct db *office, int year, int quarter, const char *out_path,
 	worksheet_write_string(ws, 0, 0, title, bold);
 	worksheet_set_column(ws, 0, 1, 18, NULL);
 	worksheet_set_column(ws, 2, 8, 13, NULL);
+	worksheet_set_column(ws, 9, 9, 15, NULL);
+	report_print(ws, true, 2);
 	if (compliance_sheet(office, ws, cell, from, to, err, errlen) < 0)
 		goto out;
 
 	ws = workbook_add_worksheet(wb, "会议明细");
 	worksheet_set_column(ws, 0, 3, 18, NULL);
 	worksheet_set_column(ws, 4, 4, 30, NULL);
+	report_print(ws, true, 0);
 	st = db_stmt(office, STMT_REPORT_MEETINGS);
 	db_bind_text(st, ":from", from);
 	db_bind_text(st, ":to", to);

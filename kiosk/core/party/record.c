@@ -166,6 +166,17 @@ int record_find_member(struct db *db, const char *name, int64_t *id, char *out, 
 	return 0;
 }
 
+/* The member chosen before (by id) still answers to the name and is on the roster: a record
+ * saved again keeps its host even when another member has since been given the same name. */
+static bool still_named(struct db *db, int64_t id, const char *name)
+{
+	struct member m;
+	char err[256];
+
+	return id > 0 && members_get(db, id, &m, err, sizeof err) == 0 && m.active &&
+	       strcmp(m.f[MF_NAME], name) == 0;
+}
+
 int record_check(struct db *db, struct meeting_record *r, char *err, size_t errlen)
 {
 	struct meeting m;
@@ -178,10 +189,12 @@ int record_check(struct db *db, struct meeting_record *r, char *err, size_t errl
 		snprintf(err, errlen, "“%s”已取消，不能填写会议纪实", m.title);
 		return -1;
 	}
-	if (record_find_member(db, r->host, &r->host_id, r->host, sizeof r->host, "主持人", err,
-			       errlen) < 0 ||
-	    record_find_member(db, r->recorder, &r->recorder_id, r->recorder, sizeof r->recorder,
-			       "记录人", err, errlen) < 0)
+	if ((!still_named(db, r->host_id, r->host) &&
+	     record_find_member(db, r->host, &r->host_id, r->host, sizeof r->host, "主持人", err,
+				errlen) < 0) ||
+	    (!still_named(db, r->recorder_id, r->recorder) &&
+	     record_find_member(db, r->recorder, &r->recorder_id, r->recorder, sizeof r->recorder,
+				"记录人", err, errlen) < 0))
 		return -1;
 	if (r->ntopics == 0) {
 		snprintf(err, errlen, "请至少填写一个议题");

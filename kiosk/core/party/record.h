@@ -25,7 +25,7 @@ struct meeting_counts;
 struct meeting_record {
 	int64_t meeting_id;
 	char uuid[UUID_LEN];               /* empty until saved */
-	int64_t host_id, recorder_id;      /* members; 0 when not yet resolved */
+	int64_t host_id, recorder_id;      /* members; 0 when the name is to be looked up */
 	char host[RECORD_NAME];            /* 主持人 */
 	char recorder[RECORD_NAME];        /* 记录人 */
 	int ntopics;

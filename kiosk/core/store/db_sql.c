@@ -280,10 +280,11 @@ const char *const db_sql[STMT_COUNT] = {
 		" CASE WHEN sum(expected) > 0 THEN 1.0 * sum(present) / sum(expected) END AS 出勤率"
 		" FROM office_meetings WHERE cancelled = 0 AND kind <> '志愿服务'"
 		" AND start_at >= :from AND start_at < :to GROUP BY community, branch"
-		" ORDER BY community, branch = '', branch",
+		" ORDER BY community, branch = '', branch COLLATE numeral",
 	[STMT_REPORT_BRANCHES] =
 		"SELECT community, branch, count(DISTINCT nullif(party_group, '')) FROM office_members"
-		" WHERE active = 1 AND branch <> '' GROUP BY community, branch ORDER BY community, branch",
+		" WHERE active = 1 AND branch <> '' GROUP BY community, branch"
+		" ORDER BY community, branch COLLATE numeral",
 	[STMT_REPORT_HELD] =
 		"SELECT count(*) FROM office_meetings WHERE cancelled = 0 AND start_at >= :from"
 		" AND start_at < :to AND community = :community AND (branch = :branch OR branch = '')"
@@ -459,10 +460,13 @@ const char *const db_sql[STMT_COUNT] = {
 		" votes_abstain = excluded.votes_abstain, complete = excluded.complete,"
 		" updated_at = excluded.updated_at"
 		" WHERE excluded.updated_at >= office_records.updated_at",
-	/* Meetings of a branch (or the whole community) in the quarter with a complete record. */
+	/* A branch's meetings in the quarter (its own and the whole community's, as
+	 * STMT_REPORT_HELD counts them; volunteer activities aside), and how many of them have a
+	 * complete record. */
 	[STMT_REPORT_RECORDED] =
-		"SELECT count(*) FROM office_meetings mt WHERE mt.cancelled = 0 AND mt.start_at >= :from"
-		" AND mt.start_at < :to AND mt.community = :community AND mt.branch = :branch"
-		" AND mt.kind <> '志愿服务' AND EXISTS (SELECT 1 FROM office_records r"
-		" WHERE r.meeting_uuid = mt.uuid AND r.complete = 1)",
+		"SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM office_records r"
+		" WHERE r.meeting_uuid = mt.uuid AND r.complete = 1)), 0)"
+		" FROM office_meetings mt WHERE mt.cancelled = 0 AND mt.start_at >= :from"
+		" AND mt.start_at < :to AND mt.community = :community"
+		" AND (mt.branch = :branch OR mt.branch = '') AND mt.kind <> '志愿服务'",
 };
