@@ -16,7 +16,7 @@
 
 #define MAX_MEETINGS 200
 
-enum { ACT_ROW = 1, ACT_PREV, ACT_NEXT, ACT_OPEN, ACT_CLOSE, ACT_CHOOSE, ACT_AUTO, ACT_RECORD };
+enum { ACT_ROW = 1, ACT_PREV, ACT_NEXT, ACT_OPEN, ACT_CLOSE, ACT_CHOOSE, ACT_AUTO, ACT_RECORD, ACT_PAPER };
 
 static const char *const titles[] = {
 	[TASK_MEETINGS] = "会议签到：提前开始、提前结束", [TASK_LEAVE] = "请假登记：选择会议",
@@ -151,6 +151,10 @@ static void act(struct app *app, struct list *l, int action)
 
 	if (!m && action != ACT_AUTO)
 		return;
+	if (action == ACT_PAPER) {
+		staff_mode_paper(app, m->id);
+		return;
+	}
 	if (action == ACT_RECORD) {
 		struct staff_target t = { TASK_MEETINGS, m->id, 0 };
 		app_go(app, &staff_record_screen, &t);
@@ -290,8 +294,9 @@ static void draw_panel(struct app *app, struct list *l, SDL_Rect r)
 		ui_button(ui, rect_cut_top(&r, bh), m->closed ? "重新开始签到" : "提前开始签到",
 			  "现在就可以签到", BTN_PRIMARY, ACT_OPEN, 0);
 	} else {
-		rect_cut_top(&r, ui_label(ui, r, "这场会议已经结束。漏签的请用“代签到”补签。", TS_BODY,
-					  UI_MUTED) + gap / 2);
+		ui_button(ui, rect_cut_top(&r, bh), "纸质签到补录", "把签到表上打勾的人录进来", BTN_NORMAL,
+			  ACT_PAPER, 0);
+		rect_cut_top(&r, gap / 2);
 	}
 	if (m->start - MEETING_EARLY_SECONDS <= now && !m->cancelled)
 		draw_record(app, l, m, &r);
