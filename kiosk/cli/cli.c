@@ -103,6 +103,11 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_a
 		} else {
 			return cli_usage_of(cmd, "选项 --%s 需要一个值", o->name);
 		}
+		if (o->takes_value) {
+			if (o->nvalues == CLI_MAX_VALUES)
+				return cli_usage_of(cmd, "选项 --%s 最多给 %d 次", o->name, CLI_MAX_VALUES);
+			o->values[o->nvalues++] = o->value;
+		}
 		o->given = true;
 	}
 	if (a->npos < cmd->min_args || a->npos > max) {
@@ -128,6 +133,15 @@ const char *cli_value_or(const struct cli_args *a, const char *name, const char 
 	const char *v = cli_value(a, name);
 
 	return v ? v : def;
+}
+
+const char *const *cli_values(const struct cli_args *a, const char *name, int *n)
+{
+	const struct cli_option *o = find(a, name, strlen(name));
+
+	assert(o && o->takes_value);
+	*n = o->nvalues;
+	return o->values;
 }
 
 bool cli_flag(const struct cli_args *a, const char *name)

@@ -23,6 +23,7 @@ struct db;
 #define CLI_MAX_POSITIONAL 16
 #define CLI_MAX_IDS 2
 #define CLI_MAX_OPTIONS 32
+#define CLI_MAX_VALUES 8 /* an option given more than once (--topic A --topic B) */
 
 struct cli_command;
 
@@ -40,7 +41,9 @@ struct cli_option {
 	char name[24];      /* without "--" */
 	bool takes_value;
 	bool given;
-	const char *value;  /* for an option taking a value, when given */
+	const char *value;  /* for an option taking a value, when given: the last one */
+	const char *values[CLI_MAX_VALUES]; /* every value given, in order */
+	int nvalues;
 };
 
 /* A command line parsed against a command's entry. */
@@ -81,12 +84,15 @@ extern const struct cli_command cli_meetings_commands[];
 extern const struct cli_command cli_materials_commands[];
 extern const struct cli_command cli_export_commands[];
 extern const struct cli_command cli_staff_commands[];
+extern const struct cli_command cli_record_commands[];
 
 /* Parse argv against cmd's entry into a (ids not yet parsed); 0, or 2 after a usage error. */
 int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args *a);
 /* An option's value, or NULL (def) when it was not given. */
 const char *cli_value(const struct cli_args *a, const char *name);
 const char *cli_value_or(const struct cli_args *a, const char *name, const char *def);
+/* Every value an option was given, in order; *n says how many (0 when not given). */
+const char *const *cli_values(const struct cli_args *a, const char *name, int *n);
 /* Was a flag given? */
 bool cli_flag(const struct cli_args *a, const char *name);
 

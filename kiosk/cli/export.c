@@ -25,8 +25,8 @@ static int cmd_export(struct cli *c, const struct cli_args *a)
 	if (export_to(c->db, cli_value(a, "to"), &o, &res, c->err, sizeof c->err) < 0)
 		return cli_fail(c);
 	printf("%s\n", res.folder);
-	fprintf(stderr, "导出完成，可以安全拔出 U 盘：会议 %d 场，签到 %d 条，请假 %d 条，党员 %d 人\n",
-		res.meetings, res.attendance, res.leaves, res.members);
+	fprintf(stderr, "导出完成，可以安全拔出 U 盘：会议 %d 场，签到 %d 条，请假 %d 条，党员 %d 人，会议纪实 %d 份\n",
+		res.meetings, res.attendance, res.leaves, res.members, res.records);
 	return 0;
 }
 
@@ -46,8 +46,9 @@ static int cmd_merge(struct cli *c, const struct cli_args *a)
 	db_close(office);
 	if (rc < 0)
 		return cli_fail(c);
-	printf("已合并 %d 个导出（其中 %d 个以前合并过，不会重复计算）：会议 %d，签到 %d，请假 %d，党员 %d 条记录\n",
-	       res.exports, res.repeated, res.meetings, res.attendance, res.leaves, res.members);
+	printf("已合并 %d 个导出（其中 %d 个以前合并过，不会重复计算）：会议 %d，签到 %d，请假 %d，党员 %d，会议纪实 %d 条记录\n",
+	       res.exports, res.repeated, res.meetings, res.attendance, res.leaves, res.members,
+	       res.records);
 	return 0;
 }
 

@@ -1,20 +1,22 @@
 /* Choosing the meeting a staff task is for: the meetings that task may concern, those on now
  * first, as large rows. For 会议签到 a tapped row shows what can be done with it beside the
  * list: open it early (or again), close it, and, when several are on at once, make it the one
- * check-in is for (else each member goes to their own branch's). */
+ * check-in is for (else each member goes to their own branch's); and, once it has begun, its
+ * record (会议纪实, staff_record.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/party/attendance.h"
 #include "core/party/meetings.h"
+#include "core/party/record.h"
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
 #include "ui/ui.h"
 
 #define MAX_MEETINGS 200
 
-enum { ACT_ROW = 1, ACT_PREV, ACT_NEXT, ACT_OPEN, ACT_CLOSE, ACT_CHOOSE, ACT_AUTO };
+enum { ACT_ROW = 1, ACT_PREV, ACT_NEXT, ACT_OPEN, ACT_CLOSE, ACT_CHOOSE, ACT_AUTO, ACT_RECORD, ACT_PAPER };
 
 static const char *const titles[] = {
 	[TASK_MEETINGS] = "会议签到：提前开始、提前结束", [TASK_LEAVE] = "请假登记：选择会议",
@@ -40,7 +42,17 @@ struct list {
 	int on_now;   /* meetings on now */
 	int64_t choice;
 	struct chrome_grid grid; /* the last frame's, for turning pages */
+	struct meeting_record *record; /* the selected meeting's, when has_record */
+	bool has_record;
 };
+
+/* The selected meeting's record, for the panel (read here, not while drawing). */
+static void load_record(struct app *app, struct list *l)
+{
+	l->has_record = l->record && l->selected >= 0 && l->selected < l->n &&
+			record_get(app->db, l->m[l->selected].id, l->record, app->err,
+				   sizeof app->err) == 0;
+}
 
 static void load(struct app *app, struct list *l)
 {
@@ -56,6 +68,7 @@ static void load(struct app *app, struct list *l)
 	for (i = 0; i < l->n; i++)
 		if (l->m[i].id == keep)
 			l->selected = i;
+	load_record(app, l);
 	app_dirty(app);
 }
 
@@ -68,7 +81,8 @@ static int list_enter(struct app *app, const void *arg)
 		return -1;
 	app->state = l;
 	l->m = calloc(MAX_MEETINGS, sizeof *l->m);
-	if (!l->m)
+	l->record = malloc(sizeof *l->record);
+	if (!l->m || !l->record)
 		return -1;
 	l->task = t ? t->task : TASK_MEETINGS;
 	l->selected = -1;
@@ -77,6 +91,7 @@ static int list_enter(struct app *app, const void *arg)
 		for (int i = 0; i < l->n; i++)
 			if (l->m[i].id == t->meeting_id)
 				l->selected = i;
+	load_record(app, l);
 	return 0;
 }
 
@@ -84,8 +99,10 @@ static void list_leave(struct app *app)
 {
 	struct list *l = app->state;
 
-	if (l)
+	if (l) {
 		free(l->m);
+		free(l->record);
+	}
 	free(l);
 	app->state = NULL;
 }
@@ -126,6 +143,15 @@ static void act(struct app *app, struct list *l, int action)
 
 	if (!m && action != ACT_AUTO)
 		return;
+	if (action == ACT_PAPER) {
+		staff_mode_paper(app, m->id);
+		return;
+	}
+	if (action == ACT_RECORD) {
+		struct staff_target t = { TASK_MEETINGS, m->id, 0 };
+		app_go(app, &staff_record_screen, &t);
+		return;
+	}
 	switch (action) {
 	case ACT_OPEN:
 		rc = meetings_open(app->db, m->id, app_now(app), app->staff.name, app->err, sizeof app->err);
@@ -169,6 +195,7 @@ static void list_event(struct app *app, const struct input *in)
 			break;
 		if (l->task == TASK_MEETINGS) {
 			l->selected = (int)in->arg;
+			load_record(app, l);
 			app_dirty(app);
 		} else {
 			staff_mode_task_meeting(app, l->task, l->m[in->arg].id);
@@ -192,6 +219,28 @@ static void row_text(struct app *app, const struct meeting *m, char *sub, size_t
 	staff_mode_when(m, when, sizeof when);
 	snprintf(sub, size, "%s · %s · %s", when, m->group[0] ? m->group : m->branch[0] ? m->branch : "全体党员",
 		 staff_mode_state(m, app_now(app)));
+}
+
+/* The meeting's record as it stands, and the way to fill it in. */
+static void draw_record(struct app *app, struct list *l, const struct meeting *m, SDL_Rect *r)
+{
+	struct ui *ui = app->ui;
+	int gap = ui_gap(ui) * 2, bh = ui_target(ui) * 3 / 2;
+	char line[RECORD_ITEM + 256];
+
+	rect_cut_top(r, gap / 2);
+	if (l->has_record)
+		snprintf(line, sizeof line, "纪实：主持人 %s，记录人 %s；议题：%s%s（%s）", l->record->host,
+			 l->record->recorder, l->record->topics[0], l->record->ntopics > 1 ? " 等" : "",
+			 record_complete(m, l->record) ? "完整" : "未填完");
+	else
+		snprintf(line, sizeof line, "还没有会议纪实");
+	if (r->h < bh + ui_line_height(ui, ui_text_px(ui, TS_BODY)))
+		return;
+	ui_button(ui, rect_cut_bottom(r, bh), l->has_record ? "修改会议纪实" : "填写会议纪实",
+		  "主持人、议题、决议", BTN_NORMAL, ACT_RECORD, 0);
+	rect_cut_bottom(r, gap / 2);
+	ui_label(ui, *r, line, TS_BODY, 0);
 }
 
 /* Beside the list: the chosen meeting and what can be done with it now. */
@@ -230,8 +279,12 @@ static void draw_panel(struct app *app, struct list *l, SDL_Rect r)
 		ui_button(ui, rect_cut_top(&r, bh), m->closed ? "重新开始签到" : "提前开始签到",
 			  "现在就可以签到", BTN_PRIMARY, ACT_OPEN, 0);
 	} else {
-		ui_label(ui, r, "这场会议已经结束。漏签的请用“代签到”补签。", TS_BODY, UI_MUTED);
+		ui_button(ui, rect_cut_top(&r, bh), "纸质签到补录", "把签到表上打勾的人录进来", BTN_NORMAL,
+			  ACT_PAPER, 0);
+		rect_cut_top(&r, gap / 2);
 	}
+	if (m->start - MEETING_EARLY_SECONDS <= now && !m->cancelled)
+		draw_record(app, l, m, &r);
 }
 
 static void list_draw(struct app *app)

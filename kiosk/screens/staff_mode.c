@@ -10,6 +10,7 @@
 #include "core/party/attendance.h"
 #include "core/store/db.h"
 #include "core/party/members.h"
+#include "core/party/record.h"
 #include "core/party/staff.h"
 #include "screens/screens.h"
 #include "ui/ui.h"
@@ -261,6 +262,33 @@ void staff_mode_find_visitor(struct app *app, int64_t meeting_id)
 	struct finder_arg f = { .data = { meeting_id, 0 }, .chosen = visitor_chosen };
 
 	snprintf(f.title, sizeof f.title, "来宾登记：请点列席的党员");
+	app_go(app, &checkin_screen, &f);
+}
+
+/* A name ticked on a paper sign-in sheet (纸质补录): signed in at the meeting's start, with
+ * the staff member who entered it; the finder stays for the next name. */
+static void paper_chosen(struct app *app, int64_t member_id, const int64_t data[2])
+{
+	struct member m;
+	char text[256];
+	int added, already;
+
+	if (record_paper_checkin(app->db, data[0], &member_id, 1, app->staff.name, app_now(app),
+				 &added, &already, app->err, sizeof app->err) < 0 ||
+	    members_get(app->db, member_id, &m, app->err, sizeof app->err) < 0) {
+		app_toast(app, app->err);
+		return;
+	}
+	snprintf(text, sizeof text, already ? "%s 此前已签到，不用补录" : "%s 已补录（纸质签到）",
+		 m.f[MF_NAME]);
+	app_toast(app, text);
+}
+
+void staff_mode_paper(struct app *app, int64_t meeting_id)
+{
+	struct finder_arg f = { .data = { meeting_id, 0 }, .chosen = paper_chosen };
+
+	snprintf(f.title, sizeof f.title, "纸质签到补录：请点签到表上打勾的人");
 	app_go(app, &checkin_screen, &f);
 }
 

@@ -23,6 +23,7 @@ extern const struct screen staff_sheet_screen;
 extern const struct screen staff_stats_screen;
 extern const struct screen staff_followup_screen;
 extern const struct screen staff_usb_screen;
+extern const struct screen staff_record_screen; /* 会议纪实 (staff_record.c) */
 
 /* What staff do on a meeting; each starts by choosing the meeting. */
 enum staff_task {
@@ -57,6 +58,9 @@ void staff_mode_task_meeting(struct app *app, enum staff_task task, int64_t meet
 
 /* The finder, for staff to pick a visiting member of this community (列席) at a meeting. */
 void staff_mode_find_visitor(struct app *app, int64_t meeting_id);
+
+/* The finder, for staff to enter the names ticked on a paper sign-in sheet (纸质补录). */
+void staff_mode_paper(struct app *app, int64_t meeting_id);
 
 /* The meetings a task may be for, in the order to show them; returns how many (<= max). */
 int staff_mode_meetings(struct app *app, enum staff_task task, struct meeting *out, int max);

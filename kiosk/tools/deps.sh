@@ -19,7 +19,7 @@ TEST_PACKAGES="
   libcmocka-dev
   clang libclang-rt-14-dev
   curl openssl zbar-tools socat
-  exfatprogs exfat-fuse fuse3 dosfstools mtools libreoffice-calc-nogui
+  exfatprogs exfat-fuse fuse3 dosfstools mtools libreoffice-calc-nogui poppler-utils
   chromium
   dpkg-dev debhelper file
   qemu-system-x86 qemu-utils mmdebstrap python3 sqlite3

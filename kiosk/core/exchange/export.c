@@ -21,8 +21,9 @@
 #include "core/party/meetings.h"
 #include "core/base/safefile.h"
 #include "core/base/uuid.h"
+#include "core/exchange/export_record.h"
 
-#define EXPORT_FILES 6 /* four CSV, the workbook, the manifest */
+#define EXPORT_FILES 7 /* five CSV, the workbook, the manifest; then a PDF per record */
 
 struct exporter {
 	struct db *db;
@@ -37,7 +38,7 @@ struct exporter {
 	struct meeting_counts *counts;
 	int nmeetings, cap;
 	json_t *files;
-	int done;
+	int done, total;
 	char *err;
 	size_t errlen;
 };
@@ -52,7 +53,7 @@ static void progress(struct exporter *x, const char *file)
 {
 	x->done++;
 	if (x->o->progress)
-		x->o->progress(x->o->ctx, file, x->done, EXPORT_FILES);
+		x->o->progress(x->o->ctx, file, x->done, x->total);
 }
 
 /* Note a committed file in the manifest: its rows, size and SHA-256 (taken as it was written,
@@ -350,14 +351,14 @@ struct book {
 };
 
 /* A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique. */
-static void sheet_name(struct book *b, const struct meeting *m, char *out, size_t size)
+static void sheet_name(struct book *b, time_t start, const char *title, char *out, size_t size)
 {
 	char base[160], date[DATE_TEXT], *p;
 	int n = 0, i, chars;
 	size_t len;
 
-	clock_format_date(m->start, date);
-	snprintf(base, sizeof base, "%.5s %s", date + 5, m->title);
+	clock_format_date(start, date);
+	snprintf(base, sizeof base, "%.5s %s", date + 5, title);
 	for (p = base; *p; p++)
 		if (strchr("[]:*?/\\", *p))
 			*p = '_';
@@ -381,6 +382,13 @@ static void sheet_name(struct book *b, const struct meeting *m, char *out, size_
 		n++;
 	}
 	snprintf(b->sheet_names[b->nsheets++], 64, "%s", out);
+}
+
+/* A meeting's 纪实 sheet is named as its 签到表 sheet is, from another title. */
+static void record_sheet_name(void *ctx, const struct meeting *m, const char *title, char *out,
+			      size_t size)
+{
+	sheet_name(ctx, m->start, title, out, size);
 }
 
 /* Offices print these: A4, one page wide, the table's header row on every page. */
@@ -432,7 +440,7 @@ static int meeting_sheet(struct exporter *x, struct book *b, const struct meetin
 	sqlite3_stmt *st;
 	int i, rc;
 
-	sheet_name(b, m, name, sizeof name);
+	sheet_name(b, m->start, m->title, name, sizeof name);
 	s.ws = workbook_add_worksheet(b->wb, name);
 	if (!s.ws) {
 		snprintf(x->err, x->errlen, "无法在签到表.xlsx 中加入“%s”", name);
@@ -550,7 +558,7 @@ static int write_workbook(struct exporter *x)
 
 	if (safefile_create(&sf, x->tmpdir, "签到表.xlsx", false, x->err, x->errlen) < 0)
 		return -1;
-	b.sheet_names = calloc((size_t)x->nmeetings + 2, sizeof *b.sheet_names);
+	b.sheet_names = calloc(2 * (size_t)x->nmeetings + 2, sizeof *b.sheet_names);
 	errno = 0;
 	b.wb = workbook_new_opt(sf.tmp, &opt);
 	if (!b.wb || !b.sheet_names) {
@@ -575,9 +583,13 @@ static int write_workbook(struct exporter *x)
 	format_set_num_format(b.percent, "0%");
 	if (summary_sheet(x, &b) < 0)
 		goto fail;
-	for (i = 0; i < x->nmeetings; i++)
-		if (meeting_sheet(x, &b, &x->meetings[i], &x->counts[i]) < 0)
+	for (i = 0; i < x->nmeetings; i++) {
+		struct record_formats rf = { b.title, b.label, b.head, b.cell };
+		if (meeting_sheet(x, &b, &x->meetings[i], &x->counts[i]) < 0 ||
+		    export_record_sheet(x->db, b.wb, &rf, &x->meetings[i], &x->counts[i],
+					record_sheet_name, &b, x->err, x->errlen) < 0)
 			goto fail;
+	}
 	errno = 0;
 	rc = workbook_close(b.wb);
 	b.wb = NULL;
@@ -599,6 +611,19 @@ fail:
 	free(b.sheet_names);
 	safefile_abort(&sf);
 	return -1;
+}
+
+static int note_record_file(void *ctx, struct safefile *sf, const char *name, int rows)
+{
+	return note_file(ctx, sf, name, rows);
+}
+
+/* records.csv and a PDF per recorded meeting (export_record.c). */
+static int write_records(struct exporter *x)
+{
+	return export_record_files(x->db, x->tmpdir, x->community, x->meetings, x->counts,
+				   x->nmeetings, note_record_file, x, &x->res->records, x->err,
+				   x->errlen);
 }
 
 /* ---- manifest, verification, the whole export ---- */
@@ -723,8 +748,10 @@ int export_to(struct db *db, const char *dir, const struct export_options *o,
 		snprintf(err, errlen, "系统无法生成随机编号");
 		return -1;
 	}
-	if (collect_meetings(&x) < 0 || final_name(&x, dir, final, sizeof final) < 0)
+	if (collect_meetings(&x) < 0 || final_name(&x, dir, final, sizeof final) < 0 ||
+	    (x.total = export_record_count(db, x.meetings, x.nmeetings, err, errlen)) < 0)
 		goto out;
+	x.total += EXPORT_FILES;
 	snprintf(x.tmpdir, sizeof x.tmpdir, "%s/.导出中-%.8s", dir, x.uuid);
 	if (mkdir(x.tmpdir, 0755) < 0) {
 		safefile_explain(errno, "导出", err, errlen);
@@ -734,7 +761,8 @@ int export_to(struct db *db, const char *dir, const struct export_options *o,
 	x.files = json_object();
 	if (!x.files || write_table(&x, &attendance_table, &x.res->attendance) < 0 ||
 	    write_meetings(&x) < 0 || write_table(&x, &leaves_table, &x.res->leaves) < 0 ||
-	    write_table(&x, &members_table, &x.res->members) < 0 || write_workbook(&x) < 0 || write_manifest(&x) < 0 ||
+	    write_table(&x, &members_table, &x.res->members) < 0 || write_workbook(&x) < 0 || write_records(&x) < 0 ||
+	    write_manifest(&x) < 0 ||
 	    safefile_sync_dir(x.tmpdir, err, errlen) < 0 || verify(&x) < 0)
 		goto out;
 	if (rename(x.tmpdir, final) < 0) {
@@ -751,9 +779,12 @@ int export_to(struct db *db, const char *dir, const struct export_options *o,
 	err[0] = '\0';
 	rc = 0;
 out:
-	if (x.tmpdir[0])
+	if (x.tmpdir[0]) {
+		export_record_cleanup(x.tmpdir);
 		safefile_remove_dir(x.tmpdir);
+	}
 	if (rc < 0 && res->folder[0]) {
+		export_record_cleanup(res->folder);
 		safefile_remove_dir(res->folder);
 		res->folder[0] = '\0';
 	}

@@ -28,7 +28,7 @@ struct export_options {
 
 struct export_result {
 	char folder[PATH_MAX]; /* where the export is, when it succeeded */
-	int meetings, attendance, leaves, members;
+	int meetings, attendance, leaves, members, records;
 };
 
 /* Export into a new folder inside dir (the stick's mount point). 0, or -1 with err saying

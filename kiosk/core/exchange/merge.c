@@ -31,6 +31,7 @@ struct table {
 	enum stmt_id stmt;
 	const struct column *cols;
 	int *count; /* in merge_result */
+	bool optional; /* absent from exports older than it (records.csv) */
 };
 
 static const struct column member_cols[] = {
@@ -64,6 +65,14 @@ static const struct column leave_cols[] = {
 	{ "记录编号", ":uuid" }, { "签到机", ":kiosk_id" }, { "会议编号", ":meeting_uuid" },
 	{ "党员编号", ":member_uuid" }, { "原因", ":reason" }, { "更新时间", ":updated_at" },
 	{ NULL, NULL },
+};
+
+static const struct column record_cols[] = {
+	{ "记录编号", ":uuid" },      { "签到机", ":kiosk_id" },   { "会议编号", ":meeting_uuid" },
+	{ "主持人", ":host" },        { "记录人", ":recorder" },   { "议题", ":topics" },
+	{ "主要内容", ":content" },   { "决议事项", ":decisions" }, { "赞成", ":votes_for" },
+	{ "反对", ":votes_against" }, { "弃权", ":votes_abstain" }, { "完整", ":complete" },
+	{ "更新时间", ":updated_at" }, { NULL, NULL },
 };
 
 struct folder {
@@ -108,6 +117,8 @@ static int check_folder(struct folder *f, const struct table *tables, int ntable
 		json_t *entry = json_object_get(files, tables[i].file);
 		const char *want = json_string_value(json_object_get(entry, "sha256"));
 		snprintf(path, sizeof path, "%s/%s", f->path, tables[i].file);
+		if (!entry && tables[i].optional)
+			continue;
 		if (!want) {
 			snprintf(err, errlen, "%s/manifest.json 没有列出 %s，整批没有合并", f->path, tables[i].file);
 			return -1;
@@ -153,6 +164,8 @@ static const char *value_for(const char *param, const char *v)
 		return strcmp(v, "否") == 0 ? "0" : "1";
 	if (strcmp(param, ":cancelled") == 0)
 		return strcmp(v, "已取消") == 0 ? "1" : "0";
+	if (strcmp(param, ":complete") == 0)
+		return strcmp(v, "是") == 0 ? "1" : "0";
 	return v;
 }
 
@@ -169,6 +182,8 @@ static int merge_file(struct db *db, const struct folder *f, const struct table 
 	sqlite3_stmt *st;
 
 	snprintf(path, sizeof path, "%s/%s", f->path, t->file);
+	if (t->optional && !json_object_get(json_object_get(f->manifest, "files"), t->file))
+		return 0;
 	data = slurp(path, &n);
 	if (!data) {
 		snprintf(err, errlen, "读不出 %s", path);
@@ -240,6 +255,7 @@ int merge_exports(struct db *office, const char *const *folders, int n, time_t n
 		{ "meetings.csv", STMT_OFFICE_MEETING_UPSERT, meeting_cols, &res->meetings },
 		{ "attendance.csv", STMT_OFFICE_ATTENDANCE_UPSERT, attendance_cols, &res->attendance },
 		{ "leaves.csv", STMT_OFFICE_LEAVE_UPSERT, leave_cols, &res->leaves },
+		{ "records.csv", STMT_OFFICE_RECORD_UPSERT, record_cols, &res->records, true },
 	};
 	int ntables = (int)(sizeof tables / sizeof tables[0]), i, j, rc = -1;
 	struct folder *f = calloc((size_t)n, sizeof *f);
@@ -305,6 +321,18 @@ static const struct required required[] = {
 	{ "党课", 1, false },         { "主题党日", 3, false },
 };
 
+/* Offices print the report: A4, each sheet one page wide (as many tall as it takes), its
+ * header row on every page; the wide sheets across the page. */
+static void report_print(lxw_worksheet *ws, bool landscape, int header_row)
+{
+	worksheet_set_paper(ws, 9);
+	if (landscape)
+		worksheet_set_landscape(ws);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_repeat_rows(ws, (lxw_row_t)header_row, (lxw_row_t)header_row);
+	worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
+}
+
 /* Write a report query's rows under a header made from its column names. */
 static int sheet_rows(struct db *db, sqlite3_stmt *st, lxw_worksheet *ws, lxw_format *cell,
 		      lxw_format *pct, int first_row, char *err, size_t errlen)
@@ -350,6 +378,7 @@ static int compliance_sheet(struct db *db, lxw_worksheet *ws, lxw_format *cell, 
 	for (k = 0; k < ncols; k++)
 		worksheet_write_string(ws, 2, (lxw_col_t)(2 + k), required[k].kind, NULL);
 	worksheet_write_string(ws, 2, (lxw_col_t)(2 + ncols), "是否达标", NULL);
+	worksheet_write_string(ws, 2, (lxw_col_t)(3 + ncols), "纪实完整 / 已开", NULL);
 	while ((rc = sqlite3_step(branches)) == SQLITE_ROW) {
 		char community[256], branch[256], text[32];
 		int groups = sqlite3_column_int(branches, 2);
@@ -376,6 +405,17 @@ static int compliance_sheet(struct db *db, lxw_worksheet *ws, lxw_format *cell, 
 			ok &= n >= need;
 		}
 		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(2 + ncols), ok ? "达标" : "未达标", cell);
+		snprintf(text, sizeof text, "-");
+		held = db_stmt(db, STMT_REPORT_RECORDED);
+		db_bind_text(held, ":from", from);
+		db_bind_text(held, ":to", to);
+		db_bind_text(held, ":community", community);
+		db_bind_text(held, ":branch", branch);
+		if (sqlite3_step(held) == SQLITE_ROW)
+			snprintf(text, sizeof text, "%d / %d", sqlite3_column_int(held, 1),
+				 sqlite3_column_int(held, 0));
+		sqlite3_reset(held);
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(3 + ncols), text, cell);
 		row++;
 	}
 	sqlite3_reset(branches);
@@ -423,6 +463,8 @@ int merge_report(struct db *office, int year, int quarter, const char *out_path,
 	snprintf(title, sizeof title, "%d 年第 %d 季度 各支部出勤率", year, quarter);
 	worksheet_write_string(ws, 0, 0, title, bold);
 	worksheet_set_column(ws, 0, 1, 18, NULL);
+	worksheet_set_column(ws, 2, 5, 11, NULL);
+	report_print(ws, false, 2);
 	st = db_stmt(office, STMT_REPORT_RATES);
 	db_bind_text(st, ":from", from);
 	db_bind_text(st, ":to", to);
@@ -434,12 +476,15 @@ int merge_report(struct db *office, int year, int quarter, const char *out_path,
 	worksheet_write_string(ws, 0, 0, title, bold);
 	worksheet_set_column(ws, 0, 1, 18, NULL);
 	worksheet_set_column(ws, 2, 8, 13, NULL);
+	worksheet_set_column(ws, 9, 9, 15, NULL);
+	report_print(ws, true, 2);
 	if (compliance_sheet(office, ws, cell, from, to, err, errlen) < 0)
 		goto out;
 
 	ws = workbook_add_worksheet(wb, "会议明细");
 	worksheet_set_column(ws, 0, 3, 18, NULL);
 	worksheet_set_column(ws, 4, 4, 30, NULL);
+	report_print(ws, true, 0);
 	st = db_stmt(office, STMT_REPORT_MEETINGS);
 	db_bind_text(st, ":from", from);
 	db_bind_text(st, ":to", to);

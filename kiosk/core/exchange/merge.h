@@ -14,7 +14,7 @@ struct db;
 struct merge_result {
 	int exports;  /* folders merged */
 	int repeated; /* of them, merged before */
-	int members, meetings, attendance, leaves; /* rows read */
+	int members, meetings, attendance, leaves, records; /* rows read */
 };
 
 /* Merge export folders into the office database (one transaction for all of them). 0, or -1

@@ -17,6 +17,8 @@ const char *attendance_method_code(enum checkin_method method)
 		return "qr";
 	case METHOD_STAFF:
 		return "staff";
+	case METHOD_PAPER:
+		return "paper"; /* a paper sign-in sheet entered afterwards (record.c) */
 	default:
 		return "touch";
 	}
@@ -30,6 +32,8 @@ const char *attendance_method_label(const char *code)
 		return "扫码";
 	if (strcmp(code, "staff") == 0)
 		return "代签";
+	if (strcmp(code, "paper") == 0)
+		return "纸质补录";
 	return "";
 }
 

@@ -14,11 +14,11 @@
 
 struct db;
 
-enum checkin_method { METHOD_TOUCH, METHOD_QR, METHOD_STAFF };
+enum checkin_method { METHOD_TOUCH, METHOD_QR, METHOD_STAFF, METHOD_PAPER };
 
-/* "touch", "qr", "staff": as stored and exported. */
+/* "touch", "qr", "staff", "paper": as stored and exported. */
 const char *attendance_method_code(enum checkin_method method);
-/* 触屏, 扫码, 代签: for people, from the stored code. */
+/* 触屏, 扫码, 代签, 纸质补录: for people, from the stored code. */
 const char *attendance_method_label(const char *code);
 
 struct checkin {

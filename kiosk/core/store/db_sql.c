@@ -280,10 +280,11 @@ const char *const db_sql[STMT_COUNT] = {
 		" CASE WHEN sum(expected) > 0 THEN 1.0 * sum(present) / sum(expected) END AS 出勤率"
 		" FROM office_meetings WHERE cancelled = 0 AND kind <> '志愿服务'"
 		" AND start_at >= :from AND start_at < :to GROUP BY community, branch"
-		" ORDER BY community, branch = '', branch",
+		" ORDER BY community, branch = '', branch COLLATE numeral",
 	[STMT_REPORT_BRANCHES] =
 		"SELECT community, branch, count(DISTINCT nullif(party_group, '')) FROM office_members"
-		" WHERE active = 1 AND branch <> '' GROUP BY community, branch ORDER BY community, branch",
+		" WHERE active = 1 AND branch <> '' GROUP BY community, branch"
+		" ORDER BY community, branch COLLATE numeral",
 	[STMT_REPORT_HELD] =
 		"SELECT count(*) FROM office_meetings WHERE cancelled = 0 AND start_at >= :from"
 		" AND start_at < :to AND community = :community AND (branch = :branch OR branch = '')"
@@ -421,4 +422,51 @@ const char *const db_sql[STMT_COUNT] = {
 		"SELECT count(*) FROM meetings WHERE kind = :kind AND branch_id IS :branch_id"
 		" AND group_id IS :group_id AND start_at >= :from AND start_at < :to",
 
+	/* Meeting records (record.c): one per meeting; saving again replaces it and moves
+	 * updated_at, so the next export carries the correction. */
+	[STMT_RECORD_GET] =
+		"SELECT uuid, coalesce(host_id, 0), host, coalesce(recorder_id, 0), recorder, topics,"
+		" content, decisions, votes_for IS NOT NULL, coalesce(votes_for, 0),"
+		" coalesce(votes_against, 0), coalesce(votes_abstain, 0), recorded_by, updated_at"
+		" FROM meeting_records WHERE meeting_id = :meeting_id",
+	[STMT_RECORD_UPSERT] =
+		"INSERT INTO meeting_records (uuid, kiosk_id, meeting_id, host_id, host, recorder_id,"
+		" recorder, topics, content, decisions, votes_for, votes_against, votes_abstain,"
+		" recorded_by, created_at, updated_at) VALUES (:uuid, :kiosk_id, :meeting_id, :host_id,"
+		" :host, :recorder_id, :recorder, :topics, :content, :decisions, :votes_for,"
+		" :votes_against, :votes_abstain, :recorded_by, :now, :now)"
+		" ON CONFLICT (meeting_id) DO UPDATE SET host_id = excluded.host_id, host = excluded.host,"
+		" recorder_id = excluded.recorder_id, recorder = excluded.recorder,"
+		" topics = excluded.topics, content = excluded.content, decisions = excluded.decisions,"
+		" votes_for = excluded.votes_for, votes_against = excluded.votes_against,"
+		" votes_abstain = excluded.votes_abstain, recorded_by = excluded.recorded_by,"
+		" updated_at = excluded.updated_at",
+	[STMT_RECORD_MEETING_SET] = "UPDATE meetings SET host = :host, recorder = :recorder,"
+				    " topic = :topic, updated_at = :now WHERE id = :id",
+	[STMT_RECORD_MEMBER_BY_NAME] = "SELECT id, name FROM members WHERE active = 1 AND name = :name"
+				       " ORDER BY id LIMIT 2",
+	/* A sign-in from a paper sheet, just inserted: when the meeting was, and who typed it. */
+	[STMT_ATTENDANCE_PAPER] = "UPDATE attendance SET checked_at = :checked_at,"
+				  " entered_by = :entered_by WHERE meeting_id = :meeting_id"
+				  " AND member_id = :member_id AND method = 'paper'",
+	[STMT_OFFICE_RECORD_UPSERT] =
+		"INSERT INTO office_records (uuid, kiosk_id, meeting_uuid, host, recorder, topics, content,"
+		" decisions, votes_for, votes_against, votes_abstain, complete, updated_at) VALUES (:uuid,"
+		" :kiosk_id, :meeting_uuid, :host, :recorder, :topics, :content, :decisions, :votes_for,"
+		" :votes_against, :votes_abstain, :complete, :updated_at)"
+		" ON CONFLICT (uuid) DO UPDATE SET host = excluded.host, recorder = excluded.recorder,"
+		" topics = excluded.topics, content = excluded.content, decisions = excluded.decisions,"
+		" votes_for = excluded.votes_for, votes_against = excluded.votes_against,"
+		" votes_abstain = excluded.votes_abstain, complete = excluded.complete,"
+		" updated_at = excluded.updated_at"
+		" WHERE excluded.updated_at >= office_records.updated_at",
+	/* A branch's meetings in the quarter (its own and the whole community's, as
+	 * STMT_REPORT_HELD counts them; volunteer activities aside), and how many of them have a
+	 * complete record. */
+	[STMT_REPORT_RECORDED] =
+		"SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM office_records r"
+		" WHERE r.meeting_uuid = mt.uuid AND r.complete = 1)), 0)"
+		" FROM office_meetings mt WHERE mt.cancelled = 0 AND mt.start_at >= :from"
+		" AND mt.start_at < :to AND mt.community = :community"
+		" AND (mt.branch = :branch OR mt.branch = '') AND mt.kind <> '志愿服务'",
 };

@@ -106,6 +106,16 @@ enum stmt_id {
 	STMT_STATS_HELD,
 	STMT_FOLLOWUP,
 
+	/* Meeting records and paper sign-in sheets (record.c; db/006_records.sql), their export
+	 * (export_record.c) and the office's copy (merge.c). */
+	STMT_RECORD_GET,
+	STMT_RECORD_UPSERT,
+	STMT_RECORD_MEETING_SET,
+	STMT_RECORD_MEMBER_BY_NAME,
+	STMT_ATTENDANCE_PAPER,
+	STMT_OFFICE_RECORD_UPSERT,
+	STMT_REPORT_RECORDED,
+
 	STMT_COUNT
 };
 

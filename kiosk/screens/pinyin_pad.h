@@ -1,0 +1,44 @@
+/* The on-screen pinyin keyboard for screens where staff type Chinese (core/text/ime.c): the
+ * letters typed, the candidate characters in pages, three rows of letters as on a phone, 退格,
+ * and the punctuation a sentence needs. Not a screen: a screen keeps a struct pinyin_pad in its
+ * state, draws it where it likes and passes it its taps, keys and text. Its taps come back as
+ * actions from base (a screen's own actions stay below base). */
+#ifndef KIOSK_SCREENS_PINYIN_PAD_H
+#define KIOSK_SCREENS_PINYIN_PAD_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app.h"
+#include "core/text/ime.h"
+
+#define PINYIN_PAD_ACTIONS 8 /* actions base .. base + 7 */
+
+struct pinyin_pad {
+	char typed[IME_MAX_TYPED + 1];
+	int cand_page;
+	int per_page; /* candidates on a page, from the last draw */
+	bool punctuation; /* offer ，。、；：  (long text) */
+};
+
+/* What an input did to the pad. */
+enum pinyin_pad_result {
+	PAD_NOT_MINE,   /* not the pad's: the screen handles it */
+	PAD_CHANGED,    /* letters or pages changed: redraw */
+	PAD_TEXT,       /* out holds text to add where the screen is typing */
+	PAD_BACKSPACE,  /* nothing typed in the pad: the screen deletes a character of its text */
+};
+
+/* Handle a tap, key or text input. */
+enum pinyin_pad_result pinyin_pad_event(struct pinyin_pad *p, const struct input *in, int base,
+					enum ime_context ctx, char *out, size_t size);
+
+/* The least height the pad needs (its keys no smaller than anything else tappable). */
+int pinyin_pad_min_height(const struct ui *ui, const struct pinyin_pad *p);
+
+/* Draw the candidates row and the keyboard in r. */
+void pinyin_pad_draw(struct ui *ui, struct pinyin_pad *p, SDL_Rect r, int base,
+		     enum ime_context ctx);
+
+#endif
