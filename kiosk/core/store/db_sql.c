@@ -353,9 +353,10 @@ const char *const db_sql[STMT_COUNT] = {
 		" FROM meetings mt WHERE mt.cancelled = 0 AND mt.start_at >= :from AND mt.start_at < :to"
 		" AND mt.start_at <= :now AND (mt.branch_id = :branch_id OR mt.branch_id IS NULL)"
 		" GROUP BY mt.kind",
-	/* The follow-up list: active members whose last sign-in (志愿服务 aside), or, never
-	 * having signed in, the first meeting that expected them, is before :cutoff; not those
-	 * excluded from 应到 with approval today. Grouped by 党员中心户, with the head's phone. */
+	/* The follow-up list's candidates: active members with a last sign-in (志愿服务 aside)
+	 * or, never having signed in, a first meeting that expected them; not those excluded from
+	 * 应到 with approval today. Column 11: that time is before :cutoff (the three-month rule).
+	 * Grouped by 党员中心户, with the head's phone. */
 	[STMT_FOLLOWUP] =
 		"WITH last AS (SELECT a.member_id, max(a.checked_at) AS at FROM attendance a"
 		" JOIN meetings mt ON mt.id = a.meeting_id WHERE a.undone_at IS NULL"
@@ -366,15 +367,35 @@ const char *const db_sql[STMT_COUNT] = {
 		" SELECT m.id, m.name, m.phone, b.name, coalesce(h.id, 0), coalesce(h.name, ''),"
 		" coalesce(hm.name, ''), coalesce(hm.phone, ''), coalesce(l.at, ''), coalesce(f.at, ''),"
 		" (SELECT count(*) FROM leaves lv JOIN meetings lm ON lm.id = lv.meeting_id"
-		" WHERE lv.member_id = m.id AND lm.start_at >= :cutoff AND lm.start_at <= :now)"
+		" WHERE lv.member_id = m.id AND lm.start_at >= :cutoff AND lm.start_at <= :now),"
+		" coalesce(l.at, f.at) < :cutoff"
 		" FROM members m JOIN branches b ON b.id = m.branch_id"
 		" LEFT JOIN households h ON h.id = m.household_id"
 		" LEFT JOIN members hm ON hm.id = h.head_member_id"
 		" LEFT JOIN last l ON l.member_id = m.id LEFT JOIN first f ON f.member_id = m.id"
-		" WHERE m.active = 1 AND coalesce(l.at, f.at) < :cutoff AND NOT EXISTS (SELECT 1"
+		" WHERE m.active = 1 AND coalesce(l.at, f.at) IS NOT NULL AND NOT EXISTS (SELECT 1"
 		" FROM exclusions x WHERE x.member_id = m.id AND x.start_date <= substr(:now, 1, 10)"
 		" AND (x.end_date IS NULL OR x.end_date >= substr(:now, 1, 10)))"
 		" ORDER BY h.id IS NULL, h.id, coalesce(l.at, f.at), m.id",
+	/* A member's meetings that expected them and are over, newest first: did they come
+	 * (an undone sign-in is no sign-in), were they on leave. For the rule of three 无故缺席
+	 * in a row. */
+	[STMT_FOLLOWUP_RUN] =
+		"SELECT mt.start_at, mt.kind, mt.title, EXISTS (SELECT 1 FROM attendance a"
+		" WHERE a.meeting_id = mt.id AND a.member_id = e.member_id AND a.undone_at IS NULL),"
+		" EXISTS (SELECT 1 FROM leaves lv WHERE lv.meeting_id = mt.id"
+		" AND lv.member_id = e.member_id)"
+		" FROM expected e JOIN meetings mt ON mt.id = e.meeting_id"
+		" WHERE e.member_id = :member_id AND mt.cancelled = 0 AND mt.start_at <= :now"
+		" AND (mt.end_at <= :now OR mt.closed_at <= :now)"
+		" ORDER BY mt.start_at DESC, mt.id DESC LIMIT 60",
+	/* 已联系: who called on a member of the follow-up list, and what they said. */
+	[STMT_FOLLOWUP_CONTACT_INSERT] =
+		"INSERT INTO followup_contacts (uuid, kiosk_id, member_id, contacted_at, note, staff,"
+		" created_at) VALUES (:uuid, :kiosk_id, :member_id, :now, :note, :staff, :now)",
+	[STMT_FOLLOWUP_CONTACT_LAST] =
+		"SELECT contacted_at, note, staff FROM followup_contacts WHERE member_id = :member_id"
+		" ORDER BY contacted_at DESC, id DESC LIMIT 1",
 	/* Study materials (materials.c): pinned first, then newest; shown only between their
 	 * dates (inclusive, local) unless :all. */
 	[STMT_MATERIAL_BY_SHA] = MATERIAL_SELECT "WHERE sha256 = :sha256",
