@@ -4,6 +4,7 @@
  * final name and the export recorded in the database. CSV for the office's merge carries
  * UUIDs and the kiosk id; the .xlsx is laid out for people, as a paper 签到表 is. */
 #include "core/exchange/export.h"
+#include "core/exchange/export_followup.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -22,7 +23,7 @@
 #include "core/base/safefile.h"
 #include "core/base/uuid.h"
 
-#define EXPORT_FILES 6 /* four CSV, the workbook, the manifest */
+#define EXPORT_FILES 7 /* five CSV, the workbook, the manifest */
 
 struct exporter {
 	struct db *db;
@@ -601,6 +602,20 @@ fail:
 	return -1;
 }
 
+/* 回访名单.csv: who needs a call and why, as of the export (export_followup.c). */
+static int write_followup(struct exporter *x)
+{
+	struct out o = { .name = EXPORT_FOLLOWUP_FILE };
+
+	if (safefile_create(&o.sf, x->tmpdir, o.name, true, x->err, x->errlen) < 0)
+		return -1;
+	if (export_followup_write(x->db, x->o->now, o.sf.f, &o.rows, x->err, x->errlen) < 0) {
+		safefile_abort(&o.sf);
+		return -1;
+	}
+	return out_end(x, &o);
+}
+
 /* ---- manifest, verification, the whole export ---- */
 
 static int write_manifest(struct exporter *x)
@@ -734,7 +749,8 @@ int export_to(struct db *db, const char *dir, const struct export_options *o,
 	x.files = json_object();
 	if (!x.files || write_table(&x, &attendance_table, &x.res->attendance) < 0 ||
 	    write_meetings(&x) < 0 || write_table(&x, &leaves_table, &x.res->leaves) < 0 ||
-	    write_table(&x, &members_table, &x.res->members) < 0 || write_workbook(&x) < 0 || write_manifest(&x) < 0 ||
+	    write_table(&x, &members_table, &x.res->members) < 0 || write_workbook(&x) < 0 ||
+	    write_followup(&x) < 0 || write_manifest(&x) < 0 ||
 	    safefile_sync_dir(x.tmpdir, err, errlen) < 0 || verify(&x) < 0)
 		goto out;
 	if (rename(x.tmpdir, final) < 0) {

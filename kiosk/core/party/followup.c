@@ -97,6 +97,7 @@ int stats_followup(struct db *db, time_t now, followup_fn fn, void *ctx, char *e
 		if (!f.by_months && f.absences < FOLLOW_ABSENCE_RUN)
 			continue;
 		db_column_text(st, 1, f.name, sizeof f.name);
+		db_column_text(st, 12, f.member_uuid, sizeof f.member_uuid);
 		db_column_text(st, 2, f.phone, sizeof f.phone);
 		db_column_text(st, 3, f.branch, sizeof f.branch);
 		f.household_id = sqlite3_column_int64(st, 4);

@@ -84,6 +84,7 @@ struct followup_missed {
 
 struct followup {
 	int64_t member_id;
+	char member_uuid[40];
 	char name[128];
 	char phone[32];
 	char branch[64];

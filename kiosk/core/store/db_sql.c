@@ -355,7 +355,7 @@ const char *const db_sql[STMT_COUNT] = {
 		" GROUP BY mt.kind",
 	/* The follow-up list's candidates: active members with a last sign-in (志愿服务 aside)
 	 * or, never having signed in, a first meeting that expected them; not those excluded from
-	 * 应到 with approval today. Column 11: that time is before :cutoff (the three-month rule).
+	 * 应到 with approval today. Column 11: that time is before :cutoff (the three-month rule); 12 the member's UUID.
 	 * Grouped by 党员中心户, with the head's phone. */
 	[STMT_FOLLOWUP] =
 		"WITH last AS (SELECT a.member_id, max(a.checked_at) AS at FROM attendance a"
@@ -368,7 +368,7 @@ const char *const db_sql[STMT_COUNT] = {
 		" coalesce(hm.name, ''), coalesce(hm.phone, ''), coalesce(l.at, ''), coalesce(f.at, ''),"
 		" (SELECT count(*) FROM leaves lv JOIN meetings lm ON lm.id = lv.meeting_id"
 		" WHERE lv.member_id = m.id AND lm.start_at >= :cutoff AND lm.start_at <= :now),"
-		" coalesce(l.at, f.at) < :cutoff"
+		" coalesce(l.at, f.at) < :cutoff, m.uuid"
 		" FROM members m JOIN branches b ON b.id = m.branch_id"
 		" LEFT JOIN households h ON h.id = m.household_id"
 		" LEFT JOIN members hm ON hm.id = h.head_member_id"
