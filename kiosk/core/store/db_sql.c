@@ -17,7 +17,7 @@
 #define MEETING_SELECT                                                                         \
 	"SELECT mt.id, mt.uuid, mt.kind, mt.title, mt.branch_id, coalesce(b.name, ''),"        \
 	" mt.group_id, coalesce(g.name, ''), mt.place, mt.start_at, mt.end_at, mt.vote,"       \
-	" mt.host, mt.recorder, mt.topic, mt.cancelled, mt.opened_at, mt.closed_at"            \
+	" mt.host, mt.recorder, mt.topic, mt.cancelled, mt.opened_at, mt.closed_at, mt.signout" \
 	" FROM meetings mt LEFT JOIN branches b ON b.id = mt.branch_id"                        \
 	" LEFT JOIN party_groups g ON g.id = mt.group_id "
 
@@ -91,9 +91,9 @@ const char *const db_sql[STMT_COUNT] = {
 
 	[STMT_MEETING_INSERT] =
 		"INSERT INTO meetings (uuid, kiosk_id, kind, title, branch_id, group_id, place,"
-		" start_at, end_at, vote, host, recorder, topic, created_at, updated_at)"
+		" start_at, end_at, vote, host, recorder, topic, created_at, updated_at, signout)"
 		" VALUES (:uuid, :kiosk_id, :kind, :title, :branch_id, :group_id, :place, :start_at,"
-		" :end_at, :vote, :host, :recorder, :topic, :now, :now)",
+		" :end_at, :vote, :host, :recorder, :topic, :now, :now, :signout)",
 	[STMT_MEETING_GET] = MEETING_SELECT "WHERE mt.id = :id",
 	[STMT_MEETING_LIST_RANGE] = MEETING_SELECT "WHERE mt.cancelled = 0 AND mt.start_at < :to"
 				    " AND mt.end_at > :from ORDER BY mt.start_at, mt.id",
@@ -121,12 +121,20 @@ const char *const db_sql[STMT_COUNT] = {
 	/* A second sign-in changes nothing; one after a staff undo signs in again. */
 	[STMT_ATTENDANCE_INSERT] =
 		"INSERT INTO attendance (uuid, kiosk_id, meeting_id, member_id, method, checked_at,"
-		" created_at, updated_at) VALUES (:uuid, :kiosk_id, :meeting_id, :member_id, :method,"
-		" :now, :now, :now) ON CONFLICT (meeting_id, member_id) DO UPDATE SET"
+		" created_at, updated_at, late) VALUES (:uuid, :kiosk_id, :meeting_id, :member_id,"
+		" :method, :now, :now, :now, :late) ON CONFLICT (meeting_id, member_id) DO UPDATE SET"
 		" method = excluded.method, checked_at = excluded.checked_at, undone_at = NULL,"
-		" updated_at = excluded.updated_at WHERE attendance.undone_at IS NOT NULL",
-	[STMT_ATTENDANCE_GET] = "SELECT checked_at, method, undone_at FROM attendance"
-				" WHERE meeting_id = :meeting_id AND member_id = :member_id",
+		" updated_at = excluded.updated_at, late = excluded.late, left_at = NULL, early = 0"
+		" WHERE attendance.undone_at IS NOT NULL",
+	[STMT_ATTENDANCE_GET] = "SELECT checked_at, method, undone_at, late, left_at, early"
+				" FROM attendance WHERE meeting_id = :meeting_id AND member_id = :member_id",
+	/* 签退 (signout.c): once, on a live sign-in. */
+	[STMT_ATTENDANCE_SIGNOUT] =
+		"UPDATE attendance SET left_at = :now, early = :early, updated_at = :now"
+		" WHERE meeting_id = :meeting_id AND member_id = :member_id AND undone_at IS NULL"
+		" AND left_at IS NULL",
+	[STMT_MEETING_SET_SIGNOUT] = "UPDATE meetings SET signout = :signout, updated_at = :now"
+				     " WHERE id = :id",
 	[STMT_ATTENDANCE_UNDO] = "UPDATE attendance SET undone_at = :now, updated_at = :now"
 				 " WHERE meeting_id = :meeting_id AND member_id = :member_id"
 				 " AND undone_at IS NULL",
@@ -152,7 +160,8 @@ const char *const db_sql[STMT_COUNT] = {
 	/* The 签到表: everyone expected, then everyone else who signed in (列席). */
 	[STMT_MEETING_SHEET] =
 		"SELECT m.id, m.name, b.name, m.status, m.category, x.member_id IS NULL,"
-		" coalesce(a.checked_at, ''), coalesce(a.method, ''), coalesce(l.reason, '')"
+		" coalesce(a.checked_at, ''), coalesce(a.method, ''), coalesce(l.reason, ''),"
+		" coalesce(a.late, 0), coalesce(a.left_at, ''), coalesce(a.early, 0)"
 		" FROM members m JOIN branches b ON b.id = m.branch_id"
 		" LEFT JOIN expected x ON x.meeting_id = :meeting_id AND x.member_id = m.id"
 		" LEFT JOIN attendance a ON a.meeting_id = :meeting_id AND a.member_id = m.id"
@@ -189,7 +198,8 @@ const char *const db_sql[STMT_COUNT] = {
 		" m.status, m.category,"
 		" CASE WHEN EXISTS (SELECT 1 FROM expected e WHERE e.meeting_id = a.meeting_id"
 		" AND e.member_id = a.member_id) THEN '应到' ELSE '列席' END,"
-		" a.checked_at, a.method, coalesce(a.undone_at, ''), a.updated_at"
+		" a.checked_at, a.method, coalesce(a.undone_at, ''), a.updated_at, a.late,"
+		" coalesce(a.left_at, ''), a.early"
 		" FROM attendance a JOIN meetings mt ON mt.id = a.meeting_id"
 		" JOIN members m ON m.id = a.member_id JOIN branches b ON b.id = m.branch_id"
 		" WHERE a.updated_at >= :since ORDER BY a.id", /* sign-in order: no sort of every row */
