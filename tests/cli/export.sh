@@ -229,7 +229,37 @@ case_export_carries_the_followup_list() {
   expect_not_contains "no phone numbers" "$(cat "$f")" "1388296"
 }
 
-for c in export_writes_checked_files_onto_exfat_stick export_carries_the_followup_list libreoffice_reads_the_workbook_as_the_database_says \
+# 迟到 and 签退 reach attendance.csv and, read by LibreOffice, the meeting's sheet.
+case_late_and_signout_in_the_csv_and_the_workbook() {
+  "$KIOSKCTL" --db s.db --now "2026-12-01 08:00" init >/dev/null
+  a=$("$KIOSKCTL" --db s.db members add --name 张早到 --branch 第一党支部)
+  b=$("$KIOSKCTL" --db s.db members add --name 李迟到 --branch 第一党支部)
+  "$KIOSKCTL" --db s.db members add --name 王缺席 --branch 第一党支部 >/dev/null
+  m=$("$KIOSKCTL" --db s.db meetings add --kind 主题党日 --title 十二月主题党日 \
+        --start "2026-12-01 09:00" --end "2026-12-01 11:00" --signout)
+  "$KIOSKCTL" --db s.db settings set late.主题党日 10 >/dev/null
+  "$KIOSKCTL" --db s.db --now "2026-12-01 08:55" checkin "$m" "$a" --method touch >/dev/null
+  "$KIOSKCTL" --db s.db --now "2026-12-01 09:20" checkin "$m" "$b" --method qr >/dev/null
+  out=$("$KIOSKCTL" --db s.db --now "2026-12-01 10:00" signout "$m" "$b")
+  expect_eq "early" "签退成功 10:00（早退）" "$out"
+  "$KIOSKCTL" --db s.db --now "2026-12-01 11:05" signout "$m" "$a" >/dev/null
+  mkdir out
+  dir=$("$KIOSKCTL" --db s.db --now "2026-12-01 12:00" export --to out 2>/dev/null)
+  csv=$(cat "$dir/attendance.csv")
+  expect_contains "header" "$csv" "撤销时间,更新时间,迟到,签退时间,早退"
+  expect_contains "on time, left after the end" "$(grep 张早到 "$dir/attendance.csv")" ",触屏,有效,,2026-12-01 11:05:00,,2026-12-01 11:05:00,"
+  expect_contains "late, left early" "$(grep 李迟到 "$dir/attendance.csv")" ",迟到,2026-12-01 10:00:00,早退"
+  cp "$dir/签到表.xlsx" book.xlsx
+  HOME=$T_DIR timeout 180 soffice --headless --norestore \
+    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+    book.xlsx >lo.log 2>&1 || fail "LibreOffice could not convert the workbook: $(cat lo.log)"
+  sheet=$(ls book-*十二月主题党日.csv)
+  expect_contains "on time, 签退" "$(cat "$sheet")" "张早到,其他,08:55,触屏,,签退 11:05"
+  expect_contains "迟到 and 早退" "$(cat "$sheet")" "李迟到,其他,09:20 迟到,扫码,,签退 10:00 早退"
+  expect_contains "absent" "$(cat "$sheet")" "王缺席,其他,,,缺席,"
+}
+
+for c in export_writes_checked_files_onto_exfat_stick export_carries_the_followup_list late_and_signout_in_the_csv_and_the_workbook libreoffice_reads_the_workbook_as_the_database_says \
          full_stick_leaves_nothing_and_changes_nothing read_only_stick_is_refused_clearly \
          pulled_stick_is_refused_clearly merge_twice_and_overlapping_counts_nothing_twice \
          undo_on_the_kiosk_reaches_the_office tampered_export_is_refused_whole \

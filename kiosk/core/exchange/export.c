@@ -161,7 +161,8 @@ static int write_table(struct exporter *x, const struct csv_table *t, int *rows)
 
 static const char *const attendance_header[] = {
 	"记录编号", "签到机", "会议编号", "会议", "会议开始", "党员编号", "姓名", "所属支部", "党籍状态",
-	"党员类别", "身份", "单位", "签到时间", "方式", "状态", "撤销时间", "更新时间",
+	"党员类别", "身份", "单位", "签到时间", "方式", "状态", "撤销时间", "更新时间", "迟到", "签退时间",
+	"早退",
 };
 
 static void fill_attendance(const struct exporter *x, sqlite3_stmt *st, const char **row)
@@ -184,6 +185,9 @@ static void fill_attendance(const struct exporter *x, sqlite3_stmt *st, const ch
 	row[14] = *col(st, 13) ? "已撤销" : "有效";
 	row[15] = col(st, 13);
 	row[16] = col(st, 14);
+	row[17] = sqlite3_column_int(st, 15) ? "迟到" : "";
+	row[18] = col(st, 16);
+	row[19] = sqlite3_column_int(st, 17) ? "早退" : "";
 }
 
 static void fill_guest(const struct exporter *x, sqlite3_stmt *st, const char **row)
@@ -204,6 +208,7 @@ static void fill_guest(const struct exporter *x, sqlite3_stmt *st, const char **
 	row[14] = *col(st, 8) ? "已撤销" : "有效";
 	row[15] = col(st, 8);
 	row[16] = col(st, 9);
+	row[17] = row[18] = row[19] = "";
 }
 
 static const struct csv_table attendance_table = {
@@ -405,7 +410,7 @@ static int sheet_member_row(void *ctx, const struct sheet_row *r)
 	char hhmm[16] = "", note[300] = "", reason[300] = "";
 
 	if (r->checked_at[0])
-		snprintf(hhmm, sizeof hhmm, "%.5s", r->checked_at + 11);
+		snprintf(hhmm, sizeof hhmm, "%.5s%s", r->checked_at + 11, r->late ? " 迟到" : "");
 	if (r->state == SHEET_LEAVE)
 		snprintf(reason, sizeof reason, "请假：%s", r->reason);
 	else if (r->state == SHEET_ABSENT)
@@ -414,6 +419,9 @@ static int sheet_member_row(void *ctx, const struct sheet_row *r)
 		snprintf(note, sizeof note, "列席（%s）", r->branch);
 	else if (strcmp(r->status, "预备") == 0)
 		snprintf(note, sizeof note, "预备党员");
+	if (r->left_at[0]) /* 签退, and 早退 when before the end */
+		snprintf(note + strlen(note), sizeof note - strlen(note), "%s签退 %.5s%s", note[0] ? "；" : "",
+			 r->left_at + 11, r->early ? " 早退" : "");
 	worksheet_write_string(s->ws, (lxw_row_t)s->row, 0, r->name, s->b->cell);
 	worksheet_write_string(s->ws, (lxw_row_t)s->row, 1, r->category, s->b->cell);
 	worksheet_write_string(s->ws, (lxw_row_t)s->row, 2, hhmm, s->b->cell);
