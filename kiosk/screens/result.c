@@ -10,13 +10,14 @@
 #include "core/party/attendance.h"
 #include "core/party/meetings.h"
 #include "core/party/members.h"
+#include "core/party/signout.h"
 #include "screens/screens.h"
 #include "ui/ui.h"
 
 #define SHOW_MS 6000
 #define MAX_ON 4
 
-enum { ACT_DONE = 1, ACT_WRONG, ACT_OTHER };
+enum { ACT_DONE = 1, ACT_WRONG, ACT_OTHER, ACT_SIGNOUT };
 
 struct result {
 	struct result_arg r;
@@ -25,6 +26,8 @@ struct result {
 	struct meeting others[MAX_ON];
 	int nothers;
 	int64_t until_ms;
+	bool signed_out; /* 签退 from this card: so says when (早退 is recorded, never said) */
+	struct signout so;
 };
 
 static int result_enter(struct app *app, const void *arg)
@@ -78,6 +81,17 @@ static void result_event(struct app *app, const struct input *in)
 	case ACT_DONE:
 		app_go(app, &home_screen, NULL);
 		break;
+	case ACT_SIGNOUT:
+		if (attendance_signout(app->db, s->r.meeting_id, s->r.member_id, app_now(app), &s->so,
+				       app->err, sizeof app->err) < 0) {
+			app_toast(app, app->err);
+			break;
+		}
+		s->signed_out = true;
+		s->nothers = 0;
+		s->until_ms = app_now_ms(app) + SHOW_MS;
+		app_dirty(app);
+		break;
 	case ACT_WRONG:
 		/* Undo only what this screen just wrote: a tap on the wrong name. */
 		if (!s->r.checkin.already &&
@@ -115,7 +129,8 @@ static void result_draw(struct app *app)
 	SDL_Rect body = rect_inset(chrome_header(app, s->meeting.title, true, 0), ui_gap(ui) * 2);
 	SDL_Rect panel, buttons;
 	int gap = ui_gap(ui), i, bh = ui_target(ui) * 3 / 2;
-	bool already = s->r.checkin.already;
+	bool already = s->r.checkin.already || s->signed_out;
+	bool offer_signout = s->r.checkin.already && s->meeting.signout && !s->signed_out;
 	char hhmm[6], line[512], head[64];
 
 	/* Buttons at the bottom: 完成, 点错了, and any other meeting on now. */
@@ -123,12 +138,17 @@ static void result_draw(struct app *app)
 	rect_cut_bottom(&body, gap * 2);
 	panel = body;
 	clock_format_hhmm(s->r.checkin.at, hhmm);
-	if (already) {
+	if (s->signed_out) {
+		clock_format_hhmm(s->so.at, hhmm);
+		snprintf(head, sizeof head, "%s", s->so.already ? "已签退" : "签退成功");
+		snprintf(line, sizeof line, "%s 签退，谢谢参加", hhmm);
+	} else if (already) {
 		snprintf(head, sizeof head, "已签到 %s", hhmm);
 		snprintf(line, sizeof line, "您 %s 已经签过到了，不用再签", hhmm);
 	} else {
 		snprintf(head, sizeof head, "签到成功");
-		snprintf(line, sizeof line, "%s 签到%s", hhmm, s->r.checkin.guest ? "（列席）" : "");
+		snprintf(line, sizeof line, "%s 签到%s%s", hhmm, s->r.checkin.guest ? "（列席）" : "",
+			 s->meeting.signout ? "，散会时请再来签退" : "");
 	}
 	{
 		/* The meeting's title is in the header above; the panel has room for the name. */
@@ -137,7 +157,7 @@ static void result_draw(struct app *app)
 			{ s->name, true, TS_HUGE, TS_TITLE },
 			{ line, true, TS_TITLE, TS_LARGE },
 		};
-		chrome_verdict(app, panel, already, lines, 3);
+		chrome_verdict(app, panel, s->signed_out ? s->so.already : already, lines, 3);
 	}
 
 	{
@@ -146,8 +166,11 @@ static void result_draw(struct app *app)
 		if (!already) {
 			ui_button(ui, rect_cut_left(&row, w), "点错了", "不是我，撤销", BTN_NORMAL, ACT_WRONG, 0);
 			rect_cut_left(&row, gap);
+		} else if (offer_signout) {
+			ui_button(ui, rect_cut_left(&row, w), "签退", "我要走了", BTN_PRIMARY, ACT_SIGNOUT, 0);
+			rect_cut_left(&row, gap);
 		}
-		ui_button(ui, row, "完成", NULL, BTN_PRIMARY, ACT_DONE, 0);
+		ui_button(ui, row, "完成", NULL, offer_signout ? BTN_NORMAL : BTN_PRIMARY, ACT_DONE, 0);
 	}
 	if (s->nothers > 0) {
 		rect_cut_top(&buttons, gap);
