@@ -105,6 +105,12 @@ static void render(struct web *w, struct reply *r, unsigned status, const char *
 	}
 }
 
+void web_page(struct web *w, struct reply *r, unsigned status, const char *title,
+	      const char *fragment, const struct page_var *vars, int n)
+{
+	render(w, r, status, title, fragment, vars, n);
+}
+
 void web_message(struct web *w, struct reply *r, unsigned status, const char *title,
 		    const char *text)
 {
@@ -241,10 +247,10 @@ void web_sign_in_page(struct web *w, struct MHD_Connection *c, const char *token
 	if (member_id && members_get(w->db, member_id, &who, err, sizeof err) == 0) {
 		const struct page_var vars[] = {
 			{ "meeting", m.title }, { "stamp", stamp }, { "opened", op },
-			{ "name", who.f[MF_NAME] },
+			{ "name", who.f[MF_NAME] }, { "signout", m.signout ? "1" : NULL },
 		};
 		snprintf(op, sizeof op, "%lld", (long long)opened);
-		render(w, r, 200, web_txt.title, "tap.html", vars, 4);
+		render(w, r, 200, web_txt.title, "tap.html", vars, 5);
 		return;
 	}
 	if (had_cookie) /* a cookie this kiosk no longer knows: let the phone forget it */
@@ -346,7 +352,7 @@ void web_sign_in_post(struct web *w, struct MHD_Connection *c, const char *token
 	struct checkin ci;
 	struct web_signin s;
 	enum phone_verdict v;
-	const char *stamp, *name, *how;
+	const char *stamp, *name, *how, *act;
 	char addr[64], name_key[MEMBER_TEXT] = "", tail[5] = "", err[512], hhmm[6], line[512];
 	int64_t opened, member_id, tied, branch_id = 0;
 	time_t now = clock_now(w->clock);
@@ -371,6 +377,11 @@ void web_sign_in_post(struct web *w, struct MHD_Connection *c, const char *token
 	web_client_address(c, addr, sizeof addr);
 	name = form_get(&f, "name");
 	how = form_get(&f, "how");
+	act = form_get(&f, "act");
+	if (act && (strcmp(act, "signout") != 0 || !how || strcmp(how, "device") != 0)) {
+		web_message(w, r, 400, web_txt.bad_request, web_txt.bad_request_text); /* 签退 is one tap */
+		return;
+	}
 	if (name && phone_name_key(name, name_key, sizeof name_key) < 0)
 		snprintf(name_key, sizeof name_key, "%s", name);
 	guessing = !how || strcmp(how, "device") != 0;
@@ -465,6 +476,10 @@ void web_sign_in_post(struct web *w, struct MHD_Connection *c, const char *token
 		}
 		w->in_tx = true;
 	}
+	if (act) {
+		web_signout(w, q, r, &m, &who, now);
+		return;
+	}
 	if (attendance_checkin(w->db, m.id, member_id, METHOD_QR, now, &ci, err, sizeof err) < 0) {
 		web_message(w, r, 409, web_txt.refused, err);
 		return;
@@ -494,7 +509,10 @@ void web_sign_in_post(struct web *w, struct MHD_Connection *c, const char *token
 			{ "meeting", m.title },
 			{ "time", hhmm },
 			{ "guest", ci.guest ? web_txt.guest : NULL },
+			{ "stamp", stamp },
+			{ "opened", form_get(&f, "opened") },
+			{ "signout", m.signout && tied ? "1" : NULL },
 		};
-		render(w, r, 200, web_txt.title_done, ci.already ? "already.html" : "done.html", vars, 4);
+		render(w, r, 200, web_txt.title_done, ci.already ? "already.html" : "done.html", vars, 7);
 	}
 }
