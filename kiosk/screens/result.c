@@ -10,6 +10,7 @@
 #include "core/party/attendance.h"
 #include "core/party/meetings.h"
 #include "core/party/members.h"
+#include "core/party/milestones.h"
 #include "core/party/signout.h"
 #include "screens/screens.h"
 #include "ui/ui.h"
@@ -26,6 +27,7 @@ struct result {
 	struct meeting others[MAX_ON];
 	int nothers;
 	int64_t until_ms;
+	int years;       /* 政治生日 today: years since joining, else 0 */
 	bool signed_out; /* 签退 from this card: so says when (早退 is recorded, never said) */
 	struct signout so;
 };
@@ -45,6 +47,7 @@ static int result_enter(struct app *app, const void *arg)
 	    meetings_get(app->db, s->r.meeting_id, &s->meeting, app->err, sizeof app->err) < 0)
 		return -1;
 	snprintf(s->name, sizeof s->name, "%s", m.f[MF_NAME]);
+	s->years = milestone_years_today(m.f[MF_JOINED], app_now(app));
 	n = meetings_current(app->db, app_now(app), on, MAX_ON + 1, app->err, sizeof app->err);
 	for (i = 0; i < n && i < MAX_ON + 1; i++)
 		if (on[i].id != s->r.meeting_id && s->nothers < MAX_ON)
@@ -131,7 +134,7 @@ static void result_draw(struct app *app)
 	int gap = ui_gap(ui), i, bh = ui_target(ui) * 3 / 2;
 	bool already = s->r.checkin.already || s->signed_out;
 	bool offer_signout = s->r.checkin.already && s->meeting.signout && !s->signed_out;
-	char hhmm[6], line[512], head[64];
+	char hhmm[6], line[512], head[64], greeting[96];
 
 	/* Buttons at the bottom: 完成, 点错了, and any other meeting on now. */
 	buttons = rect_cut_bottom(&body, bh * (1 + (s->nothers > 0)) + gap * (s->nothers > 0));
@@ -156,8 +159,11 @@ static void result_draw(struct app *app)
 			{ head, true, TS_HUGE, TS_TITLE },
 			{ s->name, true, TS_HUGE, TS_TITLE },
 			{ line, true, TS_TITLE, TS_LARGE },
+			{ greeting, true, TS_TITLE, TS_LARGE },
 		};
-		chrome_verdict(app, panel, s->signed_out ? s->so.already : already, lines, 3);
+		snprintf(greeting, sizeof greeting, "今天是您入党 %d 周年纪念日", s->years);
+		chrome_verdict(app, panel, s->signed_out ? s->so.already : already, lines,
+			       s->years > 0 && !s->signed_out ? 4 : 3);
 	}
 
 	{

@@ -403,6 +403,13 @@ const char *const db_sql[STMT_COUNT] = {
 	[STMT_FOLLOWUP_CONTACT_INSERT] =
 		"INSERT INTO followup_contacts (uuid, kiosk_id, member_id, contacted_at, note, staff,"
 		" created_at) VALUES (:uuid, :kiosk_id, :member_id, :now, :note, :staff, :now)",
+	/* 政治生日 this month (milestones.c): active members who joined in :month of an earlier
+	 * year; by day, a month-only date ('YYYY-MM') last. */
+	[STMT_MILESTONES_MONTH] =
+		"SELECT m.id, m.name, m.joined_date FROM members m JOIN branches b ON b.id = m.branch_id"
+		" WHERE m.active = 1 AND length(m.joined_date) >= 7 AND substr(m.joined_date, 6, 2) = :month"
+		" AND substr(m.joined_date, 1, 4) < :year"
+		" ORDER BY length(m.joined_date) < 10, substr(m.joined_date, 9, 2), b.sort_order, m.id",
 	[STMT_FOLLOWUP_CONTACT_LAST] =
 		"SELECT contacted_at, note, staff FROM followup_contacts WHERE member_id = :member_id"
 		" ORDER BY contacted_at DESC, id DESC LIMIT 1",
