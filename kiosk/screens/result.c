@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/party/attendance.h"
+#include "core/party/household.h"
 #include "core/party/meetings.h"
 #include "core/party/members.h"
 #include "core/party/milestones.h"
@@ -18,7 +19,9 @@
 #define SHOW_MS 6000
 #define MAX_ON 4
 
-enum { ACT_DONE = 1, ACT_WRONG, ACT_OTHER, ACT_SIGNOUT };
+enum { ACT_DONE = 1, ACT_WRONG, ACT_OTHER, ACT_SIGNOUT, ACT_SAME_HOME };
+
+#define MAX_HOME 2 /* 同户 offered on the card */
 
 struct result {
 	struct result_arg r;
@@ -28,6 +31,8 @@ struct result {
 	int nothers;
 	int64_t until_ms;
 	int years;       /* 政治生日 today: years since joining, else 0 */
+	struct home_member home[MAX_HOME]; /* 同户 not signed in yet */
+	int nhome;
 	bool signed_out; /* 签退 from this card: so says when (早退 is recorded, never said) */
 	struct signout so;
 };
@@ -48,6 +53,10 @@ static int result_enter(struct app *app, const void *arg)
 		return -1;
 	snprintf(s->name, sizeof s->name, "%s", m.f[MF_NAME]);
 	s->years = milestone_years_today(m.f[MF_JOINED], app_now(app));
+	s->nhome = household_to_offer(app->db, s->r.meeting_id, s->r.member_id, s->home, MAX_HOME,
+				      app->err, sizeof app->err);
+	if (s->nhome < 0)
+		s->nhome = 0; /* the offer is a kindness; the sign-in itself stands */
 	n = meetings_current(app->db, app_now(app), on, MAX_ON + 1, app->err, sizeof app->err);
 	for (i = 0; i < n && i < MAX_ON + 1; i++)
 		if (on[i].id != s->r.meeting_id && s->nothers < MAX_ON)
@@ -83,6 +92,20 @@ static void result_event(struct app *app, const struct input *in)
 	switch (in->action) {
 	case ACT_DONE:
 		app_go(app, &home_screen, NULL);
+		break;
+	case ACT_SAME_HOME:
+		/* One tap for the other of a home who came along: recorded as 触屏-同户. */
+		if (in->arg < 0 || in->arg >= s->nhome)
+			break;
+		if (attendance_checkin(app->db, s->r.meeting_id, s->home[in->arg].id, METHOD_TOUCH_HOUSEHOLD,
+				       app_now(app), &c, app->err, sizeof app->err) < 0) {
+			app_toast(app, app->err);
+			break;
+		}
+		{
+			struct result_arg r = { s->r.meeting_id, s->home[in->arg].id, c };
+			app_go(app, &result_screen, &r);
+		}
 		break;
 	case ACT_SIGNOUT:
 		if (attendance_signout(app->db, s->r.meeting_id, s->r.member_id, app_now(app), &s->so,
@@ -136,8 +159,11 @@ static void result_draw(struct app *app)
 	bool offer_signout = s->r.checkin.already && s->meeting.signout && !s->signed_out;
 	char hhmm[6], line[512], head[64], greeting[96];
 
-	/* Buttons at the bottom: 完成, 点错了, and any other meeting on now. */
-	buttons = rect_cut_bottom(&body, bh * (1 + (s->nothers > 0)) + gap * (s->nothers > 0));
+	int nhome = s->signed_out ? 0 : s->nhome;
+
+	/* Buttons at the bottom: 同户 who came along, 完成, 点错了, and any other meeting on now. */
+	buttons = rect_cut_bottom(&body, bh * (1 + (s->nothers > 0) + (nhome > 0)) +
+						 gap * ((s->nothers > 0) + (nhome > 0)));
 	rect_cut_bottom(&body, gap * 2);
 	panel = body;
 	clock_format_hhmm(s->r.checkin.at, hhmm);
@@ -166,6 +192,17 @@ static void result_draw(struct app *app)
 			       s->years > 0 && !s->signed_out ? 4 : 3);
 	}
 
+	if (nhome > 0) {
+		SDL_Rect row = rect_cut_top(&buttons, bh);
+		rect_cut_top(&buttons, gap);
+		for (i = 0; i < nhome; i++) {
+			SDL_Rect r = rect_cut_left(&row, (row.w - gap * (nhome - 1 - i)) / (nhome - i));
+			char label[200];
+			snprintf(label, sizeof label, "同户的 %s 也来了吗？", s->home[i].name);
+			ui_button(ui, r, label, "点这里为其签到", BTN_NORMAL, ACT_SAME_HOME, i);
+			rect_cut_left(&row, gap);
+		}
+	}
 	{
 		SDL_Rect row = rect_cut_top(&buttons, bh);
 		int w = (row.w - gap) / 2;

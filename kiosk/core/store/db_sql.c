@@ -7,7 +7,7 @@
 	"SELECT m.name, m.gender, m.ethnicity, m.birth_date, m.phone, m.address, m.employer,"  \
 	" m.position, m.education, m.joined_date, m.full_date, m.status, m.category,"          \
 	" m.residence, b.name, coalesce(g.name, ''), coalesce(h.name, ''), m.party_role,"      \
-	" m.note, m.id, m.uuid, m.active, m.branch_id, m.group_id, m.household_id"             \
+	" m.note, m.home, m.id, m.uuid, m.active, m.branch_id, m.group_id, m.household_id"     \
 	" FROM members m JOIN branches b ON b.id = m.branch_id"                                \
 	" LEFT JOIN party_groups g ON g.id = m.group_id"                                       \
 	" LEFT JOIN households h ON h.id = m.household_id "
@@ -65,16 +65,16 @@ const char *const db_sql[STMT_COUNT] = {
 		"INSERT INTO members (uuid, kiosk_id, name, gender, ethnicity, birth_date, phone,"
 		" address, employer, position, education, joined_date, full_date, status, category,"
 		" residence, party_role, note, branch_id, group_id, household_id, created_at,"
-		" updated_at) VALUES (:uuid, :kiosk_id, :name, :gender, :ethnicity, :birth_date,"
+		" updated_at, home) VALUES (:uuid, :kiosk_id, :name, :gender, :ethnicity, :birth_date,"
 		" :phone, :address, :employer, :position, :education, :joined_date, :full_date,"
 		" :status, :category, :residence, :party_role, :note, :branch_id, :group_id,"
-		" :household_id, :now, :now)",
+		" :household_id, :now, :now, :home)",
 	[STMT_MEMBER_UPDATE] =
 		"UPDATE members SET name = :name, gender = :gender, ethnicity = :ethnicity,"
 		" birth_date = :birth_date, phone = :phone, address = :address, employer = :employer,"
 		" position = :position, education = :education, joined_date = :joined_date,"
 		" full_date = :full_date, status = :status, category = :category,"
-		" residence = :residence, party_role = :party_role, note = :note,"
+		" residence = :residence, party_role = :party_role, note = :note, home = :home,"
 		" branch_id = :branch_id, group_id = :group_id, household_id = :household_id,"
 		" updated_at = :now WHERE id = :id",
 	[STMT_MEMBER_DEACTIVATE] = "UPDATE members SET active = 0, inactive_since = :now,"
@@ -410,6 +410,20 @@ const char *const db_sql[STMT_COUNT] = {
 		" WHERE m.active = 1 AND length(m.joined_date) >= 7 AND substr(m.joined_date, 6, 2) = :month"
 		" AND substr(m.joined_date, 1, 4) < :year"
 		" ORDER BY length(m.joined_date) < 10, substr(m.joined_date, 9, 2), b.sort_order, m.id",
+	/* Households (household.c): the other active members sharing a member's 户; and every
+	 * active member's address, for suggestions. */
+	[STMT_HOME_OTHERS] =
+		"SELECT o.id, o.name FROM members m JOIN members o ON o.home = m.home AND o.id <> m.id"
+		" AND o.active = 1 JOIN branches b ON b.id = o.branch_id"
+		" WHERE m.id = :member_id AND m.home <> '' ORDER BY b.sort_order, o.id",
+	[STMT_HOME_TO_OFFER] =
+		"SELECT o.id, o.name FROM members m JOIN members o ON o.home = m.home AND o.id <> m.id"
+		" AND o.active = 1 JOIN branches b ON b.id = o.branch_id"
+		" WHERE m.id = :member_id AND m.home <> '' AND NOT EXISTS (SELECT 1 FROM attendance a"
+		" WHERE a.meeting_id = :meeting_id AND a.member_id = o.id AND a.undone_at IS NULL)"
+		" ORDER BY b.sort_order, o.id",
+	[STMT_HOME_ADDRESSES] = "SELECT id, name, address, home FROM members"
+				" WHERE active = 1 AND address <> '' ORDER BY id",
 	[STMT_FOLLOWUP_CONTACT_LAST] =
 		"SELECT contacted_at, note, staff FROM followup_contacts WHERE member_id = :member_id"
 		" ORDER BY contacted_at DESC, id DESC LIMIT 1",
