@@ -104,6 +104,11 @@ void web_message(struct web *w, struct reply *r, unsigned status, const char *ti
 void web_page(struct web *w, struct reply *r, unsigned status, const char *title,
 	      const char *fragment, const struct page_var *vars, int n);
 
+/* web_household.c: the forms offering the household of the phone's member (tied) who are not
+ * signed in at m yet, as raw HTML for a page's {{{household}}} slot (empty when none). */
+void web_household_buttons(struct web *w, const struct meeting *m, int64_t tied, const char *stamp,
+			   const char *opened, char *out, size_t size);
+
 /* web_signout.c: 签退 from the phone that signed its member in, inside the turn's
  * transaction (w->in_tx); the answer waits for the commit like a sign-in's. */
 void web_signout(struct web *w, struct request *q, struct reply *r, const struct meeting *m,
