@@ -9,7 +9,8 @@
  *   400  bad percent-encoding or invalid UTF-8 in the address or the form; a form without
  *        its stamp
  *   403  a token or page stamp that is malformed or not this kiosk's for any meeting of the
- *        last hours ("forged"); a phone tied to one member trying to sign in another; a POST
+ *        last hours ("forged"); a phone tied to one member trying to sign in another outside
+ *        its household (同户, web_household.c); a POST
  *        whose Origin names another site
  *   404  an unknown path           405  a method other than GET/HEAD (and POST for /s/)
  *   409  a sign-in the database refused (cancelled meeting, member no longer on the roster)
