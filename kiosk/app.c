@@ -192,8 +192,11 @@ static void web_signin_toast(struct app *app, struct web_signin *s)
 	if (!s)
 		return;
 	app_trace(app, "web");
-	snprintf(text, sizeof text, s->already ? "%s 已签到 %s" : "%s 扫码签到成功 %s", s->name,
-		 s->hhmm);
+	if (s->signout)
+		snprintf(text, sizeof text, "%s 签退 %s", s->name, s->hhmm);
+	else
+		snprintf(text, sizeof text, s->already ? "%s 已签到 %s" : "%s 扫码签到成功 %s", s->name,
+			 s->hhmm);
 	app_toast(app, text);
 	free(s);
 }

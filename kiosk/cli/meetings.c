@@ -36,6 +36,7 @@ static int cmd_meetings_add(struct cli *c, const struct cli_args *a)
 	snprintf(m.recorder, sizeof m.recorder, "%s", text(a, "recorder"));
 	snprintf(m.topic, sizeof m.topic, "%s", text(a, "topic"));
 	m.vote = election ? VOTE_ELECTION : vote ? VOTE_MAJORITY : VOTE_NONE;
+	m.signout = cli_flag(a, "signout");
 	if (meetings_add(c->db, &m, c->actor, c->err, sizeof c->err) < 0)
 		return cli_fail(c);
 	printf("%lld\n", (long long)m.id);
@@ -202,11 +203,13 @@ static int cmd_checkin(struct cli *c, const struct cli_args *a)
 static int sheet_row(void *ctx, const struct sheet_row *r)
 {
 	struct cli_table *t = ctx;
-	const char *row[7];
-	char hhmm[6] = "";
+	const char *row[9];
+	char hhmm[6] = "", left[6] = "";
 
 	if (r->checked_at[0])
 		snprintf(hhmm, sizeof hhmm, "%.5s", r->checked_at + 11);
+	if (r->left_at[0])
+		snprintf(left, sizeof left, "%.5s", r->left_at + 11);
 	row[0] = r->name;
 	row[1] = r->branch;
 	row[2] = r->status;
@@ -214,13 +217,16 @@ static int sheet_row(void *ctx, const struct sheet_row *r)
 	row[4] = hhmm;
 	row[5] = attendance_method_label(r->method);
 	row[6] = r->reason;
+	row[7] = r->late && r->early ? "迟到、早退" : r->late ? "迟到" : r->early ? "早退" : "";
+	row[8] = left;
 	cli_table_add(t, row);
 	return 0;
 }
 
 static int cmd_attendance(struct cli *c, const struct cli_args *a)
 {
-	static const char *const header[] = { "姓名", "所属支部", "党籍状态", "状态", "签到时间", "方式", "原因" };
+	static const char *const header[] = { "姓名", "所属支部", "党籍状态", "状态", "签到时间", "方式", "原因",
+					      "迟到早退", "签退时间" };
 	bool csv = cli_flag(a, "csv");
 	struct meeting m;
 	struct meeting_counts n;
@@ -230,7 +236,7 @@ static int cmd_attendance(struct cli *c, const struct cli_args *a)
 	if (meetings_get(c->db, a->id[0], &m, c->err, sizeof c->err) < 0 ||
 	    attendance_counts(c->db, &m, &n, c->err, sizeof c->err) < 0)
 		return cli_fail(c);
-	cli_table_init(&t, 7, header);
+	cli_table_init(&t, 9, header);
 	if (attendance_each_sheet_row(c->db, &m, sheet_row, &t, c->err, sizeof c->err) < 0) {
 		cli_table_free(&t);
 		return cli_fail(c);
@@ -257,12 +263,12 @@ static int cmd_attendance(struct cli *c, const struct cli_args *a)
 
 const struct cli_command cli_meetings_commands[] = {
 	{ .name = "meetings", .sub = "add",
-	  .options = "kind= title= start= end= branch= group= place= vote election host= recorder= topic=",
+	  .options = "kind= title= start= end= branch= group= place= vote election host= recorder= topic= signout",
 	  .required = "kind title start end", .required_missing = "--kind、--title、--start 和 --end 都要给出",
 	  .db = CLI_DB_OPEN,
 	  .usage = "meetings add --kind 类型 --title 标题 --start \"2026-12-01 09:00\" --end \"2026-12-01 11:00\""
 		   " [--branch 支部] [--group 党小组] [--place 地点] [--vote | --election] [--host 主持人]"
-		   " [--recorder 记录人] [--topic 议题]",
+		   " [--recorder 记录人] [--topic 议题] [--signout]",
 	  .help = "新增会议，输出编号", .exec = cmd_meetings_add },
 	{ .name = "meetings", .sub = "list", .options = "from= to= today csv", .db = CLI_DB_OPEN,
 	  .usage = "meetings list [--from 时间] [--to 时间] [--today] [--csv]", .help = "会议列表",

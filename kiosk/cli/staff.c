@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/party/signout.h"
 #include "core/store/db.h"
 #include "core/party/staff.h"
 
@@ -206,6 +207,8 @@ static int cmd_settings_set(struct cli *c, const struct cli_args *a)
 		snprintf(c->err, sizeof c->err, "“%s”不能直接修改；解锁请用 kioskctl staff add 重设密码", name);
 		return cli_fail(c);
 	}
+	if (attendance_late_setting_check(name, value, c->err, sizeof c->err) < 0)
+		return cli_fail(c);
 	if (db_begin(c->db, c->err, sizeof c->err) < 0)
 		return cli_fail(c);
 	snprintf(detail, sizeof detail, "%s = %s", name, value);

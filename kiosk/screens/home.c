@@ -11,6 +11,7 @@
 #include "core/store/db.h"
 #include "core/base/log.h"
 #include "core/party/meetings.h"
+#include "core/party/milestones.h"
 #include "core/party/token.h"
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
@@ -19,6 +20,7 @@
 #define MAX_ON 4
 #define MAX_NEXT 6
 #define CAROUSEL_MS 8000
+#define MAX_MILESTONES 12
 
 enum { ACT_SIGN_IN = 1, ACT_STAFF_DOOR, ACT_MATERIALS, ACT_SCHEDULE };
 
@@ -35,6 +37,8 @@ struct home {
 	char ssid[96];
 	char notice[1024]; /* a database restored from backup at start: staff must know */
 	char problem[256]; /* the last load failed: what members see instead of silence */
+	struct milestone milestones[MAX_MILESTONES]; /* 政治生日 this month, with no meeting on */
+	int nmilestones;
 };
 
 /* Shown while the database does not answer the screen's reads (the details go to the log). */
@@ -93,6 +97,12 @@ static void load(struct app *app)
 			memset(&h->counts[i], 0, sizeof h->counts[i]);
 			failed = true;
 		}
+	h->nmilestones = h->non ? 0 : milestones_month(app->db, now, h->milestones, MAX_MILESTONES,
+						       app->err, sizeof app->err);
+	if (h->nmilestones < 0) {
+		h->nmilestones = 0;
+		failed = true;
+	}
 	h->nnext = meetings_upcoming(app->db, now, h->next, MAX_NEXT, app->err, sizeof app->err);
 	if (h->nnext < 0) {
 		h->nnext = 0;
@@ -391,6 +401,32 @@ static void current_card(struct app *app, SDL_Rect r, const struct meeting *m,
 }
 
 /* No meeting on: what comes next and when. */
+/* 政治生日 this month (milestones.h): a heading and one paragraph (or, with room for one line
+ * only, the paragraph led by the heading), cut with … where r ends. */
+static void milestones_block(struct ui *ui, SDL_Rect r, const struct home *h)
+{
+	int lh = ui_line_height(ui, ui_text_px(ui, TS_BODY)), i;
+	char text[MAX_MILESTONES * 200] = "";
+
+	if (h->nmilestones == 0 || r.h < lh)
+		return;
+	if (r.h >= lh * 2)
+		rect_cut_top(&r, ui_label_ex(ui, r, "本月政治生日", TS_BODY, C_RED, UI_BOLD));
+	else
+		snprintf(text, sizeof text, "本月政治生日：");
+	for (i = 0; i < h->nmilestones; i++) {
+		const struct milestone *m = &h->milestones[i];
+		size_t len = strlen(text);
+		if (m->day)
+			snprintf(text + len, sizeof text - len, "%s%s %d月%d日 入党 %d 周年", i ? "、" : "",
+				 m->name, m->month, m->day, m->years);
+		else
+			snprintf(text + len, sizeof text - len, "%s%s 入党 %d 周年", i ? "、" : "", m->name,
+				 m->years);
+	}
+	ui_label(ui, r, text, TS_BODY, 0);
+}
+
 static void next_card(struct app *app, SDL_Rect r, const struct home *h)
 {
 	struct ui *ui = app->ui;
@@ -401,7 +437,8 @@ static void next_card(struct app *app, SDL_Rect r, const struct home *h)
 	ui_frame_round(ui, r, pad, 2, C_BORDER);
 	rect_cut_top(&in, ui_label(ui, in, "现在没有会议", TS_TITLE, UI_BOLD) + pad);
 	if (h->nnext == 0) {
-		ui_label(ui, in, "近期没有安排活动", TS_LARGE, UI_MUTED);
+		rect_cut_top(&in, ui_label(ui, in, "近期没有安排活动", TS_LARGE, UI_MUTED) + pad);
+		milestones_block(ui, in, h);
 		return;
 	}
 	rect_cut_top(&in, ui_label_ex(ui, in, "下一场", TS_BODY, C_RED, UI_BOLD));
@@ -412,7 +449,8 @@ static void next_card(struct app *app, SDL_Rect r, const struct home *h)
 	rect_cut_top(&in, ui_label(ui, in, line, TS_LARGE, UI_BOLD));
 	snprintf(line, sizeof line, "%s · %s · %s", meeting_kind_name(h->next[0].kind), scope(&h->next[0]),
 		 h->next[0].place);
-	ui_label(ui, in, line, TS_BODY, UI_MUTED);
+	rect_cut_top(&in, ui_label(ui, in, line, TS_BODY, UI_MUTED) + pad);
+	milestones_block(ui, in, h);
 }
 
 /* The list of what comes next. */

@@ -1,7 +1,8 @@
-/* 回访名单: members who have not taken part for three months or more, grouped by 党员中心户
- * with the head's phone, so each head knows whom to visit or call; those nearing six months
- * (which counts as leaving the Party) marked in red. Paged; a household carried onto the next
- * page repeats its heading. */
+/* 回访名单: members who have not taken part for three months or more, or missed three meetings
+ * in a row without leave, grouped by 党员中心户 with the head's phone, so each head knows whom
+ * to visit or call; those nearing six months (which counts as leaving the Party) marked in red.
+ * Paged; a household carried onto the next page repeats its heading. A tap on a member shows
+ * why (the meetings missed) and lets staff mark 已联系 with a note. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,15 +12,19 @@
 #include "screens/staff_mode.h"
 #include "ui/ui.h"
 
-enum { ACT_FILTER = 1, ACT_PREV, ACT_NEXT };
+enum { ACT_FILTER = 1, ACT_PREV, ACT_NEXT, ACT_PICK, ACT_NOTE, ACT_CLOSE };
+
+/* What staff most often have to say after a call; the command line takes any note. */
+static const char *const notes[] = { "电话联系上了", "已上门看望", "联系不上，再找" };
 
 struct followup_screen {
 	struct followup *f;
 	int n, cap;
-	int counts[3];
+	int counts[FOLLOW_LEVELS];
 	bool urgent_only; /* 将满半年 and over */
 	int page;
 	int pages; /* as last drawn, for turning pages */
+	int picked; /* the member whose details are shown, or -1 */
 };
 
 static int collect(void *ctx, const struct followup *f)
@@ -47,7 +52,29 @@ static int followup_enter(struct app *app, const void *arg)
 	if (!s)
 		return -1;
 	app->state = s;
+	s->picked = -1;
 	return stats_followup(app->db, app_now(app), collect, s, app->err, sizeof app->err);
+}
+
+/* Mark the picked member 已联系 with note n, and read the list again. */
+static void contact(struct app *app, struct followup_screen *s, int n)
+{
+	int64_t id = s->f[s->picked].member_id;
+	int i;
+
+	if (stats_followup_contact(app->db, id, notes[n], app->staff.name, app_now(app), app->err,
+				   sizeof app->err) < 0) {
+		app_toast(app, app->err);
+		return;
+	}
+	s->n = 0;
+	memset(s->counts, 0, sizeof s->counts);
+	if (stats_followup(app->db, app_now(app), collect, s, app->err, sizeof app->err) < 0)
+		app_toast(app, app->err);
+	s->picked = -1;
+	for (i = 0; i < s->n; i++)
+		if (s->f[i].member_id == id)
+			s->picked = i;
 }
 
 static void followup_leave(struct app *app)
@@ -90,7 +117,7 @@ static int paginate(const struct followup_screen *s, int per_page, struct line *
 	} while (0)
 	for (i = 0; i < s->n; i++) {
 		bool new_household;
-		if (s->urgent_only && s->f[i].level == FOLLOW_3_MONTHS)
+		if (s->urgent_only && s->f[i].level < FOLLOW_NEAR_6)
 			continue;
 		new_household = s->f[i].household_id != last;
 		last = s->f[i].household_id;
@@ -121,7 +148,7 @@ static struct layout layout(struct app *app)
 	rect_cut_top(&body, lh * 2 + gap + ui_target(ui) + gap);
 	y.pager = rect_cut_bottom(&body, ui_target(ui));
 	rect_cut_bottom(&body, gap);
-	y.line_h = lh + gap;
+	y.line_h = lh + gap > ui_target(ui) ? lh + gap : ui_target(ui); /* a name is a button */
 	y.per_page = body.h / y.line_h;
 	if (y.per_page < 2)
 		y.per_page = 2;
@@ -140,7 +167,14 @@ static void followup_event(struct app *app, const struct input *in)
 	}
 	if (in->type != IN_TAP)
 		return;
-	if (in->action == ACT_FILTER) {
+	if (in->action == ACT_PICK && in->arg >= 0 && in->arg < s->n) {
+		s->picked = (int)in->arg;
+	} else if (in->action == ACT_CLOSE) {
+		s->picked = -1;
+	} else if (in->action == ACT_NOTE && s->picked >= 0 && in->arg >= 0 &&
+		   in->arg < (int64_t)(sizeof notes / sizeof notes[0])) {
+		contact(app, s, (int)in->arg);
+	} else if (in->action == ACT_FILTER) {
 		s->urgent_only = in->arg != 0;
 		s->page = 0;
 	} else if (in->action == ACT_PREV || in->action == ACT_NEXT) {
@@ -149,9 +183,49 @@ static void followup_event(struct app *app, const struct input *in)
 	app_dirty(app);
 }
 
+/* One member in full: why (the meetings missed), whom to call, the last 已联系, and a button
+ * for each common note. */
+static void draw_picked(struct app *app, SDL_Rect body, const struct followup *f)
+{
+	struct ui *ui = app->ui;
+	int gap = ui_gap(ui), i, w;
+	char text[768], why[640];
+	SDL_Rect row;
+
+	snprintf(text, sizeof text, "%s（%s）%s", f->name, f->branch, f->phone[0] ? f->phone : "没有登记电话");
+	body.y += ui_label(ui, body, text, TS_LARGE, UI_BOLD) + gap;
+	stats_followup_why(f, why, sizeof why);
+	body.y += ui_label_ex(ui, body, why, TS_BODY, f->level >= FOLLOW_NEAR_6 ? C_RED : C_TEXT, 0) + gap;
+	for (i = 0; i < f->nmissed; i++) {
+		snprintf(text, sizeof text, "· %d月%d日 %s《%s》", atoi(f->missed[i].at + 5),
+			 atoi(f->missed[i].at + 8), f->missed[i].kind, f->missed[i].title);
+		body.y += ui_label(ui, body, text, TS_BODY, UI_MUTED);
+	}
+	body.y += gap;
+	if (f->household_id)
+		snprintf(text, sizeof text, "请%s户长 %s 联系：%s", f->household, f->head,
+			 f->head_phone[0] ? f->head_phone : "（没有登记电话）");
+	else
+		snprintf(text, sizeof text, "未编入党员中心户：请支部直接联系。");
+	body.y += ui_label(ui, body, text, TS_BODY, UI_BOLD) + gap;
+	if (f->contacted_at[0]) {
+		snprintf(text, sizeof text, "%s %d月%d日 %s：%s", f->contacted ? "已联系" : "上次联系",
+			 atoi(f->contacted_at + 5), atoi(f->contacted_at + 8), f->contacted_by,
+			 f->contact_note[0] ? f->contact_note : "（没有写）");
+		body.y += ui_label_ex(ui, body, text, TS_BODY, f->contacted ? C_GREEN : C_MUTED, UI_BOLD) + gap;
+	}
+	row = (SDL_Rect){ body.x, body.y + gap, body.w, ui_target(ui) };
+	w = (row.w - gap * 3) / 4;
+	for (i = 0; i < (int)(sizeof notes / sizeof notes[0]); i++) {
+		ui_button(ui, rect_cut_left(&row, w), notes[i], "记为已联系", BTN_PRIMARY, ACT_NOTE, i);
+		rect_cut_left(&row, gap);
+	}
+	ui_button(ui, row, "返回名单", NULL, BTN_NORMAL, ACT_CLOSE, 0);
+}
+
 static void followup_draw(struct app *app)
 {
-	static const char *const levels[] = { "", "将满半年", "已超过半年" };
+	static const char *const levels[] = { "", "", "将满半年", "已超过半年" };
 	struct followup_screen *s = app->state;
 	struct ui *ui = app->ui;
 	SDL_Rect body = rect_inset(chrome_header(app, "回访名单", true, 0), ui_gap(ui) * 2), tabs;
@@ -167,13 +241,18 @@ static void followup_draw(struct app *app)
 		free(starts);
 		return;
 	}
+	if (s->picked >= 0 && s->picked < s->n) {
+		draw_picked(app, body, &s->f[s->picked]);
+		goto out;
+	}
 	n = paginate(s, y.per_page, lines, max, starts, max, &pages);
 	s->pages = pages;
-	snprintf(line, sizeof line, "共 %d 人三个月以上没有参加组织生活：其中将满半年 %d 人，已超过半年 %d 人。",
-		 s->n, s->counts[FOLLOW_NEAR_6], s->counts[FOLLOW_OVER_6]);
+	snprintf(line, sizeof line, "共 %d 人需要回访：%d 人三个月以上没有参加组织生活（将满半年 %d 人，已超过半年 %d 人），%d 人只是连续三次无故缺席。",
+		 s->n, s->n - s->counts[FOLLOW_ABSENCES], s->counts[FOLLOW_NEAR_6], s->counts[FOLLOW_OVER_6],
+		 s->counts[FOLLOW_ABSENCES]);
 	ui_label(ui, rect_cut_top(&body, lh), line, TS_BODY, UI_BOLD);
 	ui_label(ui, rect_cut_top(&body, lh),
-		 "请中心户户长上门或打电话看望；半年不参加会被视为自行脱党。",
+		 "请中心户户长上门或打电话看望，点名字看原因、记已联系；半年不参加会被视为自行脱党。",
 		 TS_BODY, UI_MUTED);
 	rect_cut_top(&body, gap);
 	tabs = rect_cut_top(&body, ui_target(ui));
@@ -217,13 +296,20 @@ static void followup_draw(struct app *app)
 			b = rect_cut_right(&a, a.w * 42 / 100);
 			c = rect_cut_right(&a, a.w * 42 / 100);
 			snprintf(text, sizeof text, "%s（%s）", f->name, f->branch);
-			ui_label(ui, a, text, TS_BODY, UI_BOLD);
+			ui_button(ui, (SDL_Rect){ a.x, r.y, a.w - gap, r.h }, text, NULL, BTN_NORMAL, ACT_PICK,
+				  lines[i].idx);
 			ui_label_ex(ui, c, f->phone[0] ? f->phone : "没有登记电话", TS_BODY,
 				    f->phone[0] ? C_TEXT : C_MUTED, 0);
-			if (f->level == FOLLOW_3_MONTHS)
+			if (f->level == FOLLOW_ABSENCES)
+				snprintf(line, sizeof line, "连续 %d 次无故缺席", f->absences);
+			else if (f->level == FOLLOW_3_MONTHS)
 				snprintf(line, sizeof line, "%d 个月没参加", f->months);
 			else
 				snprintf(line, sizeof line, "%s", levels[f->level]);
+			if (f->by_months && f->absences >= FOLLOW_ABSENCE_RUN)
+				snprintf(line + strlen(line), sizeof line - strlen(line), " · 连续缺席 %d 次", f->absences);
+			if (f->contacted)
+				snprintf(line + strlen(line), sizeof line - strlen(line), " · 已联系");
 			if (f->never)
 				snprintf(line + strlen(line), sizeof line - strlen(line), " · 从没签到");
 			else
@@ -231,8 +317,8 @@ static void followup_draw(struct app *app)
 					 atoi(f->since + 5), atoi(f->since + 8));
 			if (f->leaves)
 				snprintf(line + strlen(line), sizeof line - strlen(line), " · 请假 %d 次", f->leaves);
-			ui_label_ex(ui, b, line, TS_BODY, f->level != FOLLOW_3_MONTHS ? C_RED : C_MUTED,
-				    f->level != FOLLOW_3_MONTHS ? UI_BOLD : 0);
+			ui_label_ex(ui, b, line, TS_BODY, f->level >= FOLLOW_NEAR_6 ? C_RED : C_MUTED,
+				    f->level >= FOLLOW_NEAR_6 ? UI_BOLD : 0);
 		}
 	}
 	chrome_pager(app, y.pager, s->page, pages, ACT_PREV, ACT_NEXT);

@@ -21,6 +21,7 @@ struct web_signin {
 	char name[256];
 	char hhmm[6];
 	bool already; /* was signed in before: nothing new was written */
+	bool signout; /* a 签退, not a sign-in (hhmm is its time) */
 };
 
 struct web_config {

@@ -93,9 +93,26 @@ struct request {
 	char body[BODY_MAX + 1];
 };
 
+struct page_var;
+struct meeting;
+struct member;
+
 /* web_signin.c */
 void web_message(struct web *w, struct reply *r, unsigned status, const char *title,
 		 const char *text);
+/* A fragment of assets/phone/ with its slots filled, inside the page frame. */
+void web_page(struct web *w, struct reply *r, unsigned status, const char *title,
+	      const char *fragment, const struct page_var *vars, int n);
+
+/* web_household.c: the forms offering the household of the phone's member (tied) who are not
+ * signed in at m yet, as raw HTML for a page's {{{household}}} slot (empty when none). */
+void web_household_buttons(struct web *w, const struct meeting *m, int64_t tied, const char *stamp,
+			   const char *opened, char *out, size_t size);
+
+/* web_signout.c: 签退 from the phone that signed its member in, inside the turn's
+ * transaction (w->in_tx); the answer waits for the commit like a sign-in's. */
+void web_signout(struct web *w, struct request *q, struct reply *r, const struct meeting *m,
+		 const struct member *who, time_t now);
 void web_healthz(struct web *w, struct reply *r);
 /* GET /s/TOKEN: the form, or one tap for a phone that signed its member in before. */
 void web_sign_in_page(struct web *w, struct MHD_Connection *c, const char *token,

@@ -9,7 +9,8 @@
  *   400  bad percent-encoding or invalid UTF-8 in the address or the form; a form without
  *        its stamp
  *   403  a token or page stamp that is malformed or not this kiosk's for any meeting of the
- *        last hours ("forged"); a phone tied to one member trying to sign in another; a POST
+ *        last hours ("forged"); a phone tied to one member trying to sign in another outside
+ *        its household (同户, web_household.c); a POST
  *        whose Origin names another site
  *   404  an unknown path           405  a method other than GET/HEAD (and POST for /s/)
  *   409  a sign-in the database refused (cancelled meeting, member no longer on the roster)
@@ -37,6 +38,7 @@
 #include <strings.h>
 
 #include "core/party/attendance.h"
+#include "core/party/household.h"
 #include "core/base/clock.h"
 #include "core/store/db.h"
 #include "web/devices.h"
@@ -103,6 +105,12 @@ static void render(struct web *w, struct reply *r, unsigned status, const char *
 		r->len = snprintf(r->html, sizeof r->html, "<!DOCTYPE html><meta charset=\"utf-8\">"
 				  "<p>页面生成失败，请在签到机屏幕上签到。</p>\n");
 	}
+}
+
+void web_page(struct web *w, struct reply *r, unsigned status, const char *title,
+	      const char *fragment, const struct page_var *vars, int n)
+{
+	render(w, r, status, title, fragment, vars, n);
 }
 
 void web_message(struct web *w, struct reply *r, unsigned status, const char *title,
@@ -239,12 +247,15 @@ void web_sign_in_page(struct web *w, struct MHD_Connection *c, const char *token
 	fresh_stamp(w, &m, now, stamp, &opened);
 	member_id = device_member(w, c, &had_cookie);
 	if (member_id && members_get(w->db, member_id, &who, err, sizeof err) == 0) {
+		char home[PAGE_MAX / 2];
 		const struct page_var vars[] = {
 			{ "meeting", m.title }, { "stamp", stamp }, { "opened", op },
-			{ "name", who.f[MF_NAME] },
+			{ "name", who.f[MF_NAME] }, { "signout", m.signout ? "1" : NULL },
+			{ "household", home },
 		};
 		snprintf(op, sizeof op, "%lld", (long long)opened);
-		render(w, r, 200, web_txt.title, "tap.html", vars, 4);
+		web_household_buttons(w, &m, member_id, stamp, op, home, sizeof home);
+		render(w, r, 200, web_txt.title, "tap.html", vars, 6);
 		return;
 	}
 	if (had_cookie) /* a cookie this kiosk no longer knows: let the phone forget it */
@@ -346,11 +357,11 @@ void web_sign_in_post(struct web *w, struct MHD_Connection *c, const char *token
 	struct checkin ci;
 	struct web_signin s;
 	enum phone_verdict v;
-	const char *stamp, *name, *how;
+	const char *stamp, *name, *how, *act;
 	char addr[64], name_key[MEMBER_TEXT] = "", tail[5] = "", err[512], hhmm[6], line[512];
 	int64_t opened, member_id, tied, branch_id = 0;
 	time_t now = clock_now(w->clock);
-	bool had_cookie, guessing;
+	bool had_cookie, guessing, household = false;
 
 	if (!is_form(c)) {
 		web_message(w, r, 415, web_txt.not_form, web_txt.bad_request_text);
@@ -371,6 +382,12 @@ void web_sign_in_post(struct web *w, struct MHD_Connection *c, const char *token
 	web_client_address(c, addr, sizeof addr);
 	name = form_get(&f, "name");
 	how = form_get(&f, "how");
+	act = form_get(&f, "act");
+	if ((act && (strcmp(act, "signout") != 0 || !how || strcmp(how, "device") != 0)) ||
+	    (form_get(&f, "for") && (!how || strcmp(how, "device") != 0 || act))) {
+		web_message(w, r, 400, web_txt.bad_request, web_txt.bad_request_text); /* 签退 is one tap */
+		return;
+	}
 	if (name && phone_name_key(name, name_key, sizeof name_key) < 0)
 		snprintf(name_key, sizeof name_key, "%s", name);
 	guessing = !how || strcmp(how, "device") != 0;
@@ -397,6 +414,18 @@ void web_sign_in_post(struct web *w, struct MHD_Connection *c, const char *token
 			return;
 		}
 		member_id = tied;
+		/* Another member of this phone's household (同户); anyone else is refused below. */
+		if (form_get(&f, "for")) {
+			if (!parse_int(form_get(&f, "for"), &member_id)) {
+				web_message(w, r, 400, web_txt.bad_request, web_txt.bad_request_text);
+				return;
+			}
+			if (household_same(w->db, tied, member_id, &household, err, sizeof err) < 0) {
+				web_log(w, WEB_LOG_DB, LOG_WARNING, "%s", err);
+				web_message(w, r, 503, web_txt.busy, web_txt.busy_text);
+				return;
+			}
+		}
 	} else {
 		if (!name || !name_key[0]) {
 			wrong_try(w, r, addr, "", token, &m, stamp, opened, name, web_txt.need_name, false);
@@ -447,7 +476,7 @@ void web_sign_in_post(struct web *w, struct MHD_Connection *c, const char *token
 		return;
 	}
 	/* One phone, one member: a phone that signed someone in never signs in anyone else. */
-	if (tied && tied != member_id) {
+	if (tied && tied != member_id && !household) {
 		struct member owner;
 		if (members_get(w->db, tied, &owner, err, sizeof err) < 0)
 			owner.f[MF_NAME][0] = '\0';
@@ -465,7 +494,12 @@ void web_sign_in_post(struct web *w, struct MHD_Connection *c, const char *token
 		}
 		w->in_tx = true;
 	}
-	if (attendance_checkin(w->db, m.id, member_id, METHOD_QR, now, &ci, err, sizeof err) < 0) {
+	if (act) {
+		web_signout(w, q, r, &m, &who, now);
+		return;
+	}
+	if (attendance_checkin(w->db, m.id, member_id, household ? METHOD_QR_HOUSEHOLD : METHOD_QR, now, &ci,
+			       err, sizeof err) < 0) {
 		web_message(w, r, 409, web_txt.refused, err);
 		return;
 	}
@@ -489,12 +523,20 @@ void web_sign_in_post(struct web *w, struct MHD_Connection *c, const char *token
 	q->signin = s; /* told to the screen once committed */
 	q->signed_in = true;
 	{
+		char home[PAGE_MAX / 2];
 		const struct page_var vars[] = {
 			{ "name", who.f[MF_NAME] },
 			{ "meeting", m.title },
 			{ "time", hhmm },
 			{ "guest", ci.guest ? web_txt.guest : NULL },
+			{ "stamp", stamp },
+			{ "opened", form_get(&f, "opened") },
+			{ "signout", m.signout && tied && !household ? "1" : NULL },
+			{ "household", home },
 		};
-		render(w, r, 200, web_txt.title_done, ci.already ? "already.html" : "done.html", vars, 4);
+		/* The rest of the household, one more tap each (the cookie is this phone's now). */
+		web_household_buttons(w, &m, tied ? tied : r->cookie[0] ? member_id : 0, stamp,
+				      form_get(&f, "opened"), home, sizeof home);
+		render(w, r, 200, web_txt.title_done, ci.already ? "already.html" : "done.html", vars, 8);
 	}
 }

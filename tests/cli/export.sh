@@ -38,10 +38,10 @@ case_export_writes_checked_files_onto_exfat_stick() {
   expect_contains "folder printed" "$out" "stick/幸福里社区_签到记录_20261127-0940"
   expect_contains "safe to pull" "$(cat err.txt)" "可以安全拔出"
   dir=$out
-  for f in attendance.csv meetings.csv leaves.csv members.csv 签到表.xlsx manifest.json; do
+  for f in attendance.csv meetings.csv leaves.csv members.csv 回访名单.csv 签到表.xlsx manifest.json; do
     [ -s "$dir/$f" ] || fail "$f missing"
   done
-  for f in attendance.csv meetings.csv leaves.csv members.csv 签到表.xlsx; do
+  for f in attendance.csv meetings.csv leaves.csv members.csv 回访名单.csv 签到表.xlsx; do
     expect_eq "sha256 of $f" "$(json_field "$dir/manifest.json" "$f" sha256)" "$(sha "$dir/$f")"
   done
   head -c 3 "$dir/attendance.csv" | od -An -tx1 | grep -q 'ef bb bf' || fail "CSV must start with a BOM"
@@ -211,7 +211,55 @@ case_fat_names_are_made_safe() {
   expect_eq "folder name" "out/A_B_C社区__签到记录_20261127-0940" "$dir"
 }
 
-for c in export_writes_checked_files_onto_exfat_stick libreoffice_reads_the_workbook_as_the_database_says \
+# 回访名单.csv: the follow-up list as kioskctl shows it, the reason in words, 已联系 carried.
+case_export_carries_the_followup_list() {
+  demo; stick 16
+  id=$("$KIOSKCTL" --db k.db --now "$LATER" followup list --csv | sed -n '2p' | cut -d, -f1 | tr -d '\357\273\277')
+  "$KIOSKCTL" --db k.db --now "$LATER" followup contact "$id" --note "电话联系，下周来" --by 王主任 2>/dev/null
+  dir=$("$KIOSKCTL" --db k.db --now "$LATER" export --to stick 2>/dev/null)
+  f="$dir/回访名单.csv"
+  listed=$(($("$KIOSKCTL" --db k.db --now "$LATER" followup list --csv | wc -l) - 1))
+  expect_eq "rows as kioskctl lists" "$listed" "$(($(wc -l < "$f") - 1))"
+  expect_eq "manifest rows" "$listed" "$(json_field "$dir/manifest.json" 回访名单.csv rows)"
+  expect_contains "header" "$(head -n 1 "$f")" "党员编号,签到机,姓名,所属支部,中心户,户长,原因"
+  expect_contains "the run rule, in words" "$(cat "$f")" "连续 3 次无故缺席：10月28日 党课"
+  expect_contains "已联系 with its note" "$(cat "$f")" ",是,2026-11-27 09:40 王主任：电话联系，下周来,"
+  uuid=$(sqlite3 k.db "select uuid from members where id = $id")
+  expect_contains "member's UUID, as in members.csv" "$(grep "电话联系" "$f")" "$uuid"
+  expect_not_contains "no phone numbers" "$(cat "$f")" "1388296"
+}
+
+# 迟到 and 签退 reach attendance.csv and, read by LibreOffice, the meeting's sheet.
+case_late_and_signout_in_the_csv_and_the_workbook() {
+  "$KIOSKCTL" --db s.db --now "2026-12-01 08:00" init >/dev/null
+  a=$("$KIOSKCTL" --db s.db members add --name 张早到 --branch 第一党支部)
+  b=$("$KIOSKCTL" --db s.db members add --name 李迟到 --branch 第一党支部)
+  "$KIOSKCTL" --db s.db members add --name 王缺席 --branch 第一党支部 >/dev/null
+  m=$("$KIOSKCTL" --db s.db meetings add --kind 主题党日 --title 十二月主题党日 \
+        --start "2026-12-01 09:00" --end "2026-12-01 11:00" --signout)
+  "$KIOSKCTL" --db s.db settings set late.主题党日 10 >/dev/null
+  "$KIOSKCTL" --db s.db --now "2026-12-01 08:55" checkin "$m" "$a" --method touch >/dev/null
+  "$KIOSKCTL" --db s.db --now "2026-12-01 09:20" checkin "$m" "$b" --method qr >/dev/null
+  out=$("$KIOSKCTL" --db s.db --now "2026-12-01 10:00" signout "$m" "$b")
+  expect_eq "early" "签退成功 10:00（早退）" "$out"
+  "$KIOSKCTL" --db s.db --now "2026-12-01 11:05" signout "$m" "$a" >/dev/null
+  mkdir out
+  dir=$("$KIOSKCTL" --db s.db --now "2026-12-01 12:00" export --to out 2>/dev/null)
+  csv=$(cat "$dir/attendance.csv")
+  expect_contains "header" "$csv" "撤销时间,更新时间,迟到,签退时间,早退"
+  expect_contains "on time, left after the end" "$(grep 张早到 "$dir/attendance.csv")" ",触屏,有效,,2026-12-01 11:05:00,,2026-12-01 11:05:00,"
+  expect_contains "late, left early" "$(grep 李迟到 "$dir/attendance.csv")" ",迟到,2026-12-01 10:00:00,早退"
+  cp "$dir/签到表.xlsx" book.xlsx
+  HOME=$T_DIR timeout 180 soffice --headless --norestore \
+    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+    book.xlsx >lo.log 2>&1 || fail "LibreOffice could not convert the workbook: $(cat lo.log)"
+  sheet=$(ls book-*十二月主题党日.csv)
+  expect_contains "on time, 签退" "$(cat "$sheet")" "张早到,其他,08:55,触屏,,签退 11:05"
+  expect_contains "迟到 and 早退" "$(cat "$sheet")" "李迟到,其他,09:20 迟到,扫码,,签退 10:00 早退"
+  expect_contains "absent" "$(cat "$sheet")" "王缺席,其他,,,缺席,"
+}
+
+for c in export_writes_checked_files_onto_exfat_stick export_carries_the_followup_list late_and_signout_in_the_csv_and_the_workbook libreoffice_reads_the_workbook_as_the_database_says \
          full_stick_leaves_nothing_and_changes_nothing read_only_stick_is_refused_clearly \
          pulled_stick_is_refused_clearly merge_twice_and_overlapping_counts_nothing_twice \
          undo_on_the_kiosk_reaches_the_office tampered_export_is_refused_whole \

@@ -9,6 +9,7 @@
 
 #include "core/store/db.h"
 #include "core/party/members.h"
+#include "core/party/signout.h"
 
 const char *attendance_method_code(enum checkin_method method)
 {
@@ -19,6 +20,10 @@ const char *attendance_method_code(enum checkin_method method)
 		return "staff";
 	case METHOD_PAPER:
 		return "paper"; /* a paper sign-in sheet entered afterwards (record.c) */
+	case METHOD_TOUCH_HOUSEHOLD:
+		return "touch-household";
+	case METHOD_QR_HOUSEHOLD:
+		return "qr-household";
 	default:
 		return "touch";
 	}
@@ -34,6 +39,10 @@ const char *attendance_method_label(const char *code)
 		return "代签";
 	if (strcmp(code, "paper") == 0)
 		return "纸质补录";
+	if (strcmp(code, "touch-household") == 0)
+		return "触屏-同户";
+	if (strcmp(code, "qr-household") == 0)
+		return "手机-同户";
 	return "";
 }
 
@@ -64,7 +73,7 @@ int attendance_is_expected(struct db *db, int64_t meeting_id, int64_t member_id,
 }
 
 /* Read back a member's sign-in; 0 when there is a live one. */
-static int read_checkin(struct db *db, int64_t meeting_id, int64_t member_id, time_t *at)
+static int read_checkin(struct db *db, int64_t meeting_id, int64_t member_id, time_t *at, bool *late)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_ATTENDANCE_GET);
 	char text[CLOCK_TEXT];
@@ -75,6 +84,7 @@ static int read_checkin(struct db *db, int64_t meeting_id, int64_t member_id, ti
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 2) == SQLITE_NULL) {
 		db_column_text(st, 0, text, sizeof text);
 		found = clock_parse(text, at);
+		*late = sqlite3_column_int(st, 3) != 0;
 	}
 	sqlite3_reset(st);
 	return found;
@@ -114,10 +124,11 @@ int attendance_checkin(struct db *db, int64_t meeting_id, int64_t member_id,
 	db_bind_id(st, ":member_id", member_id);
 	db_bind_text(st, ":method", attendance_method_code(method));
 	db_bind_time(st, ":now", now);
+	db_bind_int(st, ":late", attendance_is_late(db, &mt, now));
 	if (db_exec_stmt(db, st, err, errlen) < 0)
 		goto out;
 	out->already = sqlite3_changes(db->sql) == 0;
-	if (read_checkin(db, meeting_id, member_id, &out->at) < 0) {
+	if (read_checkin(db, meeting_id, member_id, &out->at, &out->late) < 0) {
 		snprintf(err, errlen, "签到没有保存成功，请再试一次");
 		goto out;
 	}
@@ -218,6 +229,9 @@ int attendance_each_sheet_row(struct db *db, const struct meeting *m, sheet_fn f
 		guest = sqlite3_column_int(st, 5) != 0;
 		db_column_text(st, 6, r.checked_at, sizeof r.checked_at);
 		db_column_text(st, 7, r.method, sizeof r.method);
+		r.late = sqlite3_column_int(st, 9) != 0;
+		db_column_text(st, 10, r.left_at, sizeof r.left_at);
+		r.early = sqlite3_column_int(st, 11) != 0;
 		db_column_text(st, 8, r.reason, sizeof r.reason);
 		if (guest)
 			r.state = m->kind == MK_VOLUNTEER ? SHEET_PRESENT : SHEET_GUEST;

@@ -14,16 +14,21 @@
 
 struct db;
 
-enum checkin_method { METHOD_TOUCH, METHOD_QR, METHOD_STAFF, METHOD_PAPER };
+/* The household's two: one member of a home (同户) signing in another, on the screen after their
+ * own sign-in, or from the home's remembered phone. METHOD_PAPER: a paper sign-in sheet entered
+ * afterwards (record.c). */
+enum checkin_method { METHOD_TOUCH, METHOD_QR, METHOD_STAFF, METHOD_PAPER, METHOD_TOUCH_HOUSEHOLD,
+		      METHOD_QR_HOUSEHOLD };
 
-/* "touch", "qr", "staff", "paper": as stored and exported. */
+/* "touch", "qr", "staff", "paper", "touch-household", "qr-household": as stored and exported. */
 const char *attendance_method_code(enum checkin_method method);
-/* 触屏, 扫码, 代签, 纸质补录: for people, from the stored code. */
+/* 触屏, 扫码, 代签, 纸质补录, 触屏-同户, 手机-同户: for people (and exports), from the stored code. */
 const char *attendance_method_label(const char *code);
 
 struct checkin {
 	bool already; /* signed in before: at is the first time, nothing was written */
 	bool guest;   /* not expected at this meeting: 列席 */
+	bool late;    /* 迟到 (signout.h): recorded, never said to the member */
 	time_t at;
 };
 
@@ -71,6 +76,9 @@ struct sheet_row {
 	char checked_at[CLOCK_TEXT]; /* empty unless signed in */
 	char method[16];             /* touch/qr/staff */
 	char reason[256];            /* 请假 reason */
+	bool late;                   /* 迟到 */
+	char left_at[CLOCK_TEXT];    /* 签退, empty when none */
+	bool early;                  /* 早退 */
 };
 
 typedef int (*sheet_fn)(void *ctx, const struct sheet_row *row);

@@ -79,6 +79,7 @@ static void meeting_from_row(sqlite3_stmt *st, struct meeting *m)
 		db_column_text(st, 17, text, sizeof text);
 		clock_parse(text, &m->closed);
 	}
+	m->signout = sqlite3_column_int(st, 18) != 0;
 }
 
 /* Check what staff gave before anything is written. */
@@ -160,6 +161,7 @@ int meetings_add(struct db *db, struct meeting *m, const char *actor, char *err,
 	db_bind_text(st, ":host", m->host);
 	db_bind_text(st, ":recorder", m->recorder);
 	db_bind_text(st, ":topic", m->topic);
+	db_bind_int(st, ":signout", m->signout);
 	db_bind_time(st, ":now", time(NULL));
 	if (db_exec_stmt(db, st, err, errlen) < 0)
 		goto out;

@@ -46,6 +46,7 @@ struct meeting {
 	char topic[MEETING_TEXT * 2];
 	bool cancelled;
 	time_t opened, closed; /* when staff opened it early or closed it; 0: not */
+	bool signout;          /* members 签退 as they leave (signout.h) */
 };
 
 const char *meeting_kind_name(enum meeting_kind kind);

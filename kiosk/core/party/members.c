@@ -33,9 +33,10 @@ const struct member_field_info member_fields[MF_COUNT] = {
 			   FT_CHOICE, false },
 	[MF_BRANCH] = { "所属支部", "支部|党支部|所在支部|所在党支部", "branch", NULL, FT_TEXT, true },
 	[MF_GROUP] = { "党小组", "所属党小组|所在党小组|小组", "group", NULL, FT_TEXT, false },
-	[MF_HOUSEHOLD] = { "中心户", "党员中心户|所属中心户", "household", NULL, FT_TEXT, false },
+	[MF_HOUSEHOLD] = { "中心户", "党员中心户|所属中心户", "center", NULL, FT_TEXT, false },
 	[MF_PARTY_ROLE] = { "党内职务", "支委职务|党内职位", "party-role", "party_role", FT_TEXT, false },
 	[MF_NOTE] = { "备注", "说明", "note", "note", FT_TEXT, false },
+	[MF_HOME] = { "户", "同户|户号|家庭户|住户", "household", "home", FT_TEXT, false },
 };
 
 /* The ways offices write each choice, mapped to the one the database keeps. */

@@ -33,6 +33,7 @@ enum member_field {
 	MF_HOUSEHOLD,  /* 中心户 */
 	MF_PARTY_ROLE, /* 党内职务: non-empty puts the member on the 支委会 */
 	MF_NOTE,       /* 备注 */
+	MF_HOME,       /* 户: members of one home (a couple sharing a phone) share a value */
 	MF_COUNT
 };
 

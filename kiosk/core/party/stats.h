@@ -65,13 +65,26 @@ int stats_duties(struct db *db, time_t from, time_t to, time_t now, struct branc
 		 int max, char *err, size_t errlen);
 
 enum followup_level {
+	FOLLOW_ABSENCES, /* under three months, but three 无故缺席 in a row */
 	FOLLOW_3_MONTHS, /* three months or more without taking part */
 	FOLLOW_NEAR_6,   /* five months or more: nearly the six that count as leaving the Party */
 	FOLLOW_OVER_6,   /* six months or more */
+	FOLLOW_LEVELS
+};
+
+/* The rule most branches use beside the months: 无故缺席 this many meetings in a row. */
+#define FOLLOW_ABSENCE_RUN 3
+#define FOLLOW_MISSED_MAX 6
+
+struct followup_missed {
+	char at[CLOCK_TEXT]; /* the meeting's start */
+	char kind[32];
+	char title[128];
 };
 
 struct followup {
 	int64_t member_id;
+	char member_uuid[40];
 	char name[128];
 	char phone[32];
 	char branch[64];
@@ -84,14 +97,32 @@ struct followup {
 	int leaves;             /* 请假 in the last three months */
 	int months;             /* whole months since */
 	enum followup_level level;
+	bool by_months;         /* the three-month rule holds */
+	int absences;           /* 无故缺席 in a row up to now (leave set aside); listed from 3 */
+	int nmissed;            /* the newest of them, newest first */
+	struct followup_missed missed[FOLLOW_MISSED_MAX];
+	bool contacted;         /* 已联系 since the newest reason to call */
+	char contacted_at[CLOCK_TEXT];
+	char contact_note[256];
+	char contacted_by[64];
 };
 
 typedef int (*followup_fn)(void *ctx, const struct followup *f);
 
-/* Active members who have not signed in to a meeting (志愿服务 aside) for three months or more
- * at now, grouped by 党员中心户 (those in none last), longest absent first within each. Members
- * excluded from 应到 with approval are left out: they have leave. */
+/* Active members who need a call, grouped by 党员中心户 (those in none last), longest absent
+ * first within each: those who have not signed in to a meeting (志愿服务 aside) for three
+ * months or more at now, and those with FOLLOW_ABSENCE_RUN or more 无故缺席 in a row among
+ * the meetings that expected them (a meeting on leave neither counts nor breaks the run; one
+ * they came to ends it). Members excluded from 应到 with approval are left out: they have
+ * leave. */
 int stats_followup(struct db *db, time_t now, followup_fn fn, void *ctx, char *err, size_t errlen);
+
+/* Why f is on the list, in words for staff: "5 个月没参加；连续 3 次无故缺席：11月15日 主题党日、…". */
+void stats_followup_why(const struct followup *f, char *out, size_t size);
+
+/* Note that someone called on a member (已联系) with what they said; audited. 0 or -1. */
+int stats_followup_contact(struct db *db, int64_t member_id, const char *note, const char *actor,
+			   time_t now, char *err, size_t errlen);
 
 /* now moved back by months calendar months (the same day and time, or the month's last day). */
 time_t stats_months_back(time_t now, int months);

@@ -7,7 +7,7 @@
 	"SELECT m.name, m.gender, m.ethnicity, m.birth_date, m.phone, m.address, m.employer,"  \
 	" m.position, m.education, m.joined_date, m.full_date, m.status, m.category,"          \
 	" m.residence, b.name, coalesce(g.name, ''), coalesce(h.name, ''), m.party_role,"      \
-	" m.note, m.id, m.uuid, m.active, m.branch_id, m.group_id, m.household_id"             \
+	" m.note, m.home, m.id, m.uuid, m.active, m.branch_id, m.group_id, m.household_id"     \
 	" FROM members m JOIN branches b ON b.id = m.branch_id"                                \
 	" LEFT JOIN party_groups g ON g.id = m.group_id"                                       \
 	" LEFT JOIN households h ON h.id = m.household_id "
@@ -17,7 +17,7 @@
 #define MEETING_SELECT                                                                         \
 	"SELECT mt.id, mt.uuid, mt.kind, mt.title, mt.branch_id, coalesce(b.name, ''),"        \
 	" mt.group_id, coalesce(g.name, ''), mt.place, mt.start_at, mt.end_at, mt.vote,"       \
-	" mt.host, mt.recorder, mt.topic, mt.cancelled, mt.opened_at, mt.closed_at"            \
+	" mt.host, mt.recorder, mt.topic, mt.cancelled, mt.opened_at, mt.closed_at, mt.signout" \
 	" FROM meetings mt LEFT JOIN branches b ON b.id = mt.branch_id"                        \
 	" LEFT JOIN party_groups g ON g.id = mt.group_id "
 
@@ -65,16 +65,16 @@ const char *const db_sql[STMT_COUNT] = {
 		"INSERT INTO members (uuid, kiosk_id, name, gender, ethnicity, birth_date, phone,"
 		" address, employer, position, education, joined_date, full_date, status, category,"
 		" residence, party_role, note, branch_id, group_id, household_id, created_at,"
-		" updated_at) VALUES (:uuid, :kiosk_id, :name, :gender, :ethnicity, :birth_date,"
+		" updated_at, home) VALUES (:uuid, :kiosk_id, :name, :gender, :ethnicity, :birth_date,"
 		" :phone, :address, :employer, :position, :education, :joined_date, :full_date,"
 		" :status, :category, :residence, :party_role, :note, :branch_id, :group_id,"
-		" :household_id, :now, :now)",
+		" :household_id, :now, :now, :home)",
 	[STMT_MEMBER_UPDATE] =
 		"UPDATE members SET name = :name, gender = :gender, ethnicity = :ethnicity,"
 		" birth_date = :birth_date, phone = :phone, address = :address, employer = :employer,"
 		" position = :position, education = :education, joined_date = :joined_date,"
 		" full_date = :full_date, status = :status, category = :category,"
-		" residence = :residence, party_role = :party_role, note = :note,"
+		" residence = :residence, party_role = :party_role, note = :note, home = :home,"
 		" branch_id = :branch_id, group_id = :group_id, household_id = :household_id,"
 		" updated_at = :now WHERE id = :id",
 	[STMT_MEMBER_DEACTIVATE] = "UPDATE members SET active = 0, inactive_since = :now,"
@@ -91,9 +91,9 @@ const char *const db_sql[STMT_COUNT] = {
 
 	[STMT_MEETING_INSERT] =
 		"INSERT INTO meetings (uuid, kiosk_id, kind, title, branch_id, group_id, place,"
-		" start_at, end_at, vote, host, recorder, topic, created_at, updated_at)"
+		" start_at, end_at, vote, host, recorder, topic, created_at, updated_at, signout)"
 		" VALUES (:uuid, :kiosk_id, :kind, :title, :branch_id, :group_id, :place, :start_at,"
-		" :end_at, :vote, :host, :recorder, :topic, :now, :now)",
+		" :end_at, :vote, :host, :recorder, :topic, :now, :now, :signout)",
 	[STMT_MEETING_GET] = MEETING_SELECT "WHERE mt.id = :id",
 	[STMT_MEETING_LIST_RANGE] = MEETING_SELECT "WHERE mt.cancelled = 0 AND mt.start_at < :to"
 				    " AND mt.end_at > :from ORDER BY mt.start_at, mt.id",
@@ -121,12 +121,20 @@ const char *const db_sql[STMT_COUNT] = {
 	/* A second sign-in changes nothing; one after a staff undo signs in again. */
 	[STMT_ATTENDANCE_INSERT] =
 		"INSERT INTO attendance (uuid, kiosk_id, meeting_id, member_id, method, checked_at,"
-		" created_at, updated_at) VALUES (:uuid, :kiosk_id, :meeting_id, :member_id, :method,"
-		" :now, :now, :now) ON CONFLICT (meeting_id, member_id) DO UPDATE SET"
+		" created_at, updated_at, late) VALUES (:uuid, :kiosk_id, :meeting_id, :member_id,"
+		" :method, :now, :now, :now, :late) ON CONFLICT (meeting_id, member_id) DO UPDATE SET"
 		" method = excluded.method, checked_at = excluded.checked_at, undone_at = NULL,"
-		" updated_at = excluded.updated_at WHERE attendance.undone_at IS NOT NULL",
-	[STMT_ATTENDANCE_GET] = "SELECT checked_at, method, undone_at FROM attendance"
-				" WHERE meeting_id = :meeting_id AND member_id = :member_id",
+		" updated_at = excluded.updated_at, late = excluded.late, left_at = NULL, early = 0"
+		" WHERE attendance.undone_at IS NOT NULL",
+	[STMT_ATTENDANCE_GET] = "SELECT checked_at, method, undone_at, late, left_at, early"
+				" FROM attendance WHERE meeting_id = :meeting_id AND member_id = :member_id",
+	/* 签退 (signout.c): once, on a live sign-in. */
+	[STMT_ATTENDANCE_SIGNOUT] =
+		"UPDATE attendance SET left_at = :now, early = :early, updated_at = :now"
+		" WHERE meeting_id = :meeting_id AND member_id = :member_id AND undone_at IS NULL"
+		" AND left_at IS NULL",
+	[STMT_MEETING_SET_SIGNOUT] = "UPDATE meetings SET signout = :signout, updated_at = :now"
+				     " WHERE id = :id",
 	[STMT_ATTENDANCE_UNDO] = "UPDATE attendance SET undone_at = :now, updated_at = :now"
 				 " WHERE meeting_id = :meeting_id AND member_id = :member_id"
 				 " AND undone_at IS NULL",
@@ -152,7 +160,8 @@ const char *const db_sql[STMT_COUNT] = {
 	/* The 签到表: everyone expected, then everyone else who signed in (列席). */
 	[STMT_MEETING_SHEET] =
 		"SELECT m.id, m.name, b.name, m.status, m.category, x.member_id IS NULL,"
-		" coalesce(a.checked_at, ''), coalesce(a.method, ''), coalesce(l.reason, '')"
+		" coalesce(a.checked_at, ''), coalesce(a.method, ''), coalesce(l.reason, ''),"
+		" coalesce(a.late, 0), coalesce(a.left_at, ''), coalesce(a.early, 0)"
 		" FROM members m JOIN branches b ON b.id = m.branch_id"
 		" LEFT JOIN expected x ON x.meeting_id = :meeting_id AND x.member_id = m.id"
 		" LEFT JOIN attendance a ON a.meeting_id = :meeting_id AND a.member_id = m.id"
@@ -189,7 +198,8 @@ const char *const db_sql[STMT_COUNT] = {
 		" m.status, m.category,"
 		" CASE WHEN EXISTS (SELECT 1 FROM expected e WHERE e.meeting_id = a.meeting_id"
 		" AND e.member_id = a.member_id) THEN '应到' ELSE '列席' END,"
-		" a.checked_at, a.method, coalesce(a.undone_at, ''), a.updated_at"
+		" a.checked_at, a.method, coalesce(a.undone_at, ''), a.updated_at, a.late,"
+		" coalesce(a.left_at, ''), a.early"
 		" FROM attendance a JOIN meetings mt ON mt.id = a.meeting_id"
 		" JOIN members m ON m.id = a.member_id JOIN branches b ON b.id = m.branch_id"
 		" WHERE a.updated_at >= :since ORDER BY a.id", /* sign-in order: no sort of every row */
@@ -354,9 +364,10 @@ const char *const db_sql[STMT_COUNT] = {
 		" FROM meetings mt WHERE mt.cancelled = 0 AND mt.start_at >= :from AND mt.start_at < :to"
 		" AND mt.start_at <= :now AND (mt.branch_id = :branch_id OR mt.branch_id IS NULL)"
 		" GROUP BY mt.kind",
-	/* The follow-up list: active members whose last sign-in (志愿服务 aside), or, never
-	 * having signed in, the first meeting that expected them, is before :cutoff; not those
-	 * excluded from 应到 with approval today. Grouped by 党员中心户, with the head's phone. */
+	/* The follow-up list's candidates: active members with a last sign-in (志愿服务 aside)
+	 * or, never having signed in, a first meeting that expected them; not those excluded from
+	 * 应到 with approval today. Column 11: that time is before :cutoff (the three-month rule); 12 the member's UUID.
+	 * Grouped by 党员中心户, with the head's phone. */
 	[STMT_FOLLOWUP] =
 		"WITH last AS (SELECT a.member_id, max(a.checked_at) AS at FROM attendance a"
 		" JOIN meetings mt ON mt.id = a.meeting_id WHERE a.undone_at IS NULL"
@@ -367,15 +378,56 @@ const char *const db_sql[STMT_COUNT] = {
 		" SELECT m.id, m.name, m.phone, b.name, coalesce(h.id, 0), coalesce(h.name, ''),"
 		" coalesce(hm.name, ''), coalesce(hm.phone, ''), coalesce(l.at, ''), coalesce(f.at, ''),"
 		" (SELECT count(*) FROM leaves lv JOIN meetings lm ON lm.id = lv.meeting_id"
-		" WHERE lv.member_id = m.id AND lm.start_at >= :cutoff AND lm.start_at <= :now)"
+		" WHERE lv.member_id = m.id AND lm.start_at >= :cutoff AND lm.start_at <= :now),"
+		" coalesce(l.at, f.at) < :cutoff, m.uuid"
 		" FROM members m JOIN branches b ON b.id = m.branch_id"
 		" LEFT JOIN households h ON h.id = m.household_id"
 		" LEFT JOIN members hm ON hm.id = h.head_member_id"
 		" LEFT JOIN last l ON l.member_id = m.id LEFT JOIN first f ON f.member_id = m.id"
-		" WHERE m.active = 1 AND coalesce(l.at, f.at) < :cutoff AND NOT EXISTS (SELECT 1"
+		" WHERE m.active = 1 AND coalesce(l.at, f.at) IS NOT NULL AND NOT EXISTS (SELECT 1"
 		" FROM exclusions x WHERE x.member_id = m.id AND x.start_date <= substr(:now, 1, 10)"
 		" AND (x.end_date IS NULL OR x.end_date >= substr(:now, 1, 10)))"
 		" ORDER BY h.id IS NULL, h.id, coalesce(l.at, f.at), m.id",
+	/* A member's meetings that expected them and are over, newest first: did they come
+	 * (an undone sign-in is no sign-in), were they on leave. For the rule of three 无故缺席
+	 * in a row. */
+	[STMT_FOLLOWUP_RUN] =
+		"SELECT mt.start_at, mt.kind, mt.title, EXISTS (SELECT 1 FROM attendance a"
+		" WHERE a.meeting_id = mt.id AND a.member_id = e.member_id AND a.undone_at IS NULL),"
+		" EXISTS (SELECT 1 FROM leaves lv WHERE lv.meeting_id = mt.id"
+		" AND lv.member_id = e.member_id)"
+		" FROM expected e JOIN meetings mt ON mt.id = e.meeting_id"
+		" WHERE e.member_id = :member_id AND mt.cancelled = 0 AND mt.start_at <= :now"
+		" AND (mt.end_at <= :now OR mt.closed_at <= :now)"
+		" ORDER BY mt.start_at DESC, mt.id DESC LIMIT 60",
+	/* 已联系: who called on a member of the follow-up list, and what they said. */
+	[STMT_FOLLOWUP_CONTACT_INSERT] =
+		"INSERT INTO followup_contacts (uuid, kiosk_id, member_id, contacted_at, note, staff,"
+		" created_at) VALUES (:uuid, :kiosk_id, :member_id, :now, :note, :staff, :now)",
+	/* 政治生日 this month (milestones.c): active members who joined in :month of an earlier
+	 * year; by day, a month-only date ('YYYY-MM') last. */
+	[STMT_MILESTONES_MONTH] =
+		"SELECT m.id, m.name, m.joined_date FROM members m JOIN branches b ON b.id = m.branch_id"
+		" WHERE m.active = 1 AND length(m.joined_date) >= 7 AND substr(m.joined_date, 6, 2) = :month"
+		" AND substr(m.joined_date, 1, 4) < :year"
+		" ORDER BY length(m.joined_date) < 10, substr(m.joined_date, 9, 2), b.sort_order, m.id",
+	/* Households (household.c): the other active members sharing a member's 户; and every
+	 * active member's address, for suggestions. */
+	[STMT_HOME_OTHERS] =
+		"SELECT o.id, o.name FROM members m JOIN members o ON o.home = m.home AND o.id <> m.id"
+		" AND o.active = 1 JOIN branches b ON b.id = o.branch_id"
+		" WHERE m.id = :member_id AND m.home <> '' ORDER BY b.sort_order, o.id",
+	[STMT_HOME_TO_OFFER] =
+		"SELECT o.id, o.name FROM members m JOIN members o ON o.home = m.home AND o.id <> m.id"
+		" AND o.active = 1 JOIN branches b ON b.id = o.branch_id"
+		" WHERE m.id = :member_id AND m.home <> '' AND NOT EXISTS (SELECT 1 FROM attendance a"
+		" WHERE a.meeting_id = :meeting_id AND a.member_id = o.id AND a.undone_at IS NULL)"
+		" ORDER BY b.sort_order, o.id",
+	[STMT_HOME_ADDRESSES] = "SELECT id, name, address, home FROM members"
+				" WHERE active = 1 AND address <> '' ORDER BY id",
+	[STMT_FOLLOWUP_CONTACT_LAST] =
+		"SELECT contacted_at, note, staff FROM followup_contacts WHERE member_id = :member_id"
+		" ORDER BY contacted_at DESC, id DESC LIMIT 1",
 	/* Study materials (materials.c): pinned first, then newest; shown only between their
 	 * dates (inclusive, local) unless :all. */
 	[STMT_MATERIAL_BY_SHA] = MATERIAL_SELECT "WHERE sha256 = :sha256",

@@ -42,6 +42,8 @@ enum stmt_id {
 	STMT_ATTENDANCE_INSERT,
 	STMT_ATTENDANCE_GET,
 	STMT_ATTENDANCE_UNDO,
+	STMT_ATTENDANCE_SIGNOUT,
+	STMT_MEETING_SET_SIGNOUT,
 	STMT_EXPECTED_ONE,
 	STMT_MEETING_COUNTS,
 	STMT_MEETING_GUESTS,
@@ -105,8 +107,15 @@ enum stmt_id {
 	STMT_STATS_RATE_AGE,
 	STMT_STATS_HELD,
 	STMT_FOLLOWUP,
+	STMT_FOLLOWUP_RUN,
+	STMT_FOLLOWUP_CONTACT_INSERT,
+	STMT_FOLLOWUP_CONTACT_LAST,
+	STMT_MILESTONES_MONTH,
+	STMT_HOME_OTHERS,
+	STMT_HOME_TO_OFFER,
+	STMT_HOME_ADDRESSES,
 
-	/* Meeting records and paper sign-in sheets (record.c; db/006_records.sql), their export
+	/* Meeting records and paper sign-in sheets (record.c; db/005_records.sql), their export
 	 * (export_record.c) and the office's copy (merge.c). */
 	STMT_RECORD_GET,
 	STMT_RECORD_UPSERT,
