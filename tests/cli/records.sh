@@ -141,7 +141,8 @@ case_migration_keeps_old_sign_ins() {
   out=$("$KIOSKCTL" --db old.db attendance 1)
   expect_contains "old sign-in shown" "$out" "触屏"
   expect_eq "schema" 6 "$(sqlite3 old.db 'pragma user_version')"
-  expect_eq "sign-ins kept" "$before|" "$(sqlite3 old.db "select * from attendance")"
+  cols="id, uuid, kiosk_id, meeting_id, member_id, method, checked_at, undone_at, created_at, updated_at"
+  expect_eq "sign-ins kept" "$before|" "$(sqlite3 old.db "select $cols, entered_by from attendance")"
   sqlite3 old.db "insert into attendance (uuid, kiosk_id, meeting_id, member_id, method, checked_at, created_at, updated_at)
     values ('x', 'k', 1, 2, 'fax', '', '', '')" 2>/dev/null && fail "the method check must hold"
   "$KIOSKCTL" --db old.db --now "2026-11-02 09:00" meetings paper 1 2 --by 王干事 >/dev/null
