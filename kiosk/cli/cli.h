@@ -81,6 +81,7 @@ extern const struct cli_command cli_meetings_commands[];
 extern const struct cli_command cli_materials_commands[];
 extern const struct cli_command cli_export_commands[];
 extern const struct cli_command cli_staff_commands[];
+extern const struct cli_command cli_sound_commands[];
 
 /* Parse argv against cmd's entry into a (ids not yet parsed); 0, or 2 after a usage error. */
 int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args *a);
