@@ -28,7 +28,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 
 PKG_CORE := sqlite3 libsodium jansson xlsxwriter minizip expat poppler-glib cairo libjpeg
-PKG_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libqrencode libmicrohttpd libsystemd libdrm
+PKG_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libqrencode libmicrohttpd libsystemd libdrm espeak-ng
 PKG_TEST := cmocka
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \

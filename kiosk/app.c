@@ -9,10 +9,12 @@
 #include <string.h>
 
 #include "core/store/db.h"
+#include "core/store/sound_settings.h"
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
 #include "ui/font.h"
 #include "ui/pointer.h"
+#include "ui/sound.h"
 #include "ui/ui.h"
 #include "web/web.h"
 
@@ -44,6 +46,16 @@ void app_trace(struct app *app, const char *event)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	fprintf(app->trace, "%s %.3f\n", event, ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6);
 	fflush(app->trace);
+}
+
+void app_sound(struct app *app, enum speech_event ev, const char *name)
+{
+	struct sound_settings set;
+
+	if (!sound_available(app->sound))
+		return;
+	sound_settings_load(app->db, &set);
+	sound_play(app->sound, &set, app_now(app), ev, name);
 }
 
 void app_free(struct app *app)
@@ -186,6 +198,9 @@ static void web_signin_toast(struct app *app, struct web_signin *s)
 	if (!s)
 		return;
 	app_trace(app, "web");
+	/* A phone that had already signed in is told so on the phone; the room hears new ones. */
+	if (!s->already)
+		app_sound(app, SPEECH_PHONE, s->name);
 	snprintf(text, sizeof text, s->already ? "%s 已签到 %s" : "%s 扫码签到成功 %s", s->name,
 		 s->hhmm);
 	app_toast(app, text);

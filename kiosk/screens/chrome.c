@@ -7,6 +7,7 @@
 
 #include "core/party/attendance.h"
 #include "core/party/meetings.h"
+#include "core/party/members.h"
 #include "ui/ui.h"
 
 static const char *const weekdays[] = { "星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六" };
@@ -126,6 +127,7 @@ void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id)
 {
 	struct meeting on[8];
 	struct result_arg r = { .member_id = member_id, .meeting_id = meeting_id };
+	struct member m;
 	bool expected = false;
 	int n, i;
 
@@ -145,10 +147,14 @@ void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id)
 		}
 	if (attendance_checkin(app->db, r.meeting_id, member_id, METHOD_TOUCH, app_now(app),
 			       &r.checkin, app->err, sizeof app->err) < 0) {
+		app_sound(app, SPEECH_REFUSED, NULL);
 		app_toast(app, app->err);
 		return;
 	}
 	app_trace(app, "commit");
+	/* The chime now, the name said after it (off this thread): the frame does not wait. */
+	app_sound(app, r.checkin.already ? SPEECH_ALREADY : SPEECH_SIGNED_IN,
+		  members_get(app->db, member_id, &m, app->err, sizeof app->err) == 0 ? m.f[MF_NAME] : NULL);
 	app_go(app, &result_screen, &r);
 }
 
