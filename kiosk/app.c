@@ -111,11 +111,43 @@ void app_toast(struct app *app, const char *text)
 	app->dirty = true;
 }
 
+/* The speaker on the home screen: silent for half an hour, or sound again at once. Staff's
+ * mute and quiet hours are theirs to change, in staff mode. */
+static void speaker_tapped(struct app *app)
+{
+	struct sound_settings set;
+	char until[CLOCK_TEXT];
+	time_t now = app_now(app);
+	int rc;
+
+	sound_settings_load(app->db, &set);
+	if (set.muted_until > now) {
+		rc = sound_settings_set(app->db, "sound_muted_until", "无", app->err, sizeof app->err);
+		if (rc == 0)
+			app_toast(app, "声音已恢复");
+	} else if (set.mute || set.volume == 0 || sound_settings_silent(&set, now)) {
+		app_toast(app, "现在是工作人员设的静音或免打扰时段，请找工作人员");
+		return;
+	} else {
+		clock_format_minutes(now + SOUND_MUTE_FOR_S, until);
+		rc = sound_settings_set(app->db, "sound_muted_until", until, app->err, sizeof app->err);
+		if (rc == 0)
+			app_toast(app, "已静音 30 分钟，再点一下恢复声音");
+	}
+	if (rc < 0)
+		app_toast(app, app->err);
+	app->dirty = true;
+}
+
 static void deliver(struct app *app, const struct input *in)
 {
 	if (in->type == IN_TAP && in->action == ACT_LARGE) {
 		app->ui->large = !app->ui->large;
 		app->dirty = true;
+		return;
+	}
+	if (in->type == IN_TAP && in->action == ACT_SPEAKER) {
+		speaker_tapped(app);
 		return;
 	}
 	if (in->type == IN_TAP && in->action == ACT_HOME) {

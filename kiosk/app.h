@@ -30,6 +30,7 @@ enum common_action {
 	ACT_COMMON = 1000,
 	ACT_HOME,  /* 返回首页 */
 	ACT_LARGE, /* 大字 on/off */
+	ACT_SPEAKER, /* the home screen's speaker: mute for half an hour, or sound again */
 };
 
 enum input_type {

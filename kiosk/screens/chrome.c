@@ -8,6 +8,7 @@
 #include "core/party/attendance.h"
 #include "core/party/meetings.h"
 #include "core/party/members.h"
+#include "core/store/sound_settings.h"
 #include "ui/ui.h"
 
 static const char *const weekdays[] = { "星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六" };
@@ -88,6 +89,26 @@ SDL_Rect chrome_header(struct app *app, const char *title, bool back, int title_
 	if (title_action && ui->nwidgets > 0) /* the title doubles as a hidden door for staff */
 		ui->widgets[ui->nwidgets - 1].action = title_action;
 	return all;
+}
+
+void chrome_speaker(struct app *app, SDL_Rect *row)
+{
+	struct ui *ui = app->ui;
+	struct sound_settings set;
+	time_t now = app_now(app);
+	const char *label = "声音";
+	SDL_Rect r;
+
+	sound_settings_load(app->db, &set);
+	if (set.muted_until > now)
+		label = "已静音";
+	else if (set.mute || set.volume == 0)
+		label = "静音";
+	else if (sound_settings_silent(&set, now))
+		label = "免打扰";
+	r = rect_cut_right(row, ui_target(ui) * 5 / 2);
+	rect_cut_right(row, ui_gap(ui) * 2);
+	ui_speaker(ui, r, sound_settings_silent(&set, now), label, ACT_SPEAKER);
 }
 
 /* Which size line i takes in layout step k: all roomy; the first two (what happened, who)
