@@ -158,6 +158,15 @@ static void trace_audio(struct sound *snd)
 	fflush(snd->trace);
 }
 
+/* "speech MS COUNT": a sentence is being made, for COUNT sign-ins (tests/ui/sound.sh). */
+static void trace_speech(struct sound *snd, int count)
+{
+	if (!snd->trace)
+		return;
+	fprintf(snd->trace, "speech %.3f %d\n", (double)mono_ms(), count);
+	fflush(snd->trace);
+}
+
 static void drop_clip(struct sound *snd, int i)
 {
 	if (snd->clips[i].owned)
@@ -293,6 +302,7 @@ static void *speech_thread(void *arg)
 		pthread_mutex_unlock(&snd->mu);
 
 		speech_sentence(job.ev, job.name, job.count, text, sizeof text);
+		trace_speech(snd, job.count);
 		if (text[0])
 			synthesise(snd, text);
 		pcm = NULL;
