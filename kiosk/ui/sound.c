@@ -10,11 +10,13 @@
  * no Mandarin voice in Debian 12): its "cmn-latn-pinyin" voice, because the plain "cmn" voice
  * of espeak-ng 1.51 reads its own dictionary's pinyin with English letter sounds, and because it
  * reads the numbered pinyin core/text/speech.c writes for surnames and rare characters.
- * Synthesis takes tens of milliseconds, so it runs on a thread of its own, started at open and
- * loading the voice only when speech is first wanted (speech off costs no memory). The main
- * thread only queues: a chime and a request; nothing here ever waits on the synthesiser.
+ * Synthesis takes a hundred milliseconds or so of CPU, so it runs on a thread of its own, at a
+ * lower priority, started at open and loading the voice only when speech is first wanted
+ * (speech off costs no memory), and begins SPEECH_AFTER_MS after the tap, when the tap's frame
+ * is drawn; the chime covers the wait. The main thread only queues a chime and a request;
+ * nothing here ever waits on the synthesiser.
  *
- * Bursts: a newer sound drops every clip that has not started. Phone sign-ins are gathered
+ * Bursts: a newer sound stops the one playing and drops what waits. Phone sign-ins are gathered
  * for PHONE_GATHER_MS after the last one (at most PHONE_GATHER_MAX_MS) and said once: one name,
  * or "10位党员扫码签到成功"; a phone's chime is not repeated while a gathering is open.
  *
@@ -29,11 +31,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "core/base/log.h"
 
 #define MAX_CLIPS 8
 #define GAP_MS 150               /* silence between the chime and the speech */
+#define SPEECH_AFTER_MS 120       /* let the tap's frame be drawn before synthesis takes a core */
 #define PHONE_GATHER_MS 400
 #define PHONE_GATHER_MAX_MS 1500
 #define SPEECH_RATE 150          /* words a minute: a little slower than espeak's 175 */
@@ -210,14 +215,12 @@ static void enqueue(struct sound *snd, int16_t *pcm, size_t n, bool owned, bool 
 	snd->clips[snd->nclips++] = (struct clip){ pcm, n, 0, owned, mark };
 }
 
-/* Drop every clip that has not started (qmu held). */
-static void drop_waiting(struct sound *snd)
+/* Stop what is playing and drop what waits (qmu held): the newest outcome is the one the
+ * person at the screen is waiting to hear, and its chime must not wait behind a sentence. */
+static void drop_all(struct sound *snd)
 {
-	int i;
-
-	for (i = snd->nclips - 1; i >= 0; i--)
-		if (i > 0 || snd->clips[i].pos == 0)
-			drop_clip(snd, i);
+	while (snd->nclips > 0)
+		drop_clip(snd, snd->nclips - 1);
 }
 
 static int on_samples(short *wav, int n, espeak_EVENT *events)
@@ -284,6 +287,8 @@ static void *speech_thread(void *arg)
 	char text[512];
 	int16_t *pcm;
 
+	/* Below the screen: on a two-core board the frame must not wait for a sentence. */
+	setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
 	pthread_mutex_lock(&snd->mu);
 	for (;;) {
 		while (!snd->quit && !snd->job.pending)
@@ -410,8 +415,7 @@ void sound_close(struct sound *snd)
 			pthread_join(snd->thread, NULL);
 		}
 		SDL_CloseAudioDevice(snd->dev);
-		while (snd->nclips > 0)
-			drop_clip(snd, snd->nclips - 1);
+		drop_all(snd);
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 		pthread_mutex_destroy(&snd->mu);
 		pthread_mutex_destroy(&snd->qmu);
@@ -451,7 +455,7 @@ void sound_play(struct sound *snd, const struct sound_settings *set, time_t now,
 	}
 	snd->gen++;
 	pthread_mutex_lock(&snd->qmu);
-	drop_waiting(snd);
+	drop_all(snd);
 	snd->gain = (float)set->volume / 100.0f;
 	enqueue(snd, snd->chimes[ev], snd->chime_len[ev], false, true);
 	pthread_mutex_unlock(&snd->qmu);
@@ -463,7 +467,7 @@ void sound_play(struct sound *snd, const struct sound_settings *set, time_t now,
 		snd->job.count = 1;
 		snd->job.gen = snd->gen;
 		snd->job.first_ms = real;
-		snd->job.due_ms = ev == SPEECH_PHONE ? real + PHONE_GATHER_MS : real;
+		snd->job.due_ms = real + (ev == SPEECH_PHONE ? PHONE_GATHER_MS : SPEECH_AFTER_MS);
 		pthread_cond_signal(&snd->cond);
 	}
 	pthread_mutex_unlock(&snd->mu);

@@ -25,8 +25,8 @@ void sound_close(struct sound *snd);
 bool sound_available(const struct sound *snd);
 
 /* Play ev's chime now and, when speech is on, say its sentence after it (name: the member's).
- * Silent when the settings say so at local time now. What has not started playing yet is
- * dropped for the newer sound; phone sign-ins that come together are said once, as a count. */
+ * Silent when the settings say so at local time now. A newer sound stops the one playing and
+ * drops what waits; phone sign-ins that come together are said once, as a count. */
 void sound_play(struct sound *snd, const struct sound_settings *set, time_t now,
 		enum speech_event ev, const char *name);
 
