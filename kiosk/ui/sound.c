@@ -39,8 +39,8 @@
 #define MAX_CLIPS 8
 #define GAP_MS 150               /* silence between the chime and the speech */
 #define SPEECH_AFTER_MS 120       /* let the tap's frame be drawn before synthesis takes a core */
-#define PHONE_GATHER_MS 400
-#define PHONE_GATHER_MAX_MS 1500
+#define PHONE_GATHER_MS 800
+#define PHONE_GATHER_MAX_MS 3000
 #define SPEECH_RATE 150          /* words a minute: a little slower than espeak's 175 */
 #define VOICE "cmn-latn-pinyin"
 #define CHIME_MAX (SOUND_RATE * 6 / 10)

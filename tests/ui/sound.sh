@@ -105,7 +105,9 @@ case_ten_phones_at_once_are_said_once() {
   set -- $($PCM out.pcm)
   echo "peak $1 chime ${2}ms ${3}Hz speech ${4}ms sounds $5"
   [ "$1" -gt 5000 ] || fail "the phones' sign-ins are silent"
-  [ "$5" -eq 1 ] || fail "ten phones gave $5 announcements, not one"
+  # One sentence ("10位党员扫码签到成功", about 3 s), not ten names; the chime may stand apart
+  # from it while the phones are gathered.
+  [ "$4" -ge 800 ] && [ "$4" -le 4500 ] || fail "${4} ms of speech for ten phones, not one summary"
   expect_eq "chimes" 1 "$(grep -c '^audio ' trace.txt)"
   expect_eq "what was said" "speech 10" "$(awk '$1 == "speech" { print $1, $3 }' trace.txt)"
 }
