@@ -389,6 +389,7 @@ int app_draw(struct app *app, const char *png_path)
 		rc = ui_snapshot(app->ui, png_path, app->err, sizeof app->err);
 	app->dirty = ui_frame_end(app->ui);
 	app_trace(app, "frame");
+	sound_frame_drawn(app->sound); /* the sentence waited for this frame */
 	return rc;
 }
 

@@ -12,8 +12,8 @@
  * reads the numbered pinyin core/text/speech.c writes for surnames and rare characters.
  * Synthesis takes a hundred milliseconds or so of CPU, so it runs on a thread of its own, at a
  * lower priority, started at open and loading the voice only when speech is first wanted
- * (speech off costs no memory), and begins SPEECH_AFTER_MS after the tap, when the tap's frame
- * is drawn; the chime covers the wait. The main thread only queues a chime and a request;
+ * (speech off costs no memory), and begins only once the main loop has drawn the tap's frame
+ * (sound_frame_drawn; at most FRAME_WAIT_MAX_MS later); the chime covers the wait. The main thread only queues a chime and a request;
  * nothing here ever waits on the synthesiser.
  *
  * Bursts: a newer sound stops the one playing and drops what waits. Phone sign-ins are gathered
@@ -38,7 +38,7 @@
 
 #define MAX_CLIPS 8
 #define GAP_MS 150               /* silence between the chime and the speech */
-#define SPEECH_AFTER_MS 120       /* let the tap's frame be drawn before synthesis takes a core */
+#define FRAME_WAIT_MAX_MS 500     /* speech waits for the tap's frame, but not for ever */
 #define PHONE_GATHER_MS 800
 #define PHONE_GATHER_MAX_MS 3000
 #define SPEECH_RATE 150          /* words a minute: a little slower than espeak's 175 */
@@ -59,6 +59,8 @@ struct job {
 	int count;       /* phone sign-ins gathered */
 	unsigned gen;
 	int64_t due_ms, first_ms;
+	bool after_frame;   /* wait until the main loop has drawn (sound_frame_drawn) */
+	int64_t frame_by_ms;
 };
 
 struct sound {
@@ -295,8 +297,9 @@ static void *speech_thread(void *arg)
 			pthread_cond_wait(&snd->cond, &snd->mu);
 		if (snd->quit)
 			break;
-		if (mono_ms() < snd->job.due_ms) {
-			int64_t due = snd->job.due_ms;
+		if ((snd->job.after_frame && mono_ms() < snd->job.frame_by_ms) || mono_ms() < snd->job.due_ms) {
+			int64_t due = snd->job.after_frame && snd->job.frame_by_ms > snd->job.due_ms
+					      ? snd->job.frame_by_ms : snd->job.due_ms;
 			ts.tv_sec = (time_t)(due / 1000);
 			ts.tv_nsec = (long)(due % 1000) * 1000000L;
 			pthread_cond_timedwait(&snd->cond, &snd->mu, &ts);
@@ -467,7 +470,21 @@ void sound_play(struct sound *snd, const struct sound_settings *set, time_t now,
 		snd->job.count = 1;
 		snd->job.gen = snd->gen;
 		snd->job.first_ms = real;
-		snd->job.due_ms = real + (ev == SPEECH_PHONE ? PHONE_GATHER_MS : SPEECH_AFTER_MS);
+		snd->job.due_ms = real + (ev == SPEECH_PHONE ? PHONE_GATHER_MS : 0);
+		snd->job.after_frame = true;
+		snd->job.frame_by_ms = real + FRAME_WAIT_MAX_MS;
+		pthread_cond_signal(&snd->cond);
+	}
+	pthread_mutex_unlock(&snd->mu);
+}
+
+void sound_frame_drawn(struct sound *snd)
+{
+	if (!sound_available(snd) || !snd->thread_started)
+		return;
+	pthread_mutex_lock(&snd->mu);
+	if (snd->job.pending && snd->job.after_frame) {
+		snd->job.after_frame = false;
 		pthread_cond_signal(&snd->cond);
 	}
 	pthread_mutex_unlock(&snd->mu);

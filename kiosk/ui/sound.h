@@ -30,6 +30,9 @@ bool sound_available(const struct sound *snd);
 void sound_play(struct sound *snd, const struct sound_settings *set, time_t now,
 		enum speech_event ev, const char *name);
 
+/* The main loop has drawn a frame: speech waiting for the tap's frame may now take the CPU. */
+void sound_frame_drawn(struct sound *snd);
+
 /* The chime for ev as 16-bit mono samples at SOUND_RATE (for tests and the bench). */
 #define SOUND_RATE 22050
 size_t sound_chime(enum speech_event ev, int16_t *out, size_t max);
