@@ -28,7 +28,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 
 PKG_CORE := sqlite3 libsodium jansson xlsxwriter minizip expat poppler-glib cairo libjpeg
-PKG_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libqrencode libmicrohttpd libsystemd libdrm
+PKG_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libqrencode libmicrohttpd libsystemd libdrm espeak-ng
 PKG_TEST := cmocka
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -54,7 +54,8 @@ UI_LIBS     := $(call pc_libs,$(PKG_UI)) $(CORE_LIBS)
 # Generated sources: migrations embedded from db/*.sql, the Han->pinyin table from Unihan.
 MIGRATIONS := $(sort $(wildcard db/[0-9]*.sql))
 UNIHAN     := /usr/share/unicode/Unihan_Readings.txt.bz2
-GEN_SRC    := $(BUILD)/gen/migrations.c $(BUILD)/gen/pinyin_table.c $(BUILD)/gen/ime_table.c
+GEN_SRC    := $(BUILD)/gen/migrations.c $(BUILD)/gen/pinyin_table.c $(BUILD)/gen/ime_table.c \
+              $(BUILD)/gen/reading_table.c
 # The demo's study materials (assets/demo/materials/), embedded for `kioskctl init --demo`.
 DEMO_MATERIALS := $(sort $(wildcard assets/demo/materials/*/*))
 GEN_SRC    += $(BUILD)/gen/demo_files.c
@@ -107,6 +108,11 @@ $(BUILD)/tools/imgdiff: tests/tools/imgdiff.c
 $(BUILD)/gen/pinyin_table.c: kiosk/tools/gen_pinyin.sh kiosk/tools/pinyin_overrides.txt $(UNIHAN)
 	@mkdir -p $(@D)
 	sh kiosk/tools/gen_pinyin.sh $(UNIHAN) kiosk/tools/pinyin_overrides.txt > $@.tmp && mv $@.tmp $@
+
+# Full readings of the rare characters the speech synthesiser cannot read (core/text/speech.c).
+$(BUILD)/gen/reading_table.c: kiosk/tools/gen_readings.sh $(UNIHAN)
+	@mkdir -p $(@D)
+	sh kiosk/tools/gen_readings.sh $(UNIHAN) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/ime_table.c: kiosk/tools/gen_ime.sh $(UNIHAN)
 	@mkdir -p $(@D)

@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "core/store/db.h"
+#include "core/store/sound_settings.h"
 #include "screens/screens.h"
 #include "ui/font.h"
 #include "ui/pointer.h"
+#include "ui/sound.h"
 #include "ui/ui.h"
 #include "web/web.h"
 
@@ -43,6 +45,16 @@ void app_trace(struct app *app, const char *event)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	fprintf(app->trace, "%s %.3f\n", event, ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6);
 	fflush(app->trace);
+}
+
+void app_sound(struct app *app, enum speech_event ev, const char *name)
+{
+	struct sound_settings set;
+
+	if (!sound_available(app->sound))
+		return;
+	sound_settings_load(app->db, &set);
+	sound_play(app->sound, &set, app_now(app), ev, name);
 }
 
 void app_free(struct app *app)
@@ -104,11 +116,43 @@ void app_toast(struct app *app, const char *text)
 	app->dirty = true;
 }
 
+/* The speaker on the home screen: silent for half an hour, or sound again at once. Staff's
+ * mute and quiet hours are theirs to change, in staff mode. */
+static void speaker_tapped(struct app *app)
+{
+	struct sound_settings set;
+	char until[CLOCK_TEXT];
+	time_t now = app_now(app);
+	int rc;
+
+	sound_settings_load(app->db, &set);
+	if (set.muted_until > now) {
+		rc = sound_settings_set(app->db, "sound_muted_until", "无", app->err, sizeof app->err);
+		if (rc == 0)
+			app_toast(app, "声音已恢复");
+	} else if (set.mute || set.volume == 0 || sound_settings_silent(&set, now)) {
+		app_toast(app, "现在是工作人员设的静音或免打扰时段，请找工作人员");
+		return;
+	} else {
+		clock_format_minutes(now + SOUND_MUTE_FOR_S, until);
+		rc = sound_settings_set(app->db, "sound_muted_until", until, app->err, sizeof app->err);
+		if (rc == 0)
+			app_toast(app, "已静音 30 分钟，再点一下恢复声音");
+	}
+	if (rc < 0)
+		app_toast(app, app->err);
+	app->dirty = true;
+}
+
 static void deliver(struct app *app, const struct input *in)
 {
 	if (in->type == IN_TAP && in->action == ACT_LARGE) {
 		app->ui->large = !app->ui->large;
 		app->dirty = true;
+		return;
+	}
+	if (in->type == IN_TAP && in->action == ACT_SPEAKER) {
+		speaker_tapped(app);
 		return;
 	}
 	if (in->type == IN_TAP && in->action == ACT_HOME) {
@@ -192,6 +236,9 @@ static void web_signin_toast(struct app *app, struct web_signin *s)
 	if (!s)
 		return;
 	app_trace(app, "web");
+	/* A phone that had already signed in is told so on the phone; the room hears new ones. */
+	if (!s->already && !s->signout)
+		app_sound(app, SPEECH_PHONE, s->name);
 	if (s->signout)
 		snprintf(text, sizeof text, "%s 签退 %s", s->name, s->hhmm);
 	else
@@ -348,6 +395,7 @@ int app_draw(struct app *app, const char *png_path)
 		rc = ui_snapshot(app->ui, png_path, app->err, sizeof app->err);
 	app->dirty = ui_frame_end(app->ui);
 	app_trace(app, "frame");
+	sound_frame_drawn(app->sound); /* the sentence waited for this frame */
 	return rc;
 }
 

@@ -14,10 +14,12 @@
 
 #include "core/base/clock.h"
 #include "core/party/staff.h"
+#include "core/text/speech.h"
 
 struct db;
 struct ui;
 struct app;
+struct sound;
 
 /* Set by SIGTERM/SIGINT (systemd stopping the kiosk); the loop checks it. The program's only
  * mutable global. */
@@ -28,6 +30,7 @@ enum common_action {
 	ACT_COMMON = 1000,
 	ACT_HOME,  /* 返回首页 */
 	ACT_LARGE, /* 大字 on/off */
+	ACT_SPEAKER, /* the home screen's speaker: mute for half an hour, or sound again */
 };
 
 enum input_type {
@@ -104,6 +107,8 @@ struct app {
 	char public_url[256];
 	uint8_t token_key[32];
 	bool token_key_loaded;
+	/* Chimes and speech (ui/sound.c); silent without a sound card. NULL: not opened. */
+	struct sound *sound;
 	/* KIOSK_TRACE=FILE: timestamps for `make bench` (process start, taps, commits, frames). */
 	FILE *trace;
 	char toast[256];
@@ -149,6 +154,10 @@ void app_settle(struct app *app);
 int app_timeout_ms(const struct app *app);
 /* Draw now; with path, also write the frame as PNG before showing it. */
 int app_draw(struct app *app, const char *png_path);
+
+/* Sound an outcome (a chime, then its sentence with the member's name), as the sound settings
+ * allow at the kiosk's time. Never waits. */
+void app_sound(struct app *app, enum speech_event ev, const char *name);
 
 /* Write "EVENT MS" to the trace file when tracing (monotonic ms; see tests/bench). */
 void app_trace(struct app *app, const char *event);

@@ -22,6 +22,7 @@
 #include "replay.h"
 #include "watchdog.h"
 #include "ui/ui.h"
+#include "ui/sound.h"
 #include "web/web.h"
 
 
@@ -256,6 +257,7 @@ int main(int argc, char **argv)
 		memcpy(app.token_key, key, sizeof app.token_key);
 		app.token_key_loaded = true;
 	}
+	app.sound = sound_open(getenv("KIOSK_TRACE"));
 	web = start_web(&o, &app, have_key ? key : NULL);
 	app_trace(&app, "ready");
 	if (replay) {
@@ -279,6 +281,8 @@ int main(int argc, char **argv)
 	}
 	web_stop(web);
 	drop_web_events();
+	sound_close(app.sound);
+	app.sound = NULL;
 	app_free(&app);
 	goto out;
 fail:

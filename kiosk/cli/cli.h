@@ -88,6 +88,7 @@ extern const struct cli_command cli_record_commands[];
 extern const struct cli_command cli_followup_commands[];
 extern const struct cli_command cli_signout_commands[];
 extern const struct cli_command cli_household_commands[];
+extern const struct cli_command cli_sound_commands[];
 
 /* Parse argv against cmd's entry into a (ids not yet parsed); 0, or 2 after a usage error. */
 int cli_parse(const struct cli_command *cmd, int argc, char **argv, struct cli_args *a);

@@ -10,6 +10,7 @@
 #include "core/party/signout.h"
 #include "core/store/db.h"
 #include "core/party/staff.h"
+#include "core/store/sound_settings.h"
 
 /* Ask for the PIN on the terminal with echo off, or read it from stdin (one line, or the same
  * line twice) when stdin is not a terminal. */
@@ -212,7 +213,9 @@ static int cmd_settings_set(struct cli *c, const struct cli_args *a)
 	if (db_begin(c->db, c->err, sizeof c->err) < 0)
 		return cli_fail(c);
 	snprintf(detail, sizeof detail, "%s = %s", name, value);
-	if (db_setting_set(c->db, name, value, c->err, sizeof c->err) < 0 ||
+	/* The sound settings are checked as the staff screen checks them. */
+	if ((sound_settings_is_key(name) ? sound_settings_set(c->db, name, value, c->err, sizeof c->err)
+					 : db_setting_set(c->db, name, value, c->err, sizeof c->err)) < 0 ||
 	    db_audit(c->db, c->actor, "修改设置", "", detail, c->err, sizeof c->err) < 0) {
 		db_rollback(c->db);
 		return cli_fail(c);

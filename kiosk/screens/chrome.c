@@ -8,6 +8,8 @@
 
 #include "core/party/attendance.h"
 #include "core/party/meetings.h"
+#include "core/party/members.h"
+#include "core/store/sound_settings.h"
 #include "ui/ui.h"
 
 static const char *const weekdays[] = { "星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六" };
@@ -99,6 +101,26 @@ SDL_Rect chrome_header(struct app *app, const char *title, bool back, int title_
 	return all;
 }
 
+void chrome_speaker(struct app *app, SDL_Rect *row)
+{
+	struct ui *ui = app->ui;
+	struct sound_settings set;
+	time_t now = app_now(app);
+	const char *label = "声音";
+	SDL_Rect r;
+
+	sound_settings_load(app->db, &set);
+	if (set.muted_until > now)
+		label = "已静音";
+	else if (set.mute || set.volume == 0)
+		label = "静音";
+	else if (sound_settings_silent(&set, now))
+		label = "免打扰";
+	r = rect_cut_right(row, ui_target(ui) * 5 / 2);
+	rect_cut_right(row, ui_gap(ui) * 2);
+	ui_speaker(ui, r, sound_settings_silent(&set, now), label, ACT_SPEAKER);
+}
+
 /* Which size line i takes in layout step k: all roomy; the first two (what happened, who)
  * roomy and the rest tight; all tight. */
 static enum text_size verdict_size(const struct verdict_line *l, int i, int k)
@@ -136,6 +158,7 @@ void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id)
 {
 	struct meeting on[8];
 	struct result_arg r = { .member_id = member_id, .meeting_id = meeting_id };
+	struct member m;
 	bool expected = false;
 	int n, i;
 
@@ -155,10 +178,14 @@ void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id)
 		}
 	if (attendance_checkin(app->db, r.meeting_id, member_id, METHOD_TOUCH, app_now(app),
 			       &r.checkin, app->err, sizeof app->err) < 0) {
+		app_sound(app, SPEECH_REFUSED, NULL);
 		app_toast(app, app->err);
 		return;
 	}
 	app_trace(app, "commit");
+	/* The chime now, the name said after it (off this thread): the frame does not wait. */
+	app_sound(app, r.checkin.already ? SPEECH_ALREADY : SPEECH_SIGNED_IN,
+		  members_get(app->db, member_id, &m, app->err, sizeof app->err) == 0 ? m.f[MF_NAME] : NULL);
 	app_go(app, &result_screen, &r);
 }
 

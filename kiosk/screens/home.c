@@ -582,6 +582,7 @@ static void home_draw(struct app *app)
 		int nav_h = portrait ? ui_target(ui) * 5 / 4 :
 			    ui->large && h->non > 0 ? ui->short_side / 11 : ui_target(ui);
 		SDL_Rect nav = rect_cut_bottom(&body, nav_h);
+		chrome_speaker(app, &nav);
 		int half = (nav.w - gap) / 2;
 		rect_cut_bottom(&body, gap);
 		ui_button(ui, rect_cut_left(&nav, half), "学习资料", NULL, BTN_NORMAL, ACT_MATERIALS, 0);

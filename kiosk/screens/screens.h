@@ -109,4 +109,8 @@ void chrome_free_state(struct app *app);
 /* Sign a member in to a meeting and show the result (the flow every finder ends in). */
 void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id);
 
+/* The speaker button, cut from the right of row: sound on, muted for half an hour (a tap
+ * undoes it), muted by staff or in quiet hours. */
+void chrome_speaker(struct app *app, SDL_Rect *row);
+
 #endif

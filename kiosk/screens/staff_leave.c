@@ -61,6 +61,7 @@ static void leave_event(struct app *app, const struct input *in)
 		return;
 	}
 	snprintf(text, sizeof text, "已为 %s 登记请假：%s", s->name, reasons[in->arg]);
+	app_sound(app, SPEECH_LEAVE, s->name);
 	/* Back to the names, for the next member on leave from the same meeting. */
 	staff_mode_task_meeting(app, TASK_LEAVE, meeting_id);
 	app_toast(app, text);

@@ -16,6 +16,7 @@ enum {
 	ACT_FOLLOWUP,
 	ACT_EXPORT,
 	ACT_IMPORT,
+	ACT_SOUND,
 	ACT_EXIT,
 };
 
@@ -83,6 +84,9 @@ static void menu_event(struct app *app, const struct input *in)
 		mode = in->action == ACT_EXPORT ? USB_EXPORT : USB_IMPORT;
 		app_go(app, &staff_usb_screen, &mode);
 		break;
+	case ACT_SOUND:
+		app_go(app, &staff_sound_screen, NULL);
+		break;
 	case ACT_EXIT:
 		staff_mode_close(app, "点了退出管理");
 		app_go(app, &home_screen, NULL);
@@ -108,6 +112,7 @@ static void menu_draw(struct app *app)
 		{ "回访名单", "久未参加的党员", ACT_FOLLOWUP, 0 },
 		{ "导出", "签到记录到U盘", ACT_EXPORT, 0 },
 		{ "导入", "名单、学习资料", ACT_IMPORT, 0 },
+		{ "声音", "音量、静音、免打扰", ACT_SOUND, 0 },
 		{ "退出管理", "回到首页", ACT_EXIT, 0 },
 	};
 	struct menu *m = app->state;

@@ -24,6 +24,7 @@ extern const struct screen staff_stats_screen;
 extern const struct screen staff_followup_screen;
 extern const struct screen staff_usb_screen;
 extern const struct screen staff_record_screen; /* 会议纪实 (staff_record.c) */
+extern const struct screen staff_sound_screen;  /* 声音设置 */
 
 /* What staff do on a meeting; each starts by choosing the meeting. */
 enum staff_task {

@@ -9,8 +9,8 @@ BUILD_PACKAGES="
   libsqlite3-dev sqlite3 libsodium-dev libjansson-dev libxlsxwriter-dev libminizip-dev libexpat1-dev
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev libqrencode-dev
   libpoppler-glib-dev libcairo2-dev libjpeg-dev
-  libmicrohttpd-dev libsystemd-dev libdrm-dev
-  fonts-noto-cjk
+  libmicrohttpd-dev libsystemd-dev libdrm-dev libespeak-ng-dev
+  fonts-noto-cjk espeak-ng-data
   unicode-data bzip2
 "
 # What the tests and benchmarks use besides: real browsers, spreadsheets, file systems, and

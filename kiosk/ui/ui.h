@@ -134,6 +134,10 @@ int ui_line_height(struct ui *ui, int px);
 void ui_button(struct ui *ui, SDL_Rect r, const char *label, const char *sub,
 	       enum button_style style, int action, int64_t arg);
 
+/* The speaker button (ui/speaker.c): a loudspeaker with waves, or crossed out when muted, and
+ * label beside it; recorded as one widget with label. */
+void ui_speaker(struct ui *ui, SDL_Rect r, bool muted, const char *label, int action);
+
 /* Draw text as a QR code, as large as fits in r (square, centred), recorded with label.
  * Returns its side in pixels, or -1 when the text is too long for a QR code. */
 int ui_qr(struct ui *ui, SDL_Rect r, const char *text, const char *label);
