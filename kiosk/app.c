@@ -335,6 +335,7 @@ int app_draw(struct app *app, const char *png_path)
 	int rc = 0;
 
 	ui_frame_begin(app->ui);
+	app->ui->screen = app->screen->name;
 	app->screen->draw(app);
 	if (app->toast[0])
 		draw_toast(app);
