@@ -14,6 +14,8 @@
 #include "app.h"
 #include "ui/ui.h"
 
+#include <SDL_image.h>
+
 #define MAX_LINE 1024
 
 struct replay {
@@ -170,6 +172,8 @@ static int file_in_dir(const struct replay *r, const char *name, const char *ext
 }
 
 /* Run one script line; 0 or -1 with err. */
+static int snap_small(struct replay *r, struct app *app, const char *name, char *err, size_t errlen);
+
 static int run_line(struct replay *r, struct app *app, char *cmd, char *err, size_t errlen)
 {
 	char *arg = cmd + strcspn(cmd, " \t"), path[1100];
@@ -234,6 +238,8 @@ static int run_line(struct replay *r, struct app *app, char *cmd, char *err, siz
 			snprintf(err, errlen, "%s", app->err);
 			return -1;
 		}
+	} else if (strcmp(cmd, "snap-small") == 0) {
+		return snap_small(r, app, arg, err, errlen);
 	} else if (strcmp(cmd, "dump") == 0) {
 		if (file_in_dir(r, arg, "txt", path, sizeof path, err, errlen) < 0)
 			return -1;
@@ -243,6 +249,34 @@ static int run_line(struct replay *r, struct app *app, char *cmd, char *err, siz
 		return -1;
 	}
 	return 0;
+}
+
+/* "snap-small NAME": the frame scaled to a third of its width, as a phone camera held 40 cm
+ * from the screen sees it (what tests give zbarimg to read the QR code from). */
+static int snap_small(struct replay *r, struct app *app, const char *name, char *err, size_t errlen)
+{
+	char path[512];
+	SDL_Surface *full, *small = NULL;
+	int rc = -1;
+
+	if (file_in_dir(r, name, "png", path, sizeof path, err, errlen) < 0)
+		return -1;
+	if (app_draw(app, path) < 0) {
+		snprintf(err, errlen, "%s", app->err);
+		return -1;
+	}
+	full = IMG_Load(path);
+	if (full)
+		small = SDL_CreateRGBSurfaceWithFormat(0, full->w / 3, full->h / 3, 32, full->format->format);
+	if (!full || !small || SDL_SoftStretchLinear(full, NULL, small, NULL) < 0)
+		snprintf(err, errlen, "cannot scale %s: %s", path, SDL_GetError());
+	else if (IMG_SavePNG(small, path) < 0)
+		snprintf(err, errlen, "cannot write %s: %s", path, IMG_GetError());
+	else
+		rc = 0;
+	SDL_FreeSurface(small);
+	SDL_FreeSurface(full);
+	return rc;
 }
 
 int replay_run(struct replay *r, struct app *app)

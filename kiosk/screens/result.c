@@ -131,15 +131,28 @@ static void result_draw(struct app *app)
 		snprintf(line, sizeof line, "%s 签到%s", hhmm, s->r.checkin.guest ? "（列席）" : "");
 	}
 	{
-		/* The meeting's title is in the header above; the panel has room for the name. */
+		/* The meeting is named in the card too: with two on at once, which one counts. */
 		const struct verdict_line lines[] = {
 			{ head, true, TS_HUGE, TS_TITLE },
 			{ s->name, true, TS_HUGE, TS_TITLE },
-			{ line, true, TS_TITLE, TS_LARGE },
+			{ s->meeting.title, true, TS_LARGE, TS_BODY },
+			{ line, true, TS_TITLE, TS_BODY },
 		};
-		chrome_verdict(app, panel, already, lines, 3);
+		chrome_verdict(app, panel, already, lines, 4);
 	}
 
+	if (s->nothers > 0) {
+		/* Another meeting on now: its button above 完成, not below it. */
+		SDL_Rect others = rect_cut_top(&buttons, bh);
+		rect_cut_top(&buttons, gap);
+		for (i = 0; i < s->nothers; i++) {
+			SDL_Rect r = rect_cut_left(&others, (others.w - gap * (s->nothers - 1 - i)) / (s->nothers - i));
+			char label[MEETING_TEXT + 32];
+			snprintf(label, sizeof label, "我参加的是：%s", s->others[i].title);
+			ui_button(ui, r, label, NULL, BTN_NORMAL, ACT_OTHER, i);
+			rect_cut_left(&others, gap);
+		}
+	}
 	{
 		SDL_Rect row = rect_cut_top(&buttons, bh);
 		int w = (row.w - gap) / 2;
@@ -148,16 +161,6 @@ static void result_draw(struct app *app)
 			rect_cut_left(&row, gap);
 		}
 		ui_button(ui, row, "完成", NULL, BTN_PRIMARY, ACT_DONE, 0);
-	}
-	if (s->nothers > 0) {
-		rect_cut_top(&buttons, gap);
-		for (i = 0; i < s->nothers; i++) {
-			SDL_Rect r = rect_cut_left(&buttons, (buttons.w - gap * (s->nothers - 1 - i)) / (s->nothers - i));
-			char label[MEETING_TEXT + 32];
-			snprintf(label, sizeof label, "我参加的是：%s", s->others[i].title);
-			ui_button(ui, r, label, NULL, BTN_NORMAL, ACT_OTHER, i);
-			rect_cut_left(&buttons, gap);
-		}
 	}
 }
 

@@ -378,6 +378,7 @@ static void record(struct ui *ui, SDL_Rect r, enum widget_role role, const char 
 	copy_label(w->shown, sizeof w->shown, shown ? shown : label);
 	w->cut = cut;
 	w->tail_cut = cut && tail;
+	w->overlay = false;
 }
 
 void ui_widget(struct ui *ui, SDL_Rect r, enum widget_role role, const char *label, int action,
@@ -735,8 +736,8 @@ int ui_dump(const struct ui *ui, const char *path, char *err, size_t errlen)
 		ui->screen ? ui->screen : "-");
 	for (i = 0; i < ui->nwidgets; i++) {
 		const struct widget *w = &ui->widgets[i];
-		fprintf(f, "%d %d %d %d %s%s %s\n", w->r.x, w->r.y, w->r.w, w->r.h, roles[w->role],
-			w->tail_cut ? "/tail" : w->cut ? "/cut" : "", w->shown);
+		fprintf(f, "%d %d %d %d %s%s%s %s\n", w->r.x, w->r.y, w->r.w, w->r.h, roles[w->role],
+			w->tail_cut ? "/tail" : w->cut ? "/cut" : "", w->overlay ? "/over" : "", w->shown);
 	}
 	if (fclose(f) != 0) {
 		snprintf(err, errlen, "cannot write %s", path);

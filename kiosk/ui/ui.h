@@ -27,6 +27,7 @@ struct widget {
 	char shown[UI_LABEL];
 	bool cut;       /* shown ends in a "…" the screen added */
 	bool tail_cut;  /* ...and the cut part is free text that tells no rows apart (UI_TAIL) */
+	bool overlay;   /* drawn over the screen for a moment (a toast): may cover other widgets */
 	int action;  /* what the screen does on a tap; 0: not tappable */
 	int64_t arg;
 };
