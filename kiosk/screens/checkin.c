@@ -669,8 +669,10 @@ static void draw_keypad(struct app *app, SDL_Rect content)
 				snprintf(label, sizeof label, "0");
 			if (i == 9)
 				ui_button(ui, r, "清除", NULL, BTN_NORMAL, ACT_CLEAR, 0);
-			else if (i == 11)
-				ui_button(ui, r, "删一个", NULL, BTN_NORMAL, ACT_BACKSPACE, 0);
+			else if (i == 11) /* on one line, or 删 alone (大字 on a short screen) */
+				ui_button(ui, r, ui_text_width(ui, "删一个", ui_text_px(ui, TS_SMALL), true) <=
+						 r.w - 2 * gap ? "删一个" : "删", NULL, BTN_NORMAL,
+					  ACT_BACKSPACE, 0);
 			else
 				ui_button(ui, r, label, NULL, BTN_NORMAL, ACT_KEY, label[0]);
 		} else if (i < 26) {
