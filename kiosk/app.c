@@ -93,6 +93,9 @@ void app_go(struct app *app, const struct screen *s, const void *arg)
 	if (app->screen && app->screen->leave)
 		app->screen->leave(app);
 	app->state = NULL;
+	/* A refusal belongs to the screen it answered, not to the next one. */
+	if (app->toast_warn)
+		app->toast[0] = '\0';
 	if (s == &home_screen && app->mode)
 		app->mode->end(app, "回到首页");
 	app->screen = s;
@@ -111,6 +114,7 @@ void app_go(struct app *app, const struct screen *s, const void *arg)
 
 void app_toast(struct app *app, const char *text)
 {
+	app->toast_warn = false;
 	snprintf(app->toast, sizeof app->toast, "%s", text);
 	app->toast_until_ms = app_now_ms(app) + TOAST_MS;
 	app->dirty = true;
@@ -142,6 +146,12 @@ static void speaker_tapped(struct app *app)
 	if (rc < 0)
 		app_toast(app, app->err);
 	app->dirty = true;
+}
+
+void app_toast_warn(struct app *app, const char *text)
+{
+	app_toast(app, text);
+	app->toast_warn = true;
 }
 
 static void deliver(struct app *app, const struct input *in)
@@ -372,15 +382,23 @@ static void draw_toast(struct app *app)
 {
 	struct ui *ui = app->ui;
 	int px = ui_text_px(ui, TS_LARGE), pad = ui_gap(ui) * 2;
-	int w = ui->w * 8 / 10, h, lh = ui_line_height(ui, px);
+	int w = ui->w * 8 / 10, h, lh = ui_line_height(ui, px), th;
 	SDL_Rect box, text;
 
-	h = lh * 2 + pad * 2;
+	/* As many lines as the message takes (a refusal names who and when), two at least. */
+	th = ui_text_height(ui, app->toast, TS_LARGE, true, w - pad * 2);
+	if (th > lh * 4)
+		th = lh * 4;
+	h = (th > lh * 2 ? th : lh * 2) + pad * 2;
 	box = (SDL_Rect){ (ui->w - w) / 2, ui->h - h - ui->h / 12, w, h };
-	ui_fill_round(ui, box, ui->short_side / 60, C_GREEN);
+	/* A refusal is not a success: amber, not green. */
+	ui_fill_round(ui, box, ui->short_side / 60, app->toast_warn ? C_AMBER : C_GREEN);
 	text = rect_inset(box, pad);
-	text.y += (text.h - lh * (ui_text_width(ui, app->toast, px, true) > text.w ? 2 : 1)) / 2;
-	ui_label_px(ui, text, app->toast, px, true, C_ON_GREEN, ALIGN_CENTER);
+	text.y += (text.h - th) / 2;
+	ui_label_px(ui, text, app->toast, px, true, app->toast_warn ? C_ON_AMBER : C_ON_GREEN,
+		    ALIGN_CENTER);
+	if (ui->nwidgets > 0) /* over the screen for a moment: the layout check lets it cover */
+		ui->widgets[ui->nwidgets - 1].overlay = true;
 }
 
 int app_draw(struct app *app, const char *png_path)
@@ -388,6 +406,7 @@ int app_draw(struct app *app, const char *png_path)
 	int rc = 0;
 
 	ui_frame_begin(app->ui);
+	app->ui->screen = app->screen->name;
 	app->screen->draw(app);
 	if (app->toast[0])
 		draw_toast(app);

@@ -113,6 +113,7 @@ struct app {
 	FILE *trace;
 	char toast[256];
 	int64_t toast_until_ms;
+	bool toast_warn; /* a refusal or a problem (amber), not a success (green) */
 	/* The finger: where it went down, and whether that touch only woke the screen. */
 	int down_x, down_y;
 	bool finger_down, wake_touch;
@@ -141,6 +142,8 @@ void app_dirty(struct app *app);
 void app_tick_soon(struct app *app, int64_t at_ms);
 /* Show a short message over any screen for a few seconds. */
 void app_toast(struct app *app, const char *text);
+/* The same for a refusal or a problem: amber, and gone when the screen changes. */
+void app_toast_warn(struct app *app, const char *text);
 
 time_t app_now(const struct app *app);
 int64_t app_now_ms(const struct app *app);

@@ -15,6 +15,8 @@
 #include "app.h"
 #include "ui/ui.h"
 
+#include <SDL_image.h>
+
 #define MAX_LINE 1024
 
 struct replay {
@@ -316,6 +318,15 @@ static int cmd_write(struct replay *r, struct app *app, const struct command *c,
 	return 0;
 }
 
+static int snap_small(struct replay *r, struct app *app, const char *name, char *err, size_t errlen);
+
+/* snap-small: the frame at a third of its width, as a phone's camera sees it at 40 cm. */
+static int cmd_snap_small(struct replay *r, struct app *app, const struct command *c, char *arg,
+			  char *err, size_t errlen)
+{
+	return *arg ? snap_small(r, app, arg, err, errlen) : usage(c, err, errlen);
+}
+
 static const struct command commands[] = {
 	{ "tap", cmd_tap, "X Y" },
 	{ "tap-text", cmd_tap_text, "TEXT" },
@@ -327,6 +338,7 @@ static const struct command commands[] = {
 	{ "expect-text", cmd_expect, "TEXT" },
 	{ "expect-no-text", cmd_expect, "TEXT" },
 	{ "snap", cmd_write, "NAME" },
+	{ "snap-small", cmd_snap_small, "NAME" },
 	{ "dump", cmd_write, "NAME" },
 };
 
@@ -349,6 +361,34 @@ static int run_line(struct replay *r, struct app *app, char *cmd, char *err, siz
 		n += (size_t)snprintf(err + n, errlen - n, "%s %s%s%s", i ? "," : "", commands[i].verb,
 				      commands[i].usage[0] ? " " : "", commands[i].usage);
 	return -1;
+}
+
+/* "snap-small NAME": the frame scaled to a third of its width, as a phone camera held 40 cm
+ * from the screen sees it (what tests give zbarimg to read the QR code from). */
+static int snap_small(struct replay *r, struct app *app, const char *name, char *err, size_t errlen)
+{
+	char path[512];
+	SDL_Surface *full, *small = NULL;
+	int rc = -1;
+
+	if (file_in_dir(r, name, "png", path, sizeof path, err, errlen) < 0)
+		return -1;
+	if (app_draw(app, path) < 0) {
+		snprintf(err, errlen, "%s", app->err);
+		return -1;
+	}
+	full = IMG_Load(path);
+	if (full)
+		small = SDL_CreateRGBSurfaceWithFormat(0, full->w / 3, full->h / 3, 32, full->format->format);
+	if (!full || !small || SDL_SoftStretchLinear(full, NULL, small, NULL) < 0)
+		snprintf(err, errlen, "cannot scale %s: %s", path, SDL_GetError());
+	else if (IMG_SavePNG(small, path) < 0)
+		snprintf(err, errlen, "cannot write %s: %s", path, IMG_GetError());
+	else
+		rc = 0;
+	SDL_FreeSurface(small);
+	SDL_FreeSurface(full);
+	return rc;
 }
 
 int replay_run(struct replay *r, struct app *app)

@@ -372,11 +372,21 @@ static SDL_Rect cell(const struct ui *ui, SDL_Rect r, int cols, int h, int i)
 
 /* The smallest width of a name's button: a four-character name at body size, with padding;
  * wider when a second line (支部·出生年) goes under the name. */
-static int cell_width(const struct ui *ui, bool two_lines)
+static int cell_width(const struct ui *ui, const struct finder *f, bool two_lines)
 {
-	if (two_lines)
-		return ui->short_side * (ui->large ? 38 : 30) / 100;
-	return ui->short_side * (ui->large ? 25 : 19) / 100;
+	int w = ui->short_side * (ui->large ? 25 : 19) / 100, i, widest = 0;
+
+	if (!two_lines)
+		return w;
+	w = ui->short_side * (ui->large ? 38 : 30) / 100;
+	/* The second line tells two 王建国 apart: never cut it ("第一党支部·1942年生"). */
+	for (i = 0; f->mode != MODE_UNITS && i < f->npeople; i++) {
+		int tw = ui_text_width((struct ui *)ui, f->people[i].sub, ui_text_px(ui, TS_SMALL), false);
+		if (tw > widest)
+			widest = tw;
+	}
+	widest += 2 * ui_gap(ui) + 4;
+	return widest > w ? widest : w;
 }
 
 /* A button with a second line (branch, year of birth) needs room for both. */
@@ -396,11 +406,11 @@ static SDL_Rect list_area(const struct app *app, SDL_Rect content, int count, bo
 
 	rect_cut_top(&content, title_h);
 	*cell_h = cell_height(ui, two_lines);
-	grid(ui, content, cell_width(ui, two_lines), *cell_h, cols, &rows);
+	grid(ui, content, cell_width(ui, app->state, two_lines), *cell_h, cols, &rows);
 	*per_page = *cols * rows;
 	if (count > *per_page) {
 		rect_cut_bottom(&content, ui_target(ui) + ui_gap(ui));
-		grid(ui, content, cell_width(ui, two_lines), *cell_h, cols, &rows);
+		grid(ui, content, cell_width(ui, app->state, two_lines), *cell_h, cols, &rows);
 		*per_page = *cols * rows;
 	}
 	return content;
@@ -580,31 +590,61 @@ static void draw_list(struct app *app, SDL_Rect content)
 		     ACT_NEXT);
 }
 
-/* The phone and pinyin keypads: the keys at the bottom (portrait) or left, what was typed and
- * the matches beside them. */
+/* The phone and pinyin keypads: the keys left of what was typed and the matches (landscape), or
+ * right under them (portrait), full size either way; matches that do not fit are paged. */
 static void draw_keypad(struct app *app, SDL_Rect content)
 {
 	struct finder *f = app->state;
 	struct ui *ui = app->ui;
 	bool phone = f->mode == MODE_PHONE, portrait = ui->h > ui->w;
 	static const char phone_keys[] = "123456789";
-	int gap = ui_gap(ui), cols = phone ? 3 : 7, rows = phone ? 4 : 4, key_h = ui_target(ui);
+	int gap = ui_gap(ui), cols = phone ? 3 : 7, rows = 4, key_h = ui_target(ui);
 	int n = phone ? 12 : 28, i, per_page, rcols, rrows, cell_h = cell_height(ui, phone || any_sub(f));
-	SDL_Rect keys, side, shown;
+	int typed_px, npages, page, pager_h = ui_target(ui) + gap;
+	SDL_Rect keys = { 0 }, side, shown;
 	char typed[64], hint[256];
 
+	if (!phone && ui_text_width(ui, "清除", ui_text_px(ui, TS_SMALL), true) + 2 * gap >
+			      (content.w - gap * 6) / 7) {
+		/* 大字 on a narrow screen: six keys a row, so 清除 is never cut. */
+		cols = 6;
+		rows = 5;
+	}
+	if (phone) {
+		size_t len = strlen(f->digits), j;
+		snprintf(typed, sizeof typed, "手机尾号：");
+		for (j = 0; j < PHONE_DIGITS; j++) {
+			char d[4] = { j < len ? f->digits[j] : '_', ' ', 0 };
+			strcat(typed, d);
+		}
+	} else {
+		snprintf(typed, sizeof typed, "拼音首字母：%s", f->letters[0] ? f->letters : "_");
+	}
 	if (phone && !portrait) {
 		keys = rect_cut_left(&content, content.w * 42 / 100);
 		rect_cut_left(&content, gap * 3);
-	} else {
-		keys = rect_cut_bottom(&content, rows * (key_h + gap));
-		rect_cut_bottom(&content, gap * 2);
-	}
-	if (phone && !portrait) {
 		/* Tall keys: the keypad fills its side of the screen. */
 		key_h = (keys.h - gap * (rows - 1)) / rows;
 		if (key_h > ui_target(ui) * 2)
 			key_h = ui_target(ui) * 2;
+	} else if (portrait) {
+		/* Portrait: the keys go right under the matches (two rows of them and the page
+		 * bar), as tall as in landscape when there is room. */
+		int across = (content.w + gap) / (cell_width(ui, f, phone || any_sub(f)) + gap);
+		int head = ui_line_height(ui, ui_text_px(ui, TS_TITLE)) + gap +
+			   ui_line_height(ui, ui_text_px(ui, TS_BODY)) * 2 + gap + gap * 2;
+		int above = head + 2 * (cell_h + gap) + (f->npeople > 2 * across ? pager_h : 0);
+		/* Keys at least one and a half targets tall: one row of matches a page if need be. */
+		if ((content.h - above) / rows - gap < ui_target(ui) * 3 / 2)
+			above = head + cell_h + gap + (f->npeople > across ? pager_h : 0);
+		key_h = phone ? ui_target(ui) * 2 : ui_target(ui) * 3 / 2;
+		if ((content.h - above) / rows - gap < key_h)
+			key_h = (content.h - above) / rows - gap;
+		keys = rect_cut_bottom(&content, content.h - above);
+		keys.y += gap * 2;
+	} else {
+		keys = rect_cut_bottom(&content, rows * (key_h + gap));
+		rect_cut_bottom(&content, gap * 2);
 	}
 	for (i = 0; i < n; i++) {
 		SDL_Rect r = cell(ui, keys, cols, key_h, i);
@@ -616,29 +656,24 @@ static void draw_keypad(struct app *app, SDL_Rect content)
 				snprintf(label, sizeof label, "0");
 			if (i == 9)
 				ui_button(ui, r, "清除", NULL, BTN_NORMAL, ACT_CLEAR, 0);
-			else if (i == 11)
-				ui_button(ui, r, "退格", NULL, BTN_NORMAL, ACT_BACKSPACE, 0);
+			else if (i == 11) /* on one line, or 删 alone (大字 on a short screen) */
+				ui_button(ui, r, ui_text_width(ui, "删一个", ui_text_px(ui, TS_SMALL), true) <=
+						 r.w - 2 * gap ? "删一个" : "删", NULL, BTN_NORMAL,
+					  ACT_BACKSPACE, 0);
 			else
 				ui_button(ui, r, label, NULL, BTN_NORMAL, ACT_KEY, label[0]);
 		} else if (i < 26) {
 			snprintf(label, sizeof label, "%c", 'A' + i);
 			ui_button(ui, r, label, NULL, BTN_NORMAL, ACT_KEY, 'A' + i);
 		} else {
-			ui_button(ui, r, i == 26 ? "退格" : "清除", NULL, BTN_NORMAL,
+			/* 大字 on a short screen leaves a letter's key too narrow for 删一个. */
+			bool fits = ui_text_width(ui, "删一个", ui_text_px(ui, TS_SMALL), true) <=
+				    r.w - 2 * gap;
+			ui_button(ui, r, i == 26 ? (fits ? "删一个" : "删") : "清除", NULL, BTN_NORMAL,
 				  i == 26 ? ACT_BACKSPACE : ACT_CLEAR, 0);
 		}
 	}
 	side = content;
-	if (phone) {
-		size_t len = strlen(f->digits), j;
-		snprintf(typed, sizeof typed, "手机尾号：");
-		for (j = 0; j < PHONE_DIGITS; j++) {
-			char d[4] = { j < len ? f->digits[j] : '_', ' ', 0 };
-			strcat(typed, d);
-		}
-	} else {
-		snprintf(typed, sizeof typed, "拼音首字母：%s", f->letters[0] ? f->letters : "_");
-	}
 	hint[0] = '\0';
 	if (phone && strlen(f->digits) < PHONE_DIGITS)
 		snprintf(hint, sizeof hint, "请输入您手机号码的最后 4 位。没有登记手机的，请按支部找名字。");
@@ -648,42 +683,54 @@ static void draw_keypad(struct app *app, SDL_Rect content)
 	else if (!phone && !f->letters[0])
 		snprintf(hint, sizeof hint, "请按名字每个字拼音的第一个字母，例如 张秀兰 按 Z X L");
 	else if (!phone && f->npeople == 0)
-		snprintf(hint, sizeof hint, "没有找到，请按“退格”改一改");
-	else if (phone)
-		snprintf(hint, sizeof hint, "%s请点您的名字", f->npeople > 1 ? "找到几位，" : "");
-	if (side.h >= ui_text_height(ui, typed, TS_TITLE, true, side.w) + gap + cell_h) {
-		rect_cut_top(&side, ui_label(ui, side, typed, TS_TITLE, UI_BOLD) + gap);
+		snprintf(hint, sizeof hint, "没有找到，请按“删一个”改一改");
+	else if (f->npeople > 1)
+		snprintf(hint, sizeof hint, phone ? "找到 %d 位，请点您的名字" :
+			 "找到 %d 位，请点您的名字，或再按一个字母", f->npeople);
+	else
+		snprintf(hint, sizeof hint, "请点您的名字");
+	/* What was typed, as large as fits on one line; on a short screen in 大字, beside one row
+	 * of matches, without the hint once something was typed. */
+	typed_px = ui_text_px(ui, TS_TITLE);
+	if (ui_text_width(ui, typed, typed_px, true) > side.w)
+		typed_px = ui_text_px(ui, TS_LARGE);
+	if (side.h >= ui_line_height(ui, typed_px) + ui_text_height(ui, hint, TS_BODY, false, side.w) +
+			     gap * 2 + cell_h) {
+		rect_cut_top(&side, ui_label_px(ui, side, typed, typed_px, true, C_TEXT, ALIGN_LEFT) + gap);
+		rect_cut_top(&side, ui_label(ui, side, hint, TS_BODY, UI_MUTED) + gap);
 	} else {
-		/* 大字 on a short screen: what was typed goes beside one row of matches. */
 		int px = ui_text_px(ui, TS_LARGE);
 		SDL_Rect left = rect_cut_left(&side, ui_text_width(ui, typed, px, true) + gap);
 		left.y += (cell_h - ui_line_height(ui, px)) / 2;
 		ui_label_px(ui, left, typed, px, true, C_TEXT, ALIGN_LEFT);
-		if (f->npeople > 0 || f->letters[0] || strlen(f->digits) == PHONE_DIGITS)
-			hint[0] = '\0';
+		if (f->npeople == 0 && !f->letters[0] && strlen(f->digits) < PHONE_DIGITS)
+			rect_cut_top(&side, ui_label(ui, side, hint, TS_BODY, UI_MUTED) + gap);
 	}
-	if (hint[0])
-		rect_cut_top(&side, ui_label(ui, side, hint, TS_BODY, UI_MUTED) + gap);
-	/* As many matches as fit; when there are more, a line says so (and space is kept for it). */
+	/* As many matches as fit; the rest on further pages. */
 	shown = side;
-	rcols = (shown.w + gap) / (cell_width(ui, phone || any_sub(f)) + gap);
+	rcols = (shown.w + gap) / (cell_width(ui, f, phone || any_sub(f)) + gap);
 	rrows = (shown.h + gap) / (cell_h + gap);
 	if (rcols < 1)
 		rcols = 1;
+	if (rrows < 1)
+		rrows = 1;
 	if (f->npeople > rcols * rrows) {
-		int lh = ui_line_height(ui, ui_text_px(ui, TS_SMALL));
-		int fewer = (shown.h - lh + gap) / (cell_h + gap);
-		/* Say how many more there are, unless saying it would leave no room to show any. */
-		if (fewer >= 1) {
-			char more[128];
-			SDL_Rect line = rect_cut_bottom(&shown, lh);
-			rrows = fewer;
-			snprintf(more, sizeof more, "还有 %d 位，请再按一个字母", f->npeople - rcols * rrows);
-			ui_label(ui, line, more, TS_SMALL, UI_MUTED);
-		}
+		SDL_Rect bar = rect_cut_bottom(&shown, pager_h);
+		rrows = (shown.h + gap) / (cell_h + gap);
+		if (rrows < 1)
+			rrows = 1;
+		per_page = rcols * rrows;
+		npages = chrome_pages(f->npeople, per_page);
+		page = f->page < npages ? f->page : npages - 1;
+		bar.h -= gap;
+		chrome_pager(app, bar, page, npages, ACT_PREV, ACT_NEXT);
+	} else {
+		per_page = rcols * rrows;
+		page = 0;
+		npages = 1;
 	}
-	per_page = rcols * rrows;
-	draw_people(app, shown, rcols, cell_h, 0, per_page);
+	f->pages = npages; /* the matches beside the keypad, as last drawn */
+	draw_people(app, shown, rcols, cell_h, page * per_page, per_page);
 }
 
 static void finder_draw(struct app *app)

@@ -22,9 +22,28 @@ void chrome_date(time_t t, char *out, size_t size)
 	snprintf(out, size, "%d月%d日 %s", tm.tm_mon + 1, tm.tm_mday, weekdays[tm.tm_wday]);
 }
 
+/* Portrait: a title (a meeting's name, often long) that does not fit beside the buttons in
+ * large text gets its own band under the bar, room for two lines of large text, so it is never
+ * cut to "签到：第一党支部…". chrome_body always leaves room for the band in portrait. */
+static bool title_own_line(struct ui *ui, const char *title, bool back)
+{
+	int gap = ui_gap(ui);
+	int room = ui->w - 2 * gap - ui_target(ui) * 3 / 2 - gap - (back ? ui_target(ui) * 5 / 2 + 2 * gap : 0);
+
+	if (ui->h <= ui->w)
+		return false;
+	return ui_text_width(ui, title, ui_text_px(ui, TS_LARGE), true) + gap * 3 +
+	       ui_text_width(ui, "00:00", ui_text_px(ui, TS_LARGE), true) > room;
+}
+
+static int title_band(const struct ui *ui)
+{
+	return 2 * ui_line_height((struct ui *)ui, ui_text_px(ui, TS_LARGE)) + 2 * ui_gap(ui);
+}
+
 static int header_height(const struct ui *ui)
 {
-	return ui_target(ui) + 2 * ui_gap(ui);
+	return ui_target(ui) + 2 * ui_gap(ui) + (ui->h > ui->w ? title_band(ui) : 0);
 }
 
 SDL_Rect chrome_body(const struct app *app)
@@ -55,6 +74,8 @@ static void header_clock(struct app *app, const char *title, bool back, char *ou
 
 	chrome_date(now, date, sizeof date);
 	clock_format_hhmm(now, hhmm);
+	if (title_own_line(ui, title, back))
+		title = "";
 	snprintf(out, size, "%s  %s", date, hhmm);
 	if (ui_text_width(ui, out, px_time, true) + ui_text_width(ui, title, title_px, true) + gap * 3 > room)
 		snprintf(out, size, "%s", hhmm);
@@ -72,14 +93,23 @@ SDL_Rect chrome_header(struct app *app, const char *title, bool back, int title_
 {
 	struct ui *ui = app->ui;
 	int gap = ui_gap(ui), h = header_height(ui), px_time = ui_text_px(ui, TS_LARGE);
-	SDL_Rect all = { 0, 0, ui->w, ui->h }, bar = rect_cut_top(&all, h), row = rect_inset(bar, gap);
+	SDL_Rect all = { 0, 0, ui->w, ui->h }, bar, row, band = { 0 };
+	bool own_line = title_own_line(ui, title, back);
 	SDL_Rect large, home, clock_r;
 	char when[96];
 	int title_px = ui_text_px(ui, TS_TITLE), need;
 
+	if (!own_line && ui->h > ui->w)
+		h -= title_band(ui);
+	bar = rect_cut_top(&all, h);
 	ui_fill(ui, bar, C_RED);
+	if (own_line)
+		band = rect_inset(rect_cut_bottom(&bar, title_band(ui)), ui_gap(ui));
+	row = rect_inset(bar, gap);
 	large = rect_cut_right(&row, ui_target(ui) * 3 / 2);
-	ui_button(ui, large, "大字", NULL, ui->large ? BTN_SELECTED : BTN_NORMAL, ACT_LARGE, 0);
+	/* On or off in words, not only as a tint. */
+	ui_button(ui, large, "大字", ui->large ? "已开" : "已关", ui->large ? BTN_SELECTED : BTN_NORMAL,
+		  ACT_LARGE, 0);
 	rect_cut_right(&row, gap);
 	if (back) {
 		home = rect_cut_left(&row, ui_target(ui) * 5 / 2);
@@ -91,6 +121,20 @@ SDL_Rect chrome_header(struct app *app, const char *title, bool back, int title_
 	clock_r = rect_cut_right(&row, need + gap);
 	clock_r.y += (clock_r.h - ui_line_height(ui, px_time)) / 2;
 	ui_label_px(ui, clock_r, when, px_time, true, C_ON_RED, ALIGN_RIGHT);
+	if (own_line) {
+		/* One line at title size when it fits, else up to two lines of large text. */
+		int lh;
+		if (ui_text_width(ui, title, title_px, true) > band.w)
+			title_px = ui_text_px(ui, TS_LARGE);
+		lh = ui_text_height(ui, title, ui_text_width(ui, title, title_px, true) > band.w ?
+					    TS_LARGE : TS_TITLE, true, band.w);
+		if (lh < band.h)
+			band.y += (band.h - lh) / 2;
+		ui_label_px(ui, band, title, title_px, true, C_ON_RED, ALIGN_LEFT);
+		if (title_action && ui->nwidgets > 0)
+			ui->widgets[ui->nwidgets - 1].action = title_action;
+		return all;
+	}
 	while (title_px > ui_text_px(ui, TS_BODY) && ui_text_width(ui, title, title_px, true) > row.w)
 		title_px -= 2;
 	row.y += (row.h - ui_line_height(ui, title_px)) / 2;
@@ -162,20 +206,32 @@ void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id)
 	bool expected = false;
 	int n, i;
 
-	/* Two meetings at once: the member's own decides (one they are expected at), unless staff
-	 * chose the meeting check-in is for; the result screen lets them choose the other. A
-	 * database that cannot say is told, not guessed at (the member is not signed in). */
+	/* Two meetings at once: certain only when the member is expected at just one, the one
+	 * the finder named (or staff chose the meeting check-in is for); otherwise the member is
+	 * asked 您参加哪一场？ before anything is written. A database that cannot say is told, not
+	 * guessed at (the member is not signed in). */
 	n = meetings_current(app->db, app_now(app), on, 8, app->err, sizeof app->err);
-	if (n > 1 && !meetings_checkin_choice(app->db, app_now(app)))
-		for (i = 0; i < n && i < 8 && !expected; i++) {
+	if (n > 1 && !meetings_checkin_choice(app->db, app_now(app))) {
+		struct which_arg w = { member_id, 0 };
+		int nexpected = 0;
+		for (i = 0; i < n && i < 8; i++) {
 			if (attendance_is_expected(app->db, on[i].id, member_id, &expected, app->err,
 						   sizeof app->err) < 0) {
 				app_toast(app, app->err);
 				return;
 			}
-			if (expected)
-				r.meeting_id = on[i].id;
+			if (expected) {
+				nexpected++;
+				w.expected = on[i].id;
+			}
 		}
+		if (nexpected != 1 || w.expected != meeting_id) {
+			if (nexpected != 1)
+				w.expected = 0;
+			app_go(app, &which_screen, &w);
+			return;
+		}
+	}
 	if (attendance_checkin(app->db, r.meeting_id, member_id, METHOD_TOUCH, app_now(app),
 			       &r.checkin, app->err, sizeof app->err) < 0) {
 		app_sound(app, SPEECH_REFUSED, NULL);

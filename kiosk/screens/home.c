@@ -330,7 +330,7 @@ static void plan_card(struct ui *ui, const struct meeting *m, const struct meeti
 
 /* 应到 35 · 实到 6 · 请假 7 on one line, for the compact densities. */
 static void figures_inline(struct ui *ui, SDL_Rect row, const struct meeting *m,
-			   const struct meeting_counts *c)
+			   const struct meeting_counts *c, enum text_size size)
 {
 	static const char *const captions[] = { "应到", "实到", "请假" };
 	int values[] = { c->expected, c->present, c->on_leave }, i, third = row.w / 3;
@@ -338,12 +338,12 @@ static void figures_inline(struct ui *ui, SDL_Rect row, const struct meeting *m,
 
 	if (m->kind == MK_VOLUNTEER) {
 		snprintf(text, sizeof text, "已到 %d 人", c->present);
-		ui_label(ui, row, text, TS_LARGE, UI_BOLD);
+		ui_label(ui, row, text, size, UI_BOLD);
 		return;
 	}
 	for (i = 0; i < 3; i++) {
 		snprintf(text, sizeof text, "%s %d", captions[i], values[i]);
-		ui_label_ex(ui, rect_cut_left(&row, third), text, TS_LARGE, i == 1 ? C_RED : C_TEXT,
+		ui_label_ex(ui, rect_cut_left(&row, third), text, size, i == 1 ? C_RED : C_TEXT,
 			    UI_BOLD | UI_CENTER);
 	}
 }
@@ -356,12 +356,24 @@ static void current_card(struct app *app, SDL_Rect r, const struct meeting *m,
 	SDL_Rect in = rect_inset(r, pad), row, button;
 	struct card_plan p;
 	enum density d;
+	enum text_size figures_size = TS_LARGE;
 	char line[512], start[6], end[6];
 
 	for (d = ROOMY; d < DENSITIES; d++) {
 		plan_card(ui, m, c, others, in.w, d, &p);
 		if (card_height(&p, pad) <= in.h || d == TIGHT)
 			break;
+	}
+	/* Still too tall (大字 beside the QR code): a lower 签到 button, then smaller figures,
+	 * rather than parts drawn over each other. */
+	if (card_height(&p, pad) > in.h) {
+		p.button_h -= card_height(&p, pad) - in.h;
+		if (p.button_h < ui_target(ui))
+			p.button_h = ui_target(ui);
+	}
+	if (card_height(&p, pad) > in.h) {
+		figures_size = TS_BODY;
+		p.figures_h = ui_line_height(ui, ui_text_px(ui, TS_BODY));
 	}
 	ui_frame_round(ui, r, pad, 3, C_RED);
 	if (p.kind_h) {
@@ -388,7 +400,7 @@ static void current_card(struct app *app, SDL_Rect r, const struct meeting *m,
 	}
 	row = rect_cut_top(&in, p.figures_h);
 	if (p.d != ROOMY) {
-		figures_inline(ui, row, m, c);
+		figures_inline(ui, row, m, c, figures_size);
 	} else if (m->kind == MK_VOLUNTEER) {
 		figure(ui, row, "已到", c->present, C_TEXT);
 	} else {
@@ -402,28 +414,42 @@ static void current_card(struct app *app, SDL_Rect r, const struct meeting *m,
 
 /* No meeting on: what comes next and when. */
 /* 政治生日 this month (milestones.h): a heading and one paragraph (or, with room for one line
- * only, the paragraph led by the heading), cut with … where r ends. */
+ * only, the paragraph led by the heading): name and day (the years are said on the day, on the
+ * result card). Names are never cut: as many as fit are listed, then "等 N 位". */
 static void milestones_block(struct ui *ui, SDL_Rect r, const struct home *h)
 {
-	int lh = ui_line_height(ui, ui_text_px(ui, TS_BODY)), i;
-	char text[MAX_MILESTONES * 200] = "";
+	int lh = ui_line_height(ui, ui_text_px(ui, TS_BODY)), i, shown, one, room;
+	bool inline_head = r.h < lh * 2;
+	char text[MAX_MILESTONES * 200 + 64];
 
 	if (h->nmilestones == 0 || r.h < lh)
 		return;
-	if (r.h >= lh * 2)
+	if (!inline_head)
 		rect_cut_top(&r, ui_label_ex(ui, r, "本月政治生日", TS_BODY, C_RED, UI_BOLD));
-	else
-		snprintf(text, sizeof text, "本月政治生日：");
-	for (i = 0; i < h->nmilestones; i++) {
-		const struct milestone *m = &h->milestones[i];
-		size_t len = strlen(text);
-		if (m->day)
-			snprintf(text + len, sizeof text - len, "%s%s %d月%d日 入党 %d 周年", i ? "、" : "",
-				 m->name, m->month, m->day, m->years);
-		else
-			snprintf(text + len, sizeof text - len, "%s%s 入党 %d 周年", i ? "、" : "", m->name,
-				 m->years);
+	/* Whole lines, as the text is measured (a line measures a little more than lh). */
+	one = ui_text_height(ui, "国", TS_BODY, false, r.w);
+	room = one * (r.h / one > 1 ? r.h / one : 1);
+	for (shown = h->nmilestones; shown >= 1; shown--) {
+		size_t len;
+		snprintf(text, sizeof text, "%s", inline_head ? "本月政治生日：" : "");
+		for (i = 0; i < shown; i++) {
+			const struct milestone *m = &h->milestones[i];
+			len = strlen(text);
+			if (m->day)
+				snprintf(text + len, sizeof text - len, "%s%s %d月%d日", i ? "、" : "",
+					 m->name, m->month, m->day);
+			else
+				snprintf(text + len, sizeof text - len, "%s%s", i ? "、" : "", m->name);
+		}
+		if (shown < h->nmilestones) {
+			len = strlen(text);
+			snprintf(text + len, sizeof text - len, " 等 %d 位", h->nmilestones);
+		}
+		if (ui_text_height(ui, text, TS_BODY, false, r.w) <= room)
+			break;
 	}
+	if (shown == 0) /* not even one name with its date: how many, and the heading */
+		snprintf(text, sizeof text, "本月政治生日：%d 位同志", h->nmilestones);
 	ui_label(ui, r, text, TS_BODY, 0);
 }
 
@@ -463,20 +489,29 @@ static void upcoming(struct app *app, SDL_Rect r, const struct home *h, int skip
 	if (r.h < ui_line_height(ui, ui_text_px(ui, TS_LARGE)) + item_h)
 		return;
 	rect_cut_top(&r, ui_label(ui, r, "接下来的活动", TS_LARGE, UI_BOLD) + gap);
-	for (i = skip; i < h->nnext && r.h >= item_h; i++) {
-		SDL_Rect item = rect_cut_top(&r, item_h), in = rect_inset(item, gap * 3 / 2);
+	for (i = skip; i < h->nnext; i++) {
+		SDL_Rect item, in;
 		char w[96], line[512];
+		int line_h, when_h, h_i;
 
+		when(app, h->next[i].start, w, sizeof w);
+		snprintf(line, sizeof line, "%s · %s", scope(&h->next[i]), h->next[i].place);
+		/* Each line as tall as its text wrapped to the width: where and when are never cut. */
+		when_h = ui_text_height(ui, w, TS_BODY, true, r.w - gap * 3);
+		line_h = ui_text_height(ui, line, TS_SMALL, false, r.w - gap * 3);
+		h_i = when_h + lh_body + line_h + gap * 3;
+		if (r.h < h_i)
+			break;
+		item = rect_cut_top(&r, h_i);
+		in = rect_inset(item, gap * 3 / 2);
 		rect_cut_top(&r, gap);
 		ui_fill_round(ui, item, gap, C_CARD);
 		ui_fill(ui, (SDL_Rect){ item.x, item.y + gap, gap / 2 + 2, item.h - 2 * gap }, C_RED);
-		when(app, h->next[i].start, w, sizeof w);
-		rect_cut_top(&in, ui_label_ex(ui, (SDL_Rect){ in.x, in.y, in.w, lh_body }, w,
+		rect_cut_top(&in, ui_label_ex(ui, (SDL_Rect){ in.x, in.y, in.w, when_h }, w,
 					      TS_BODY, C_RED, UI_BOLD));
 		rect_cut_top(&in, ui_label(ui, (SDL_Rect){ in.x, in.y, in.w, lh_body },
 					   h->next[i].title,
 					   TS_BODY, UI_BOLD));
-		snprintf(line, sizeof line, "%s · %s", scope(&h->next[i]), h->next[i].place);
 		ui_label(ui, in, line, TS_SMALL, UI_MUTED);
 	}
 }
@@ -590,7 +625,7 @@ static void home_draw(struct app *app)
 		ui_button(ui, nav, "活动安排", NULL, BTN_NORMAL, ACT_SCHEDULE, 0);
 	}
 	if (portrait) {
-		main_r = rect_cut_top(&body, body.h * (ui->large ? 62 : 52) / 100);
+		main_r = rect_cut_top(&body, body.h * (ui->large && !h->url[0] ? 62 : ui->large ? 53 : 52) / 100);
 		rect_cut_top(&body, gap);
 		side = body;
 	} else if (ui->large && !h->url[0]) {
@@ -605,11 +640,13 @@ static void home_draw(struct app *app)
 	if (h->non > 0) {
 		current_card(app, main_r, &h->on[0], &h->counts[0], h->non - 1);
 		if (h->url[0] && portrait) {
-			/* Portrait: the code on the left of the row below the card, what's next beside it. */
-			SDL_Rect qr = rect_cut_left(&side, ui->short_side * 45 / 100);
+			/* Portrait: the code on the left of the row below the card, what's next beside it;
+			 * in 大字 the code alone, so it stays large enough for a phone to read. */
+			SDL_Rect qr = rect_cut_left(&side, ui->large ? side.w : ui->short_side * 45 / 100);
 			qr_block(app, qr, h);
 			rect_cut_left(&side, gap);
-			upcoming(app, side, h, 0);
+			if (side.w > 0)
+				upcoming(app, side, h, 0);
 		} else if (h->url[0]) {
 			rect_cut_top(&side, qr_block(app, side, h) + gap);
 			upcoming(app, side, h, 0);

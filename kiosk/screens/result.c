@@ -174,16 +174,17 @@ static void result_draw(struct app *app)
 			 s->meeting.signout ? "，散会时请再来签退" : "");
 	}
 	{
-		/* The meeting's title is in the header above; the panel has room for the name. */
+		/* The meeting is named in the card too: with two on at once, which one counts. */
 		const struct verdict_line lines[] = {
 			{ head, true, TS_HUGE, TS_TITLE },
 			{ s->name, true, TS_HUGE, TS_TITLE },
-			{ line, true, TS_TITLE, TS_LARGE },
-			{ greeting, true, TS_TITLE, TS_LARGE },
+			{ s->meeting.title, true, TS_LARGE, TS_BODY },
+			{ line, true, TS_TITLE, TS_BODY },
+			{ greeting, true, TS_TITLE, TS_BODY },
 		};
 		snprintf(greeting, sizeof greeting, "今天是您入党 %d 周年纪念日", s->years);
 		chrome_verdict(app, panel, s->signed_out ? s->so.already : already, lines,
-			       s->years > 0 && !s->signed_out ? 4 : 3);
+			       s->years > 0 && !s->signed_out ? 5 : 4);
 	}
 
 	if (nhome > 0) {
@@ -197,6 +198,19 @@ static void result_draw(struct app *app)
 			rect_cut_left(&row, gap);
 		}
 	}
+
+	if (s->nothers > 0) {
+		/* Another meeting on now: its button above 完成, not below it. */
+		SDL_Rect others = rect_cut_top(&buttons, bh);
+		rect_cut_top(&buttons, gap);
+		for (i = 0; i < s->nothers; i++) {
+			SDL_Rect r = rect_cut_left(&others, (others.w - gap * (s->nothers - 1 - i)) / (s->nothers - i));
+			char label[MEETING_TEXT + 32];
+			snprintf(label, sizeof label, "我参加的是：%s", s->others[i].title);
+			ui_button(ui, r, label, NULL, BTN_NORMAL, ACT_OTHER, i);
+			rect_cut_left(&others, gap);
+		}
+	}
 	{
 		SDL_Rect row = rect_cut_top(&buttons, bh);
 		int w = (row.w - gap) / 2;
@@ -208,16 +222,6 @@ static void result_draw(struct app *app)
 			rect_cut_left(&row, gap);
 		}
 		ui_button(ui, row, "完成", NULL, offer_signout ? BTN_NORMAL : BTN_PRIMARY, ACT_DONE, 0);
-	}
-	if (s->nothers > 0) {
-		rect_cut_top(&buttons, gap);
-		for (i = 0; i < s->nothers; i++) {
-			SDL_Rect r = rect_cut_left(&buttons, (buttons.w - gap * (s->nothers - 1 - i)) / (s->nothers - i));
-			char label[MEETING_TEXT + 32];
-			snprintf(label, sizeof label, "我参加的是：%s", s->others[i].title);
-			ui_button(ui, r, label, NULL, BTN_NORMAL, ACT_OTHER, i);
-			rect_cut_left(&buttons, gap);
-		}
 	}
 }
 

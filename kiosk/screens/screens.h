@@ -13,6 +13,7 @@
 extern const struct screen home_screen;
 extern const struct screen checkin_screen;
 extern const struct screen result_screen;
+extern const struct screen which_screen;     /* 您参加哪一场？ (two meetings at once) */
 extern const struct screen materials_screen; /* 学习资料: the list */
 extern const struct screen reader_screen;    /* one material, a page at a time */
 extern const struct screen schedule_screen;  /* 活动安排: this week, this month, a meeting */
@@ -50,6 +51,12 @@ struct result_arg {
 	int64_t meeting_id;
 	int64_t member_id;
 	struct checkin checkin;
+};
+
+/* What the which screen asks about: a member, and the meeting they are expected at (0: none). */
+struct which_arg {
+	int64_t member_id;
+	int64_t expected;
 };
 
 /* The red bar at the top of every screen: title (the community's name on the home screen),

@@ -247,13 +247,13 @@ static void followup_draw(struct app *app)
 	}
 	n = paginate(s, y.per_page, lines, max, starts, max, &pages);
 	s->pages = pages;
-	snprintf(line, sizeof line, "共 %d 人需要回访：%d 人三个月以上没有参加组织生活（将满半年 %d 人，已超过半年 %d 人），%d 人只是连续三次无故缺席。",
-		 s->n, s->n - s->counts[FOLLOW_ABSENCES], s->counts[FOLLOW_NEAR_6], s->counts[FOLLOW_OVER_6],
-		 s->counts[FOLLOW_ABSENCES]);
+	/* The counts must show whole at every size (将满半年 and over are on the second tab). */
+	snprintf(line, sizeof line, "需回访 %d 人：三个月没参加 %d，连续三次缺席 %d", s->n,
+		 s->n - s->counts[FOLLOW_ABSENCES], s->counts[FOLLOW_ABSENCES]);
 	ui_label(ui, rect_cut_top(&body, lh), line, TS_BODY, UI_BOLD);
 	ui_label(ui, rect_cut_top(&body, lh),
 		 "请中心户户长上门或打电话看望，点名字看原因、记已联系；半年不参加会被视为自行脱党。",
-		 TS_BODY, UI_MUTED);
+		 TS_BODY, UI_MUTED | UI_TAIL);
 	rect_cut_top(&body, gap);
 	tabs = rect_cut_top(&body, ui_target(ui));
 	{
@@ -317,8 +317,9 @@ static void followup_draw(struct app *app)
 					 atoi(f->since + 5), atoi(f->since + 8));
 			if (f->leaves)
 				snprintf(line + strlen(line), sizeof line - strlen(line), " · 请假 %d 次", f->leaves);
+			/* The why in full is a tap away (draw_picked): the end may be cut here. */
 			ui_label_ex(ui, b, line, TS_BODY, f->level >= FOLLOW_NEAR_6 ? C_RED : C_MUTED,
-				    f->level >= FOLLOW_NEAR_6 ? UI_BOLD : 0);
+				    (f->level >= FOLLOW_NEAR_6 ? UI_BOLD : 0) | UI_TAIL);
 		}
 	}
 	chrome_pager(app, y.pager, s->page, pages, ACT_PREV, ACT_NEXT);

@@ -174,12 +174,12 @@ static void save(struct app *app, struct guest_screen *s)
 
 	if (s->typed[0]) {
 		snprintf(app->err, sizeof app->err, "还有拼音“%s”没选字：请点候选的字，或按“退格”删掉", s->typed);
-		app_toast(app, app->err);
+		app_toast_warn(app, app->err);
 		return;
 	}
 	if (guests_add(app->db, s->m.id, s->text[0], s->text[1], app->staff.name, app_now(app), &id,
 		       app->err, sizeof app->err) < 0) {
-		app_toast(app, app->err);
+		app_toast_warn(app, app->err);
 		return;
 	}
 	snprintf(text, sizeof text, "已登记来宾：%s（%s）", s->text[0], s->text[1][0] ? s->text[1] : "未填单位");

@@ -123,7 +123,7 @@ static struct layout layout(struct app *app, const struct list *l)
 	memset(&y, 0, sizeof y);
 	if (l->task == TASK_MEETINGS) {
 		if (ui->h > ui->w) {
-			y.panel = rect_cut_bottom(&body, body.h * 40 / 100);
+			y.panel = rect_cut_bottom(&body, body.h * 58 / 100);
 			rect_cut_bottom(&body, gap * 2);
 		} else {
 			y.panel = rect_cut_right(&body, body.w * 42 / 100);
@@ -240,7 +240,8 @@ static void draw_record(struct app *app, struct list *l, const struct meeting *m
 	ui_button(ui, rect_cut_bottom(r, bh), l->has_record ? "修改会议纪实" : "填写会议纪实",
 		  "主持人、议题、决议", BTN_NORMAL, ACT_RECORD, 0);
 	rect_cut_bottom(r, gap / 2);
-	ui_label(ui, *r, line, TS_BODY, 0);
+	/* A summary: the record in full is a tap away (修改会议纪实). */
+	ui_label(ui, *r, line, TS_BODY, UI_TAIL);
 }
 
 /* Beside the list: the chosen meeting and what can be done with it now. */

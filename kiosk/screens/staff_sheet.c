@@ -32,6 +32,7 @@ struct sheet {
 	enum filter filter;
 	int page;
 	int pages; /* as last drawn, for turning pages */
+	bool running; /* the meeting is on: those not yet here are 未到, not 缺席 */
 };
 
 static struct row *grow(struct sheet *s)
@@ -60,7 +61,8 @@ static int add_member(void *ctx, const struct sheet_row *r)
 	if (!w)
 		return 1;
 	snprintf(w->cells[0], sizeof w->cells[0], "%s", r->name);
-	snprintf(w->cells[1], sizeof w->cells[1], "%s", attendance_state_name(r->state));
+	snprintf(w->cells[1], sizeof w->cells[1], "%s",
+		 r->state == SHEET_ABSENT && s->running ? "未到" : attendance_state_name(r->state));
 	snprintf(w->cells[2], sizeof w->cells[2], "%.5s", r->checked_at[0] ? r->checked_at + 11 : "");
 	snprintf(w->cells[3], sizeof w->cells[3], "%s", attendance_method_label(r->method));
 	snprintf(w->cells[4], sizeof w->cells[4], "%s", r->state == SHEET_GUEST ? r->branch : r->reason);
@@ -89,8 +91,10 @@ static int load(struct app *app, struct sheet *s)
 	int i;
 
 	s->n = 0;
-	if (meetings_get(app->db, s->t.meeting_id, &s->m, app->err, sizeof app->err) < 0 ||
-	    attendance_counts(app->db, &s->m, &s->c, app->err, sizeof app->err) < 0 ||
+	if (meetings_get(app->db, s->t.meeting_id, &s->m, app->err, sizeof app->err) < 0)
+		return -1;
+	s->running = app_now(app) < s->m.end && !s->m.closed;
+	if (attendance_counts(app->db, &s->m, &s->c, app->err, sizeof app->err) < 0 ||
 	    attendance_each_sheet_row(app->db, &s->m, add_member, s, app->err, sizeof app->err) < 0 ||
 	    guests_each(app->db, s->m.id, add_guest, s, app->err, sizeof app->err) < 0)
 		return -1;
@@ -127,7 +131,22 @@ static void sheet_leave(struct app *app)
 struct layout {
 	SDL_Rect summary, tabs, table, pager;
 	int row_h, per_page;
+	int meta_h, counts_h;
 };
+
+/* The two lines over the table: what meeting, and the totals. */
+static void summary(struct app *app, const struct sheet *s, char *meta, size_t meta_size,
+		    char *counts, size_t counts_size)
+{
+	char when[64];
+
+	staff_mode_when(&s->m, when, sizeof when);
+	snprintf(meta, meta_size, "%s · %s · %s", meeting_kind_name(s->m.kind), when, s->m.place);
+	snprintf(counts, counts_size, "应到 %d · 实到 %d（正式 %d，预备 %d）· 请假 %d · %s %d · 列席 %d",
+		 s->c.expected, s->c.present, s->c.present_full, s->c.present_probationary,
+		 s->c.on_leave, s->running ? "未到" : "缺席", s->c.absent, s->c.guests);
+	(void)app;
+}
 
 static struct layout layout(struct app *app, const struct sheet *s)
 {
@@ -136,12 +155,18 @@ static struct layout layout(struct app *app, const struct sheet *s)
 	SDL_Rect body = rect_inset(chrome_body(app), ui_gap(ui) * 2);
 	int gap = ui_gap(ui), rows;
 
+	char meta[512], counts[256];
+
 	memset(&y, 0, sizeof y);
-	/* 大字 on a small panel: the counts alone, so more of the table fits. */
-	y.summary = rect_cut_top(&body, ui_line_height(ui, ui_text_px(ui, TS_BODY)) *
-					(ui->large && ui->short_side < 1000 ? 1 : 2));
+	/* Both lines wrapped to the width, never cut; 大字 on a small panel: the counts alone, so
+	 * more of the table fits. */
+	summary(app, s, meta, sizeof meta, counts, sizeof counts);
+	y.meta_h = ui->large && ui->short_side < 1000 ? 0 : ui_text_height(ui, meta, TS_BODY, false, body.w);
+	y.counts_h = ui_text_height(ui, counts, TS_BODY, true, body.w);
+	y.summary = rect_cut_top(&body, y.meta_h + y.counts_h);
 	rect_cut_top(&body, gap);
-	y.tabs = rect_cut_top(&body, ui_target(ui));
+	/* Portrait: the five tabs in two rows, so 列席和来宾 is never cut. */
+	y.tabs = rect_cut_top(&body, ui->h > ui->w ? ui_target(ui) * 2 + gap : ui_target(ui));
 	rect_cut_top(&body, gap);
 	y.row_h = ui_line_height(ui, ui_text_px(ui, TS_BODY)) + gap;
 	y.pager = rect_cut_bottom(&body, ui_target(ui));
@@ -149,7 +174,6 @@ static struct layout layout(struct app *app, const struct sheet *s)
 	rows = body.h / y.row_h - 1; /* the first row is the column heads */
 	y.per_page = rows < 1 ? 1 : rows;
 	y.table = body;
-	(void)s;
 	return y;
 }
 
@@ -197,33 +221,33 @@ static void sheet_draw(struct app *app)
 	struct sheet *s = app->state;
 	struct ui *ui = app->ui;
 	struct layout y;
-	char title[MEETING_TEXT + 16], line[512], when[64];
-	int gap = ui_gap(ui), i, j, n, pages, *index, tab_w;
+	char title[MEETING_TEXT + 16], meta[512], counts[256];
+	int gap = ui_gap(ui), i, j, n, pages, *index, tab_w, col_w[5];
 	SDL_Rect tabs;
 
 	snprintf(title, sizeof title, "签到表：%s", s->m.title);
 	chrome_header(app, title, true, 0);
 	y = layout(app, s);
-	staff_mode_when(&s->m, when, sizeof when);
-	snprintf(line, sizeof line, "%s · %s · %s\n应到 %d · 实到 %d（正式 %d，预备 %d）· 请假 %d · 缺席 %d · 列席 %d",
-		 meeting_kind_name(s->m.kind), when, s->m.place, s->c.expected, s->c.present,
-		 s->c.present_full, s->c.present_probationary, s->c.on_leave, s->c.absent, s->c.guests);
+	summary(app, s, meta, sizeof meta, counts, sizeof counts);
 	{
-		SDL_Rect a = y.summary, b = rect_cut_bottom(&a, ui_line_height(ui, ui_text_px(ui, TS_BODY)));
-		char *nl = strchr(line, '\n');
-		*nl = '\0';
-		if (a.h > 0)
-			ui_label(ui, a, line, TS_BODY, UI_MUTED);
-		ui_label(ui, b, nl + 1, TS_BODY, UI_BOLD);
+		SDL_Rect a = y.summary;
+		if (y.meta_h)
+			ui_label(ui, rect_cut_top(&a, y.meta_h), meta, TS_BODY, UI_MUTED);
+		ui_label(ui, a, counts, TS_BODY, UI_BOLD);
 	}
 	tabs = y.tabs;
-	tab_w = (tabs.w - gap * (F_COUNT - 1)) / F_COUNT;
-	for (i = 0; i < F_COUNT; i++) {
-		char label[64];
-		snprintf(label, sizeof label, "%s %d", filter_names[i], s->shown[i]);
-		ui_button(ui, rect_cut_left(&tabs, tab_w), label, NULL,
-			  s->filter == (enum filter)i ? BTN_SELECTED : BTN_NORMAL, ACT_FILTER, i);
-		rect_cut_left(&tabs, gap);
+	{
+		int per_row = ui->h > ui->w ? 3 : F_COUNT;
+		tab_w = (tabs.w - gap * (per_row - 1)) / per_row;
+		for (i = 0; i < F_COUNT; i++) {
+			char label[64];
+			SDL_Rect t = { tabs.x + (i % per_row) * (tab_w + gap),
+				       tabs.y + (i / per_row) * (ui_target(ui) + gap), tab_w, ui_target(ui) };
+			snprintf(label, sizeof label, "%s %d",
+				 i == F_ABSENT && s->running ? "未到" : filter_names[i], s->shown[i]);
+			ui_button(ui, t, label, NULL, s->filter == (enum filter)i ? BTN_SELECTED : BTN_NORMAL,
+				  ACT_FILTER, i);
+		}
 	}
 	index = calloc((size_t)(s->n ? s->n : 1), sizeof *index);
 	if (!index)
@@ -232,13 +256,31 @@ static void sheet_draw(struct app *app)
 	pages = s->pages = chrome_pages(n, y.per_page);
 	if (s->page >= pages)
 		s->page = pages - 1;
+	/* Columns as wide as what they hold (heads, names, times), the rest for 原因/单位; the
+	 * paper's proportions when those do not fit. */
+	{
+		int px = ui_text_px(ui, TS_BODY), used = 0;
+		for (i = 0; i < 4; i++) {
+			col_w[i] = ui_text_width(ui, heads[i], px, true);
+			for (j = 0; j < s->n; j++) {
+				int tw = ui_text_width(ui, s->rows[j].cells[i], px, i == 0);
+				if (tw > col_w[i])
+					col_w[i] = tw;
+			}
+			col_w[i] += gap * 3;
+			used += col_w[i];
+		}
+		if (used + ui_text_width(ui, heads[4], px, true) + gap * 2 > y.table.w)
+			for (i = 0; i < 4; i++)
+				col_w[i] = y.table.w * widths[i] / 100;
+	}
 	for (j = 0; j <= y.per_page && (j == 0 || s->page * y.per_page + j - 1 < n); j++) {
 		SDL_Rect row = { y.table.x, y.table.y + j * y.row_h, y.table.w, y.row_h }, cell;
 		const struct row *r = j ? &s->rows[index[s->page * y.per_page + j - 1]] : NULL;
 		int x = row.x;
 		ui_fill(ui, row, j == 0 ? C_SELECTED : j % 2 ? C_CARD : C_BG);
 		for (i = 0; i < 5; i++) {
-			int w = i == 4 ? row.x + row.w - x : row.w * widths[i] / 100;
+			int w = i == 4 ? row.x + row.w - x : col_w[i];
 			const char *text = j ? r->cells[i] : heads[i];
 			enum color c = C_TEXT;
 			cell = (SDL_Rect){ x + gap, row.y + gap / 2, w - gap * 2, row.h - gap };
@@ -246,7 +288,7 @@ static void sheet_draw(struct app *app)
 				c = C_RED;
 			if (text[0])
 				ui_label_ex(ui, cell, text, TS_BODY, c,
-					    j == 0 || i == 0 ? UI_BOLD : 0);
+					    (j == 0 || i == 0 ? UI_BOLD : 0) | (j && i == 4 ? UI_TAIL : 0));
 			x += w;
 		}
 	}

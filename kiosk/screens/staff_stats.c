@@ -90,6 +90,12 @@ static void draw_bars(struct app *app, struct stats_screen *s, SDL_Rect r)
 									  ui_text_px(ui, TS_BODY), true);
 	bool portrait = ui->h > ui->w;
 
+	/* The label column as wide as the widest label ("60岁及以上"), never cut. */
+	for (i = 0; i < s->nrates; i++) {
+		int tw = ui_text_width(ui, s->rates[i].label, ui_text_px(ui, TS_LARGE), true) + gap;
+		if (tw > label_w && tw < r.w / 2)
+			label_w = tw;
+	}
 	if (row_h > ui_target(ui) * 2)
 		row_h = ui_target(ui) * 2;
 	if (s->nrates == 0) {
@@ -144,28 +150,52 @@ static void draw_duties(struct app *app, struct stats_screen *s, SDL_Rect r)
 	static const char *const legend = "要求：党员大会、党课每季 1 次；支委会、主题党日每月 1 次；党小组会每组每月 1 次";
 	struct ui *ui = app->ui;
 	int gap = ui_gap(ui), cols = DUTY_KINDS + 1, col_w = (r.w - gap * (cols - 1)) / cols, i, k;
-	int lh = ui_line_height(ui, ui_text_px(ui, TS_BODY));
+	/* Narrow columns (portrait): smaller text, heads and names on two lines, never cut. */
+	bool narrow = ui_text_width(ui, "还有时间", ui_text_px(ui, TS_BODY), false) > col_w - gap / 2 ||
+		      ui_text_width(ui, "第一党支部", ui_text_px(ui, TS_BODY), true) > col_w;
+	enum text_size ts = narrow ? TS_SMALL : TS_BODY;
+	int lh = ui_line_height(ui, ui_text_px(ui, ts));
 	int legend_h = ui_text_height(ui, legend, TS_SMALL, false, r.w), row_h;
-	SDL_Rect head = rect_cut_top(&r, lh), foot = rect_cut_bottom(&r, legend_h);
+	SDL_Rect head = rect_cut_top(&r, lh * (narrow ? 2 : 1)), foot = rect_cut_bottom(&r, legend_h);
 	bool two_lines;
 
 	rect_cut_top(&r, gap);
 	rect_cut_bottom(&r, gap);
 	row_h = s->nduties ? (r.h + gap) / s->nduties - gap : 0;
-	if (row_h > lh * 3)
-		row_h = lh * 3;
+	if (row_h > lh * 3 + gap)
+		row_h = lh * 3 + gap;
 	two_lines = row_h >= lh * 2;
+	if (!two_lines && !narrow) {
+		/* Short rows: "1/3 还有时间" would not fit one line; two lines of smaller text. */
+		ts = TS_SMALL;
+		lh = ui_line_height(ui, ui_text_px(ui, ts));
+	}
+	/* Two lines at least (one line cuts "1/3 还有时间" in these columns), three when the
+	 * state wraps in a narrow cell; the legend gives way when the rows need its room. */
+	{
+		int need = lh + ui_text_height(ui, "还有时间", ts, false, col_w - gap / 2) + gap / 2;
+		two_lines = true;
+		if (row_h < need && (need + gap) * s->nduties <= r.h + foot.h + gap) {
+			row_h = need;
+			r.h += foot.h + gap;
+			foot.h = 0;
+		} else if (row_h < need) {
+			two_lines = row_h >= lh * 2; /* 大字 on a short screen: still cut (issue 14) */
+		}
+	}
 	for (k = 0; k < DUTY_KINDS; k++) {
 		SDL_Rect c = { head.x + (k + 1) * (col_w + gap), head.y, col_w, head.h };
-		ui_label(ui, c, heads[k], TS_BODY, UI_BOLD | UI_CENTER);
+		ui_label(ui, c, heads[k], ts, UI_BOLD | UI_CENTER);
 	}
 	for (i = 0; i < s->nduties; i++) {
 		const struct branch_duties *b = &s->duties[i];
 		SDL_Rect row = rect_cut_top(&r, row_h), name = rect_cut_left(&row, col_w);
 		rect_cut_top(&r, gap);
-		name.y += (name.h - lh) / 2;
-		name.h = lh;
-		ui_label(ui, name, b->branch, TS_BODY, UI_BOLD);
+		if (!narrow) {
+			name.y += (name.h - lh) / 2;
+			name.h = lh;
+		}
+		ui_label(ui, name, b->branch, ts, UI_BOLD);
 		for (k = 0; k < DUTY_KINDS; k++) {
 			const struct duty *d = &b->d[k];
 			enum duty_state st = stats_duty_state(d, s->quarter_over);
@@ -180,21 +210,29 @@ static void draw_duties(struct app *app, struct stats_screen *s, SDL_Rect r)
 				snprintf(count, sizeof count, "%d/%d 次", d->held < d->required ? d->held : d->required,
 					 d->required);
 			in = rect_inset(c, gap / 4);
-			in.y += (in.h - lh * (two_lines ? 2 : 1)) / 2;
-			in.h = lh;
 			if (two_lines) {
-				ui_label_ex(ui, in, count, TS_BODY, fg, UI_BOLD | UI_CENTER);
+				/* The count, then how it stands, wrapped in a narrow cell (还有/时间). */
+				const char *state = d->required ? state_name(st) : "";
+				int sh = ui_text_height(ui, state, ts, false, in.w);
+				if (sh > in.h - lh)
+					sh = in.h - lh;
+				in.y += (in.h - lh - sh) / 2;
+				in.h = lh;
+				ui_label_ex(ui, in, count, ts, fg, UI_BOLD | UI_CENTER);
 				in.y += lh;
-				ui_label_ex(ui, in, d->required ? state_name(st) : "", TS_BODY, fg,
-					    UI_CENTER);
+				in.h = sh;
+				ui_label_ex(ui, in, state, ts, fg, UI_CENTER);
 			} else {
+				in.y += (in.h - lh) / 2;
+				in.h = lh;
 				snprintf(text, sizeof text, "%d/%d %s", d->held < d->required ? d->held : d->required,
 					 d->required, d->required ? state_name(st) : "无小组");
-				ui_label_ex(ui, in, text, TS_BODY, fg, UI_BOLD | UI_CENTER);
+				ui_label_ex(ui, in, text, ts, fg, UI_BOLD | UI_CENTER);
 			}
 		}
 	}
-	ui_label(ui, foot, legend, TS_SMALL, UI_MUTED);
+	if (foot.h > 0)
+		ui_label(ui, foot, legend, TS_SMALL, UI_MUTED);
 }
 
 static void stats_draw(struct app *app)

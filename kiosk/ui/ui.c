@@ -237,6 +237,8 @@ static void set_color(struct ui *ui, enum color c)
 void ui_frame_begin(struct ui *ui)
 {
 	ui->nwidgets = 0;
+	ui->parts[0] = '\0';
+	ui->parts_cut = false;
 	set_color(ui, C_BG);
 	SDL_RenderClear(ui->renderer);
 }
@@ -336,12 +338,35 @@ void ui_frame_round(struct ui *ui, SDL_Rect r, int radius, int thickness, enum c
 	ui_fill_round(ui, inner, radius > thickness ? radius - thickness : 0, C_CARD);
 }
 
-void ui_widget(struct ui *ui, SDL_Rect r, enum widget_role role, const char *label, int action,
-	       int64_t arg)
+/* Copy text into a label field, ending on a whole character and with line breaks as spaces. */
+static void copy_label(char *dst, size_t size, const char *text)
 {
-	struct widget *w;
 	char *p;
 
+	snprintf(dst, size, "%s", text ? text : "");
+	/* A label cut to fit ends on a whole character, not half of one. */
+	if (text && strlen(text) >= size) {
+		size_t n = size - 1, start = n;
+		unsigned char lead;
+		while (start > 0 && ((unsigned char)dst[start - 1] & 0xC0) == 0x80)
+			start--;
+		lead = start > 0 ? (unsigned char)dst[start - 1] : 0;
+		if (lead >= 0xC0 && start - 1 + (lead >= 0xF0 ? 4u : lead >= 0xE0 ? 3u : 2u) > n)
+			dst[start - 1] = '\0';
+	}
+	for (p = dst; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+}
+
+/* Record a widget whose text was drawn as shown (NULL: as label). */
+static void record(struct ui *ui, SDL_Rect r, enum widget_role role, const char *label,
+		   const char *shown, bool cut, bool tail, int action, int64_t arg)
+{
+	struct widget *w;
+
+	ui->parts[0] = '\0';
+	ui->parts_cut = false;
 	if (ui->nwidgets == UI_MAX_WIDGETS)
 		return;
 	w = &ui->widgets[ui->nwidgets++];
@@ -349,20 +374,22 @@ void ui_widget(struct ui *ui, SDL_Rect r, enum widget_role role, const char *lab
 	w->role = role;
 	w->action = action;
 	w->arg = arg;
-	snprintf(w->label, sizeof w->label, "%s", label ? label : "");
-	/* A label cut to fit ends on a whole character, not half of one. */
-	if (label && strlen(label) >= sizeof w->label) {
-		size_t n = sizeof w->label - 1, start = n;
-		unsigned char lead;
-		while (start > 0 && ((unsigned char)w->label[start - 1] & 0xC0) == 0x80)
-			start--;
-		lead = start > 0 ? (unsigned char)w->label[start - 1] : 0;
-		if (lead >= 0xC0 && start - 1 + (lead >= 0xF0 ? 4u : lead >= 0xE0 ? 3u : 2u) > n)
-			w->label[start - 1] = '\0';
-	}
-	for (p = w->label; *p; p++)
-		if (*p == '\n')
-			*p = ' ';
+	copy_label(w->label, sizeof w->label, label);
+	copy_label(w->shown, sizeof w->shown, shown ? shown : label);
+	w->cut = cut;
+	w->tail_cut = cut && tail;
+	w->overlay = false;
+}
+
+void ui_widget(struct ui *ui, SDL_Rect r, enum widget_role role, const char *label, int action,
+	       int64_t arg)
+{
+	char shown[UI_LABEL];
+	bool cut = ui->parts_cut;
+
+	/* A card drawn from parts shows its parts; say so when one of them was cut. */
+	snprintf(shown, sizeof shown, "%s", ui->parts);
+	record(ui, r, role, label, cut ? shown : NULL, cut, false, action, arg);
 }
 
 struct measure_ctx {
@@ -393,7 +420,8 @@ int ui_line_height(struct ui *ui, int px)
 /* Lay text out in r: the lines that fit, with … on the last when cut. Draws when draw is set.
  * Returns the height; *bounds is the area the text covers. */
 static int layout_text(struct ui *ui, SDL_Rect r, const char *text, int px, bool bold,
-		       SDL_Color color, enum align align, bool draw, SDL_Rect *bounds)
+		       SDL_Color color, enum align align, bool draw, SDL_Rect *bounds,
+		       char *shown, size_t shown_len, bool *was_cut)
 {
 	struct measure_ctx m = { ui->font, px, bold };
 	struct line_span lines[MAX_LINES];
@@ -409,6 +437,10 @@ static int layout_text(struct ui *ui, SDL_Rect r, const char *text, int px, bool
 	cut = (int)n > fit;
 	if (cut)
 		n = (size_t)fit;
+	if (was_cut)
+		*was_cut = cut;
+	if (shown)
+		snprintf(shown, shown_len, "%s", text);
 	for (i = 0; i < (int)n; i++) {
 		char buf[1024];
 		const char *s = text + lines[i].start;
@@ -428,6 +460,9 @@ static int layout_text(struct ui *ui, SDL_Rect r, const char *text, int px, bool
 					keep--;
 				while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80);
 			} while (1);
+			/* What shows: the text up to where this line was cut, and the "…". */
+			if (shown)
+				snprintf(shown, shown_len, "%.*s%s", (int)(s - text) + (int)keep, text, "…");
 			s = buf;
 			len = strlen(buf);
 		} else {
@@ -452,24 +487,41 @@ int ui_text_height(struct ui *ui, const char *text, enum text_size size, bool bo
 	SDL_Rect r = { 0, 0, width, ui->h };
 
 	return layout_text(ui, r, text, ui_text_px(ui, size), bold, ui_color(ui, C_TEXT), ALIGN_LEFT,
-			   false, NULL);
+			   false, NULL, NULL, 0, NULL);
 }
 
 int ui_text_rgb(struct ui *ui, SDL_Rect r, const char *text, int px, bool bold, SDL_Color c,
 		enum align align)
 {
-	return layout_text(ui, r, text, px, bold, c, align, true, NULL);
+	char shown[UI_LABEL];
+	size_t used = strlen(ui->parts);
+	bool cut;
+	int h = layout_text(ui, r, text, px, bold, c, align, true, NULL, shown, sizeof shown, &cut);
+
+	/* Kept for the widget these parts make up (ui_widget). */
+	snprintf(ui->parts + used, sizeof ui->parts - used, "%s%s", used ? " " : "", shown);
+	ui->parts_cut |= cut;
+	return h;
+}
+
+static int label_px(struct ui *ui, SDL_Rect r, const char *text, int px, bool bold, enum color c,
+		    enum align align, bool tail)
+{
+	SDL_Rect bounds;
+	char shown[UI_LABEL];
+	bool cut;
+	int h = layout_text(ui, r, text, px, bold, ui_color(ui, c), align, true, &bounds, shown,
+			    sizeof shown, &cut);
+
+	if (text[0])
+		record(ui, bounds, ROLE_LABEL, text, shown, cut, tail, 0, 0);
+	return h;
 }
 
 int ui_label_px(struct ui *ui, SDL_Rect r, const char *text, int px, bool bold, enum color c,
 		enum align align)
 {
-	SDL_Rect bounds;
-	int h = layout_text(ui, r, text, px, bold, ui_color(ui, c), align, true, &bounds);
-
-	if (text[0])
-		ui_widget(ui, bounds, ROLE_LABEL, text, 0, 0);
-	return h;
+	return label_px(ui, r, text, px, bold, c, align, false);
 }
 
 int ui_label_ex(struct ui *ui, SDL_Rect r, const char *text, enum text_size size, enum color c,
@@ -477,7 +529,8 @@ int ui_label_ex(struct ui *ui, SDL_Rect r, const char *text, enum text_size size
 {
 	enum align align = opt & UI_CENTER ? ALIGN_CENTER : opt & UI_RIGHT ? ALIGN_RIGHT : ALIGN_LEFT;
 
-	return ui_label_px(ui, r, text, ui_text_px(ui, size), (opt & UI_BOLD) != 0, c, align);
+	return label_px(ui, r, text, ui_text_px(ui, size), (opt & UI_BOLD) != 0, c, align,
+			(opt & UI_TAIL) != 0);
 }
 
 int ui_label(struct ui *ui, SDL_Rect r, const char *text, enum text_size size, int opt)
@@ -520,7 +573,8 @@ void ui_button(struct ui *ui, SDL_Rect r, const char *label, const char *sub,
 	bool pressed = ui->pressed >= 0 && ui->pressed == ui->nwidgets;
 	int max_px = sub && *sub ? r.h * 40 / 100 : r.h * 55 / 100;
 	SDL_Rect inner = rect_inset(r, pad);
-	char joined[UI_LABEL];
+	char joined[UI_LABEL], joined_shown[UI_LABEL], shown[UI_LABEL], sub_shown[UI_LABEL] = "";
+	bool cut = false, sub_cut = false;
 
 	if (max_px > ui_text_px(ui, TS_HUGE))
 		max_px = ui_text_px(ui, TS_HUGE);
@@ -540,21 +594,27 @@ void ui_button(struct ui *ui, SDL_Rect r, const char *label, const char *sub,
 		lh = font_line_height(ui->font, px);
 		top = r.y + (r.h - lh - sub_lh) / 2;
 		layout_text(ui, (SDL_Rect){ inner.x, top, inner.w, lh }, label, px, true,
-			    ui_color(ui, button_styles[style].fg), ALIGN_CENTER, true, NULL);
+			    ui_color(ui, button_styles[style].fg), ALIGN_CENTER, true, NULL, shown,
+			    sizeof shown, &cut);
 	} else {
 		/* Too long for one line even small: wrap it. */
 		px = ui_text_px(ui, TS_SMALL);
 		lh = layout_text(ui, (SDL_Rect){ inner.x, 0, inner.w, inner.h - sub_lh }, label, px,
-				 true, ui_color(ui, button_styles[style].fg), ALIGN_CENTER, false, NULL);
+				 true, ui_color(ui, button_styles[style].fg), ALIGN_CENTER, false, NULL,
+				 NULL, 0, NULL);
 		top = r.y + (r.h - lh - sub_lh) / 2;
 		layout_text(ui, (SDL_Rect){ inner.x, top, inner.w, lh }, label, px, true,
-			    ui_color(ui, button_styles[style].fg), ALIGN_CENTER, true, NULL);
+			    ui_color(ui, button_styles[style].fg), ALIGN_CENTER, true, NULL, shown,
+			    sizeof shown, &cut);
 	}
 	if (sub_px)
 		layout_text(ui, (SDL_Rect){ inner.x, top + lh, inner.w, sub_lh }, sub, sub_px, false,
-			    ui_color(ui, button_styles[style].sub), ALIGN_CENTER, true, NULL);
+			    ui_color(ui, button_styles[style].sub), ALIGN_CENTER, true, NULL, sub_shown,
+			    sizeof sub_shown, &sub_cut);
 	snprintf(joined, sizeof joined, "%s%s%s", label, sub && *sub ? " " : "", sub && *sub ? sub : "");
-	ui_widget(ui, r, ROLE_BUTTON, joined, action, arg);
+	snprintf(joined_shown, sizeof joined_shown, "%s%s%s", shown, sub_px ? " " : "",
+		 sub_px ? sub_shown : "");
+	record(ui, r, ROLE_BUTTON, joined, joined_shown, cut || sub_cut, false, action, arg);
 }
 
 void ui_bar(struct ui *ui, SDL_Rect r, double fraction, enum color c, const char *label)
@@ -569,12 +629,12 @@ void ui_bar(struct ui *ui, SDL_Rect r, double fraction, enum color c, const char
 	ui_fill_round(ui, r, radius, C_SELECTED);
 	if (w > 0)
 		ui_fill_round(ui, (SDL_Rect){ r.x, r.y, w < radius * 2 ? radius * 2 : w, r.h }, radius, c);
-	ui_widget(ui, r, ROLE_IMAGE, label, 0, 0);
+	record(ui, r, ROLE_IMAGE, label, NULL, false, false, 0, 0);
 }
 
 void ui_image(struct ui *ui, SDL_Rect r, const char *label)
 {
-	ui_widget(ui, r, ROLE_IMAGE, label, 0, 0);
+	record(ui, r, ROLE_IMAGE, label, NULL, false, false, 0, 0);
 }
 
 const struct widget *ui_hit(const struct ui *ui, int x, int y)
@@ -671,12 +731,13 @@ int ui_dump(const struct ui *ui, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot write %s", path);
 		return -1;
 	}
-	fprintf(f, "# %dx%d short=%d large=%d target=%d body=%d frames=%lu\n", ui->w, ui->h,
-		ui->short_side, ui->large, ui_target(ui), ui_text_px(ui, TS_SMALL), ui->frames);
+	fprintf(f, "# %dx%d short=%d large=%d target=%d body=%d frames=%lu screen=%s\n", ui->w,
+		ui->h, ui->short_side, ui->large, ui_target(ui), ui_text_px(ui, TS_SMALL), ui->frames,
+		ui->screen ? ui->screen : "-");
 	for (i = 0; i < ui->nwidgets; i++) {
 		const struct widget *w = &ui->widgets[i];
-		fprintf(f, "%d %d %d %d %s %s\n", w->r.x, w->r.y, w->r.w, w->r.h, roles[w->role],
-			w->label);
+		fprintf(f, "%d %d %d %d %s%s%s %s\n", w->r.x, w->r.y, w->r.w, w->r.h, roles[w->role],
+			w->tail_cut ? "/tail" : w->cut ? "/cut" : "", w->overlay ? "/over" : "", w->shown);
 	}
 	if (fclose(f) != 0) {
 		snprintf(err, errlen, "cannot write %s", path);

@@ -22,6 +22,12 @@ struct widget {
 	SDL_Rect r;
 	enum widget_role role;
 	char label[UI_LABEL];
+	/* The text as the screen drew it: the label, or its start and "…" where it was cut to fit
+	 * (what dumps write; taps still match the whole label). */
+	char shown[UI_LABEL];
+	bool cut;       /* shown ends in a "…" the screen added */
+	bool tail_cut;  /* ...and the cut part is free text that tells no rows apart (UI_TAIL) */
+	bool overlay;   /* drawn over the screen for a moment (a toast): may cover other widgets */
 	int action;  /* what the screen does on a tap; 0: not tappable */
 	int64_t arg;
 };
@@ -63,6 +69,11 @@ struct ui {
 	int nwidgets;
 	int pressed;    /* index of the widget under a finger, or -1 */
 	unsigned long frames;
+	const char *screen;      /* the screen drawn (its name), for dumps */
+	/* What ui_text_rgb drew since the last widget was recorded, and whether it cut any: a
+	 * widget recorded by hand over those parts shows them. */
+	char parts[UI_LABEL];
+	bool parts_cut;
 	bool first_present_lost; /* KMSDRM: see ui_frame_end */
 	struct drmfb *drmfb;     /* KMSDRM without EGL: see ui/drmfb.c */
 };
@@ -100,7 +111,9 @@ void ui_frame_round(struct ui *ui, SDL_Rect r, int radius, int thickness, enum c
 
 /* Options for labels, or'ed together: bold, centred or right-aligned (else left), and for
  * ui_label the secondary text colour C_MUTED (else C_TEXT). */
-enum { UI_BOLD = 1 << 0, UI_CENTER = 1 << 1, UI_RIGHT = 1 << 2, UI_MUTED = 1 << 3 };
+enum { UI_BOLD = 1 << 0, UI_CENTER = 1 << 1, UI_RIGHT = 1 << 2, UI_MUTED = 1 << 3, UI_TAIL = 1 << 4 };
+/* UI_TAIL: on a staff screen, the end of this text may be cut (a note, a reason): it tells no
+ * rows apart. Any other cut text fails the layout check (tests/ui/layout_check.sh). */
 
 /* Draw text in r (wrapped to r's width, cut with … at r's height) and record it as a label, in
  * the text colour (or C_MUTED): the common case. Returns the height used. */
@@ -159,7 +172,8 @@ const struct widget *ui_find(const struct ui *ui, const char *text, char *err, s
 /* Is any visible widget's label containing text? */
 bool ui_has_text(const struct ui *ui, const char *text);
 
-/* Write the current frame as PNG, and the widgets as "x y w h role label" lines. */
+/* Write the current frame as PNG, and the widgets as "x y w h role label" lines (the label as
+ * drawn; role "label/cut" where the screen cut it, "label/tail" where UI_TAIL allowed that). */
 int ui_snapshot(struct ui *ui, const char *path, char *err, size_t errlen);
 int ui_dump(const struct ui *ui, const char *path, char *err, size_t errlen);
 
