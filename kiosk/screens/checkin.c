@@ -59,7 +59,7 @@ struct person {
 };
 
 struct finder {
-	struct finder_arg purpose; /* chosen NULL: signing in */
+	struct checkin_arg purpose; /* chosen NULL: signing in */
 	char title[512];
 	struct meeting on[MAX_ON];
 	int non;
@@ -249,7 +249,7 @@ static void choose_rail(struct app *app, enum rail_item item)
 	app_dirty(app);
 }
 
-static int finder_enter(struct app *app, const void *arg)
+static int checkin_enter(struct app *app, const void *arg)
 {
 	struct finder *f = calloc(1, sizeof *f);
 	struct collect c;
@@ -258,7 +258,7 @@ static int finder_enter(struct app *app, const void *arg)
 		return -1;
 	app->state = f;
 	if (arg)
-		f->purpose = *(const struct finder_arg *)arg;
+		f->purpose = *(const struct checkin_arg *)arg;
 	f->non = meetings_current(app->db, app_now(app), f->on, MAX_ON, app->err, sizeof app->err);
 	if (f->non < 0)
 		f->non = 0;
@@ -288,7 +288,7 @@ static int finder_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-static void finder_leave(struct app *app)
+static void checkin_leave(struct app *app)
 {
 	struct finder *f = app->state;
 
@@ -429,7 +429,7 @@ static bool any_sub(const struct finder *f)
 	return false;
 }
 
-static void finder_event(struct app *app, const struct input *in)
+static void checkin_event(struct app *app, const struct input *in)
 {
 	struct finder *f = app->state;
 	size_t len;
@@ -447,14 +447,14 @@ static void finder_event(struct app *app, const struct input *in)
 			choose_rail(app, RAIL_PINYIN);
 		struct input tap = { .type = IN_TAP, .action = ch == '\b' ? ACT_BACKSPACE : ACT_KEY, .arg = ch };
 		if (ch)
-			finder_event(app, &tap);
+			checkin_event(app, &tap);
 		return;
 	}
 	if (in->type == IN_SWIPE) {
 		/* A swipe turns the page, as on a phone. */
 		struct input tap = { .type = IN_TAP, .action = in->dx < 0 ? ACT_NEXT : ACT_PREV };
 		if (abs(in->dx) > abs(in->dy))
-			finder_event(app, &tap);
+			checkin_event(app, &tap);
 		return;
 	}
 	if (in->type != IN_TAP)
@@ -475,7 +475,7 @@ static void finder_event(struct app *app, const struct input *in)
 	case ACT_PERSON:
 		if (f->purpose.chosen) {
 			/* A local copy: chosen() usually leaves this screen, which frees f. */
-			struct finder_arg purpose = f->purpose;
+			struct checkin_arg purpose = f->purpose;
 			purpose.chosen(app, in->arg, purpose.data);
 		} else
 			chrome_sign_in(app, f->on[0].id, in->arg);
@@ -733,7 +733,7 @@ static void draw_keypad(struct app *app, SDL_Rect content)
 	draw_people(app, shown, rcols, cell_h, page * per_page, per_page);
 }
 
-static void finder_draw(struct app *app)
+static void checkin_draw(struct app *app)
 {
 	struct finder *f = app->state;
 	struct layout l;
@@ -749,8 +749,8 @@ static void finder_draw(struct app *app)
 
 const struct screen checkin_screen = {
 	.name = "checkin",
-	.enter = finder_enter,
-	.leave = finder_leave,
-	.event = finder_event,
-	.draw = finder_draw,
+	.enter = checkin_enter,
+	.leave = checkin_leave,
+	.event = checkin_event,
+	.draw = checkin_draw,
 };

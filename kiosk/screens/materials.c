@@ -77,7 +77,7 @@ static void load_thumb(struct app *app, struct item *it)
 	SDL_FreeSurface(s);
 }
 
-static int shelf_enter(struct app *app, const void *arg)
+static int materials_enter(struct app *app, const void *arg)
 {
 	const struct materials_arg *back = arg;
 	struct shelf *s = calloc(1, sizeof *s);
@@ -108,7 +108,7 @@ static int shelf_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-static void shelf_leave(struct app *app)
+static void materials_leave(struct app *app)
 {
 	struct shelf *s = app->state;
 	int i;
@@ -166,14 +166,14 @@ static struct layout layout(struct app *app, int count)
 	return l;
 }
 
-static void shelf_event(struct app *app, const struct input *in)
+static void materials_event(struct app *app, const struct input *in)
 {
 	struct shelf *s = app->state;
 
 	chrome_turn(&s->page, s->grid.pages, 0); /* 大字 made the pages fewer */
 	if (in->type == IN_SWIPE && abs(in->dx) > abs(in->dy)) {
 		struct input tap = { .type = IN_TAP, .action = in->dx < 0 ? ACT_NEXT : ACT_PREV };
-		shelf_event(app, &tap);
+		materials_event(app, &tap);
 		return;
 	}
 	if (in->type != IN_TAP)
@@ -257,7 +257,7 @@ static void draw_card(struct app *app, SDL_Rect r, const struct item *it, int in
 	ui_widget(ui, r, ROLE_BUTTON, label, ACT_OPEN, index);
 }
 
-static void shelf_draw(struct app *app)
+static void materials_draw(struct app *app)
 {
 	struct shelf *s = app->state;
 	struct ui *ui = app->ui;
@@ -303,8 +303,8 @@ static void shelf_draw(struct app *app)
 
 const struct screen materials_screen = {
 	.name = "materials",
-	.enter = shelf_enter,
-	.leave = shelf_leave,
-	.event = shelf_event,
-	.draw = shelf_draw,
+	.enter = materials_enter,
+	.leave = materials_leave,
+	.event = materials_event,
+	.draw = materials_draw,
 };

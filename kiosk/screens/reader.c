@@ -572,7 +572,7 @@ static void zoom(struct app *app, struct reader *r, const struct layout *l)
 
 static void study(struct app *app, struct reader *r)
 {
-	struct finder_arg f;
+	struct checkin_arg f;
 	int64_t minutes = (app_now_ms(app) - r->entered_ms + 59999) / 60000;
 
 	if (minutes < 1)

@@ -22,7 +22,7 @@ extern const struct screen studied_screen;   /* 学习打卡 done */
 /* What the finder is for: signing in to the meeting on now (arg NULL), or anything else that
  * needs a member to find their own name (学习打卡): then the title over it and what to do with
  * the member found. */
-struct finder_arg {
+struct checkin_arg {
 	char title[256];
 	/* Called with the member found; the finder is still the current screen. data is a copy
 	 * of the caller's (screens' states do not outlive them, so it is carried by value). */

@@ -44,7 +44,7 @@ static int collect(void *ctx, const struct followup *f)
 	return 0;
 }
 
-static int followup_enter(struct app *app, const void *arg)
+static int staff_followup_enter(struct app *app, const void *arg)
 {
 	struct followup_screen *s = calloc(1, sizeof *s);
 
@@ -77,7 +77,7 @@ static void contact(struct app *app, struct followup_screen *s, int n)
 			s->picked = i;
 }
 
-static void followup_leave(struct app *app)
+static void staff_followup_leave(struct app *app)
 {
 	struct followup_screen *s = app->state;
 
@@ -156,13 +156,13 @@ static struct layout layout(struct app *app)
 	return y;
 }
 
-static void followup_event(struct app *app, const struct input *in)
+static void staff_followup_event(struct app *app, const struct input *in)
 {
 	struct followup_screen *s = app->state;
 
 	if (in->type == IN_SWIPE && abs(in->dx) > abs(in->dy)) {
 		struct input tap = { .type = IN_TAP, .action = in->dx < 0 ? ACT_NEXT : ACT_PREV };
-		followup_event(app, &tap);
+		staff_followup_event(app, &tap);
 		return;
 	}
 	if (in->type != IN_TAP)
@@ -223,7 +223,7 @@ static void draw_picked(struct app *app, SDL_Rect body, const struct followup *f
 	ui_button(ui, row, "返回名单", NULL, BTN_NORMAL, ACT_CLOSE, 0);
 }
 
-static void followup_draw(struct app *app)
+static void staff_followup_draw(struct app *app)
 {
 	static const char *const levels[] = { "", "", "将满半年", "已超过半年" };
 	struct followup_screen *s = app->state;
@@ -330,8 +330,8 @@ out:
 
 const struct screen staff_followup_screen = {
 	.name = "staff_followup",
-	.enter = followup_enter,
-	.leave = followup_leave,
-	.event = followup_event,
-	.draw = followup_draw,
+	.enter = staff_followup_enter,
+	.leave = staff_followup_leave,
+	.event = staff_followup_event,
+	.draw = staff_followup_draw,
 };

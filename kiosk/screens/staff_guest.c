@@ -86,7 +86,7 @@ static void load(struct app *app, struct guest_screen *s)
 	app_dirty(app);
 }
 
-static int guest_enter(struct app *app, const void *arg)
+static int staff_guest_enter(struct app *app, const void *arg)
 {
 	struct guest_screen *s = calloc(1, sizeof *s);
 
@@ -190,7 +190,7 @@ static void save(struct app *app, struct guest_screen *s)
 	load(app, s);
 }
 
-static void guest_event(struct app *app, const struct input *in)
+static void staff_guest_event(struct app *app, const struct input *in)
 {
 	struct guest_screen *s = app->state;
 	int action = in->action;
@@ -416,7 +416,7 @@ static void draw_form(struct app *app, struct guest_screen *s, SDL_Rect body)
 	}
 }
 
-static void guest_draw(struct app *app)
+static void staff_guest_draw(struct app *app)
 {
 	struct guest_screen *s = app->state;
 	struct ui *ui = app->ui;
@@ -437,8 +437,8 @@ static void guest_draw(struct app *app)
 
 const struct screen staff_guest_screen = {
 	.name = "staff_guest",
-	.enter = guest_enter,
+	.enter = staff_guest_enter,
 	.leave = chrome_free_state,
-	.event = guest_event,
-	.draw = guest_draw,
+	.event = staff_guest_event,
+	.draw = staff_guest_draw,
 };

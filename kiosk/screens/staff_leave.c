@@ -24,7 +24,7 @@ struct leave_screen {
 	char branch[MEMBER_TEXT];
 };
 
-static int leave_enter(struct app *app, const void *arg)
+static int staff_leave_enter(struct app *app, const void *arg)
 {
 	struct leave_screen *s = calloc(1, sizeof *s);
 	struct member mb;
@@ -41,7 +41,7 @@ static int leave_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-static void leave_event(struct app *app, const struct input *in)
+static void staff_leave_event(struct app *app, const struct input *in)
 {
 	struct leave_screen *s = app->state;
 	char text[512];
@@ -67,7 +67,7 @@ static void leave_event(struct app *app, const struct input *in)
 	app_toast(app, text);
 }
 
-static void leave_draw(struct app *app)
+static void staff_leave_draw(struct app *app)
 {
 	struct leave_screen *s = app->state;
 	struct ui *ui = app->ui;
@@ -98,8 +98,8 @@ static void leave_draw(struct app *app)
 
 const struct screen staff_leave_screen = {
 	.name = "staff_leave",
-	.enter = leave_enter,
+	.enter = staff_leave_enter,
 	.leave = chrome_free_state,
-	.event = leave_event,
-	.draw = leave_draw,
+	.event = staff_leave_event,
+	.draw = staff_leave_draw,
 };

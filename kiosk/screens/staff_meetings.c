@@ -72,7 +72,7 @@ static void load(struct app *app, struct list *l)
 	app_dirty(app);
 }
 
-static int list_enter(struct app *app, const void *arg)
+static int staff_meetings_enter(struct app *app, const void *arg)
 {
 	const struct staff_target *t = arg;
 	struct list *l = calloc(1, sizeof *l);
@@ -95,7 +95,7 @@ static int list_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-static void list_leave(struct app *app)
+static void staff_meetings_leave(struct app *app)
 {
 	struct list *l = app->state;
 
@@ -174,7 +174,7 @@ static void act(struct app *app, struct list *l, int action)
 	load(app, l);
 }
 
-static void list_event(struct app *app, const struct input *in)
+static void staff_meetings_event(struct app *app, const struct input *in)
 {
 	struct list *l = app->state;
 
@@ -184,7 +184,7 @@ static void list_event(struct app *app, const struct input *in)
 	}
 	if (in->type == IN_SWIPE && abs(in->dx) > abs(in->dy)) {
 		struct input tap = { .type = IN_TAP, .action = in->dx < 0 ? ACT_NEXT : ACT_PREV };
-		list_event(app, &tap);
+		staff_meetings_event(app, &tap);
 		return;
 	}
 	if (in->type != IN_TAP)
@@ -288,7 +288,7 @@ static void draw_panel(struct app *app, struct list *l, SDL_Rect r)
 		draw_record(app, l, m, &r);
 }
 
-static void list_draw(struct app *app)
+static void staff_meetings_draw(struct app *app)
 {
 	struct list *l = app->state;
 	struct ui *ui = app->ui;
@@ -325,8 +325,8 @@ static void list_draw(struct app *app)
 
 const struct screen staff_meetings_screen = {
 	.name = "staff_meetings",
-	.enter = list_enter,
-	.leave = list_leave,
-	.event = list_event,
-	.draw = list_draw,
+	.enter = staff_meetings_enter,
+	.leave = staff_meetings_leave,
+	.event = staff_meetings_event,
+	.draw = staff_meetings_draw,
 };

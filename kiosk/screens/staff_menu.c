@@ -27,7 +27,7 @@ struct menu {
 	int nsticks;
 };
 
-static int menu_enter(struct app *app, const void *arg)
+static int staff_menu_enter(struct app *app, const void *arg)
 {
 	struct menu *m = calloc(1, sizeof *m);
 
@@ -46,7 +46,7 @@ static int menu_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-static int64_t menu_tick(struct app *app, int64_t now_ms)
+static int64_t staff_menu_tick(struct app *app, int64_t now_ms)
 {
 	struct menu *m = app->state;
 
@@ -55,7 +55,7 @@ static int64_t menu_tick(struct app *app, int64_t now_ms)
 	return now_ms + STAFF_USB_POLL_MS;
 }
 
-static void menu_event(struct app *app, const struct input *in)
+static void staff_menu_event(struct app *app, const struct input *in)
 {
 	enum staff_usb_mode mode;
 
@@ -95,7 +95,7 @@ static void menu_event(struct app *app, const struct input *in)
 	}
 }
 
-static void menu_draw(struct app *app)
+static void staff_menu_draw(struct app *app)
 {
 	static const struct {
 		const char *label, *sub;
@@ -153,9 +153,9 @@ static void menu_draw(struct app *app)
 
 const struct screen staff_menu_screen = {
 	.name = "staff_menu",
-	.enter = menu_enter,
+	.enter = staff_menu_enter,
 	.leave = chrome_free_state,
-	.event = menu_event,
-	.tick = menu_tick,
-	.draw = menu_draw,
+	.event = staff_menu_event,
+	.tick = staff_menu_tick,
+	.draw = staff_menu_draw,
 };

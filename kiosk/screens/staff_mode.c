@@ -1,5 +1,5 @@
 /* What staff mode's screens share: leaving it, the meetings each task may be for, how a task
- * goes on once its meeting is chosen (the finder, reused through struct finder_arg, for the
+ * goes on once its meeting is chosen (the finder, reused through struct checkin_arg, for the
  * tasks that need a member), the page bar, and the USB scan. */
 #include "screens/staff_mode.h"
 
@@ -223,7 +223,7 @@ static void leave_chosen(struct app *app, int64_t member_id, const int64_t data[
 
 void staff_mode_task_meeting(struct app *app, enum staff_task task, int64_t meeting_id)
 {
-	struct finder_arg f = { .data = { meeting_id, 0 } };
+	struct checkin_arg f = { .data = { meeting_id, 0 } };
 	struct staff_target t = { task, meeting_id, 0 };
 	struct meeting m;
 
@@ -259,7 +259,7 @@ void staff_mode_task_meeting(struct app *app, enum staff_task task, int64_t meet
 
 void staff_mode_find_visitor(struct app *app, int64_t meeting_id)
 {
-	struct finder_arg f = { .data = { meeting_id, 0 }, .chosen = visitor_chosen };
+	struct checkin_arg f = { .data = { meeting_id, 0 }, .chosen = visitor_chosen };
 
 	snprintf(f.title, sizeof f.title, "来宾登记：请点列席的党员");
 	app_go(app, &checkin_screen, &f);
@@ -286,7 +286,7 @@ static void paper_chosen(struct app *app, int64_t member_id, const int64_t data[
 
 void staff_mode_paper(struct app *app, int64_t meeting_id)
 {
-	struct finder_arg f = { .data = { meeting_id, 0 }, .chosen = paper_chosen };
+	struct checkin_arg f = { .data = { meeting_id, 0 }, .chosen = paper_chosen };
 
 	snprintf(f.title, sizeof f.title, "纸质签到补录：请点签到表上打勾的人");
 	app_go(app, &checkin_screen, &f);

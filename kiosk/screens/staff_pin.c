@@ -44,7 +44,7 @@ static void lock_message(struct app *app, struct pin *p)
 	p->warn = true;
 }
 
-static int pin_enter(struct app *app, const void *arg)
+static int staff_pin_enter(struct app *app, const void *arg)
 {
 	struct pin *p = calloc(1, sizeof *p);
 
@@ -72,7 +72,7 @@ static int pin_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-static void pin_leave(struct app *app)
+static void staff_pin_leave(struct app *app)
 {
 	struct pin *p = app->state;
 
@@ -84,7 +84,7 @@ static void pin_leave(struct app *app)
 }
 
 /* Wake when the lock ends, and each minute before it to count down. */
-static int64_t pin_tick(struct app *app, int64_t now_ms)
+static int64_t staff_pin_tick(struct app *app, int64_t now_ms)
 {
 	struct pin *p = app->state;
 	int64_t until = (int64_t)p->lock.until * 1000, minute = (now_ms / 60000 + 1) * 60000;
@@ -153,10 +153,10 @@ static void submit(struct app *app, struct pin *p)
 		break;
 	}
 	if (p->lock.until)
-		app->screen_tick_ms = pin_tick(app, app_now_ms(app));
+		app->screen_tick_ms = staff_pin_tick(app, app_now_ms(app));
 }
 
-static void pin_event(struct app *app, const struct input *in)
+static void staff_pin_event(struct app *app, const struct input *in)
 {
 	struct pin *p = app->state;
 	size_t len = strlen(p->digits);
@@ -230,7 +230,7 @@ static void draw_keys(struct app *app, struct pin *p, SDL_Rect keys)
 	}
 }
 
-static void pin_draw(struct app *app)
+static void staff_pin_draw(struct app *app)
 {
 	struct pin *p = app->state;
 	struct ui *ui = app->ui;
@@ -285,9 +285,9 @@ static void pin_draw(struct app *app)
 
 const struct screen staff_pin_screen = {
 	.name = "staff_pin",
-	.enter = pin_enter,
-	.leave = pin_leave,
-	.event = pin_event,
-	.tick = pin_tick,
-	.draw = pin_draw,
+	.enter = staff_pin_enter,
+	.leave = staff_pin_leave,
+	.event = staff_pin_event,
+	.tick = staff_pin_tick,
+	.draw = staff_pin_draw,
 };

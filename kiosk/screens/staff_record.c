@@ -76,7 +76,7 @@ static int collect_person(void *ctx, const struct sheet_row *row)
 	return 0;
 }
 
-static int record_enter(struct app *app, const void *arg)
+static int staff_record_enter(struct app *app, const void *arg)
 {
 	struct record_screen *s = calloc(1, sizeof *s);
 
@@ -95,7 +95,7 @@ static int record_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-static void record_leave(struct app *app)
+static void staff_record_leave(struct app *app)
 {
 	free(app->state);
 	app->state = NULL;
@@ -180,7 +180,7 @@ static enum ime_context pad_context(const struct record_screen *s)
 	return IME_TEXT;
 }
 
-static void record_event(struct app *app, const struct input *in)
+static void staff_record_event(struct app *app, const struct input *in)
 {
 	struct record_screen *s = app->state;
 	char text[64];
@@ -497,7 +497,7 @@ static void draw_votes(struct app *app, struct record_screen *s, SDL_Rect r)
 		  ACT_NO_VOTES, 0);
 }
 
-static void record_draw(struct app *app)
+static void staff_record_draw(struct app *app)
 {
 	struct record_screen *s = app->state;
 	struct ui *ui = app->ui;
@@ -536,8 +536,8 @@ static void record_draw(struct app *app)
 
 const struct screen staff_record_screen = {
 	.name = "staff_record",
-	.enter = record_enter,
-	.leave = record_leave,
-	.event = record_event,
-	.draw = record_draw,
+	.enter = staff_record_enter,
+	.leave = staff_record_leave,
+	.event = staff_record_event,
+	.draw = staff_record_draw,
 };

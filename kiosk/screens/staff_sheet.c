@@ -107,7 +107,7 @@ static int load(struct app *app, struct sheet *s)
 	return 0;
 }
 
-static int sheet_enter(struct app *app, const void *arg)
+static int staff_sheet_enter(struct app *app, const void *arg)
 {
 	struct sheet *s = calloc(1, sizeof *s);
 
@@ -118,7 +118,7 @@ static int sheet_enter(struct app *app, const void *arg)
 	return load(app, s);
 }
 
-static void sheet_leave(struct app *app)
+static void staff_sheet_leave(struct app *app)
 {
 	struct sheet *s = app->state;
 
@@ -190,7 +190,7 @@ static int visible(const struct sheet *s, int *index, int max)
 	return n;
 }
 
-static void sheet_event(struct app *app, const struct input *in)
+static void staff_sheet_event(struct app *app, const struct input *in)
 {
 	struct sheet *s = app->state;
 
@@ -200,7 +200,7 @@ static void sheet_event(struct app *app, const struct input *in)
 	}
 	if (in->type == IN_SWIPE && abs(in->dx) > abs(in->dy)) {
 		struct input tap = { .type = IN_TAP, .action = in->dx < 0 ? ACT_NEXT : ACT_PREV };
-		sheet_event(app, &tap);
+		staff_sheet_event(app, &tap);
 		return;
 	}
 	if (in->type != IN_TAP)
@@ -214,7 +214,7 @@ static void sheet_event(struct app *app, const struct input *in)
 	app_dirty(app);
 }
 
-static void sheet_draw(struct app *app)
+static void staff_sheet_draw(struct app *app)
 {
 	static const char *const heads[5] = { "姓名", "状态", "签到时间", "方式", "原因/单位" };
 	static const int widths[5] = { 24, 14, 16, 12, 34 };
@@ -302,8 +302,8 @@ static void sheet_draw(struct app *app)
 
 const struct screen staff_sheet_screen = {
 	.name = "staff_sheet",
-	.enter = sheet_enter,
-	.leave = sheet_leave,
-	.event = sheet_event,
-	.draw = sheet_draw,
+	.enter = staff_sheet_enter,
+	.leave = staff_sheet_leave,
+	.event = staff_sheet_event,
+	.draw = staff_sheet_draw,
 };

@@ -32,7 +32,7 @@ static void reload(struct app *app)
 	app_dirty(app);
 }
 
-static int sound_enter(struct app *app, const void *arg)
+static int staff_sound_enter(struct app *app, const void *arg)
 {
 	struct sound_screen *s = calloc(1, sizeof *s);
 
@@ -48,7 +48,7 @@ static int sound_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-static void sound_leave(struct app *app)
+static void staff_sound_leave(struct app *app)
 {
 	free(app->state);
 	app->state = NULL;
@@ -76,7 +76,7 @@ fail:
 	app_toast(app, app->err);
 }
 
-static void sound_event(struct app *app, const struct input *in)
+static void staff_sound_event(struct app *app, const struct input *in)
 {
 	struct sound_screen *s = app->state;
 	char v[16], said[64];
@@ -136,7 +136,7 @@ static SDL_Rect row(struct app *app, SDL_Rect *body, const char *name, int h)
 	return r;
 }
 
-static void sound_draw(struct app *app)
+static void staff_sound_draw(struct app *app)
 {
 	struct sound_screen *s = app->state;
 	struct ui *ui = app->ui;
@@ -184,8 +184,8 @@ static void sound_draw(struct app *app)
 
 const struct screen staff_sound_screen = {
 	.name = "staff_sound",
-	.enter = sound_enter,
-	.leave = sound_leave,
-	.event = sound_event,
-	.draw = sound_draw,
+	.enter = staff_sound_enter,
+	.leave = staff_sound_leave,
+	.event = staff_sound_event,
+	.draw = staff_sound_draw,
 };

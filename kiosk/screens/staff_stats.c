@@ -49,7 +49,7 @@ static int load(struct app *app, struct stats_screen *s)
 	return 0;
 }
 
-static int stats_enter(struct app *app, const void *arg)
+static int staff_stats_enter(struct app *app, const void *arg)
 {
 	struct stats_screen *s = calloc(1, sizeof *s);
 
@@ -60,7 +60,7 @@ static int stats_enter(struct app *app, const void *arg)
 	return load(app, s);
 }
 
-static void stats_event(struct app *app, const struct input *in)
+static void staff_stats_event(struct app *app, const struct input *in)
 {
 	struct stats_screen *s = app->state;
 
@@ -235,7 +235,7 @@ static void draw_duties(struct app *app, struct stats_screen *s, SDL_Rect r)
 		ui_label(ui, foot, legend, TS_SMALL, UI_MUTED);
 }
 
-static void stats_draw(struct app *app)
+static void staff_stats_draw(struct app *app)
 {
 	struct stats_screen *s = app->state;
 	struct ui *ui = app->ui;
@@ -273,8 +273,8 @@ static void stats_draw(struct app *app)
 
 const struct screen staff_stats_screen = {
 	.name = "staff_stats",
-	.enter = stats_enter,
+	.enter = staff_stats_enter,
 	.leave = chrome_free_state,
-	.event = stats_event,
-	.draw = stats_draw,
+	.event = staff_stats_event,
+	.draw = staff_stats_draw,
 };

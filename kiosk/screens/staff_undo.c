@@ -99,7 +99,7 @@ static int load(struct app *app, struct undo *u)
 	return 0;
 }
 
-static int undo_enter(struct app *app, const void *arg)
+static int staff_undo_enter(struct app *app, const void *arg)
 {
 	struct undo *u = calloc(1, sizeof *u);
 
@@ -112,7 +112,7 @@ static int undo_enter(struct app *app, const void *arg)
 	return load(app, u);
 }
 
-static void undo_leave(struct app *app)
+static void staff_undo_leave(struct app *app)
 {
 	struct undo *u = app->state;
 
@@ -143,7 +143,7 @@ static struct layout layout(struct app *app, const struct undo *u)
 	return y;
 }
 
-static void undo_event(struct app *app, const struct input *in)
+static void staff_undo_event(struct app *app, const struct input *in)
 {
 	struct undo *u = app->state;
 	char text[512];
@@ -184,7 +184,7 @@ static void undo_event(struct app *app, const struct input *in)
 	app_dirty(app);
 }
 
-static void undo_draw(struct app *app)
+static void staff_undo_draw(struct app *app)
 {
 	struct undo *u = app->state;
 	struct ui *ui = app->ui;
@@ -224,8 +224,8 @@ static void undo_draw(struct app *app)
 
 const struct screen staff_undo_screen = {
 	.name = "staff_undo",
-	.enter = undo_enter,
-	.leave = undo_leave,
-	.event = undo_event,
-	.draw = undo_draw,
+	.enter = staff_undo_enter,
+	.leave = staff_undo_leave,
+	.event = staff_undo_event,
+	.draw = staff_undo_draw,
 };

@@ -90,7 +90,7 @@ static void scan(struct app *app, struct usb_screen *u)
 	app_dirty(app);
 }
 
-static int usb_enter(struct app *app, const void *arg)
+static int staff_usb_enter(struct app *app, const void *arg)
 {
 	struct usb_screen *u = calloc(1, sizeof *u);
 
@@ -103,7 +103,7 @@ static int usb_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-static void usb_leave(struct app *app)
+static void staff_usb_leave(struct app *app)
 {
 	struct usb_screen *u = app->state;
 
@@ -118,7 +118,7 @@ static void usb_leave(struct app *app)
 static void poll_job(struct app *app, struct usb_screen *u);
 
 /* Look for sticks every STAFF_USB_POLL_MS; while a job runs, look at it more often. */
-static int64_t usb_tick(struct app *app, int64_t now_ms)
+static int64_t staff_usb_tick(struct app *app, int64_t now_ms)
 {
 	struct usb_screen *u = app->state;
 
@@ -301,7 +301,7 @@ static void poll_job(struct app *app, struct usb_screen *u)
 	app_dirty(app);
 }
 
-static void usb_event(struct app *app, const struct input *in)
+static void staff_usb_event(struct app *app, const struct input *in)
 {
 	struct usb_screen *u = app->state;
 	bool busy = u->phase == EXPORTING || u->phase == MATERIALS_RUNNING;
@@ -424,7 +424,7 @@ static void draw_choices(struct app *app, struct usb_screen *u, SDL_Rect body)
 	ui_button(ui, rect_cut_top(&body, ui_target(ui) * 3 / 2), "导入学习资料", NULL, BTN_NORMAL, ACT_MATERIALS, 0);
 }
 
-static void usb_draw(struct app *app)
+static void staff_usb_draw(struct app *app)
 {
 	struct usb_screen *u = app->state;
 	struct ui *ui = app->ui;
@@ -502,9 +502,9 @@ static void usb_draw(struct app *app)
 
 const struct screen staff_usb_screen = {
 	.name = "staff_usb",
-	.enter = usb_enter,
-	.leave = usb_leave,
-	.event = usb_event,
-	.tick = usb_tick,
-	.draw = usb_draw,
+	.enter = staff_usb_enter,
+	.leave = staff_usb_leave,
+	.event = staff_usb_event,
+	.tick = staff_usb_tick,
+	.draw = staff_usb_draw,
 };
