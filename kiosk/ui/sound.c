@@ -108,37 +108,44 @@ static const struct {
 	[SPEECH_LEAVE] = { { { 587, 0, 400 } } },
 };
 
+/* One note of a chime added into out[start .. start + n) (within len): a soft attack, a decay,
+ * and a release that ends at zero so nothing clicks. */
+static void mix_note(int16_t *out, size_t len, size_t start, size_t n, double hz)
+{
+	for (size_t i = 0; i < n && start + i < len; i++) {
+		double t = (double)i / SOUND_RATE;
+		double attack = i < SOUND_RATE / 200 ? (double)i / (SOUND_RATE / 200) : 1.0;
+		double release = (double)(n - i) / n; /* ends at zero: no click */
+		double env = attack * exp(-t * 6.0) * (release < 0.2 ? release * 5 : 1.0);
+		double v = sin(2 * M_PI * hz * t) + 0.25 * sin(4 * M_PI * hz * t);
+		int s = out[start + i] + (int)(v * env * 9000);
+		out[start + i] = (int16_t)(s > 32767 ? 32767 : s < -32768 ? -32768 : s);
+	}
+}
+
 size_t sound_chime(enum speech_event ev, int16_t *out, size_t max)
 {
-	size_t len = 0, i, j, start, n;
+	size_t len = 0, j, start, n;
 	const struct note *nt;
 
 	if ((unsigned)ev >= SPEECH_EVENTS)
 		return 0;
-	for (j = 0; j < 4; j++) {
-		nt = &CHIMES[ev].notes[j];
-		if (nt->hz <= 0)
-			continue;
-		start = (size_t)nt->at_ms * SOUND_RATE / 1000;
-		n = (size_t)nt->ms * SOUND_RATE / 1000;
-		if (start + n > len)
-			len = start + n < max ? start + n : max;
-	}
-	memset(out, 0, len * sizeof *out);
-	for (j = 0; j < 4; j++) {
-		nt = &CHIMES[ev].notes[j];
-		if (nt->hz <= 0)
-			continue;
-		start = (size_t)nt->at_ms * SOUND_RATE / 1000;
-		n = (size_t)nt->ms * SOUND_RATE / 1000;
-		for (i = 0; i < n && start + i < len; i++) {
-			double t = (double)i / SOUND_RATE;
-			double attack = i < SOUND_RATE / 200 ? (double)i / (SOUND_RATE / 200) : 1.0;
-			double release = (double)(n - i) / n; /* ends at zero: no click */
-			double env = attack * exp(-t * 6.0) * (release < 0.2 ? release * 5 : 1.0);
-			double v = sin(2 * M_PI * nt->hz * t) + 0.25 * sin(4 * M_PI * nt->hz * t);
-			int s = out[start + i] + (int)(v * env * 9000);
-			out[start + i] = (int16_t)(s > 32767 ? 32767 : s < -32768 ? -32768 : s);
+	/* Two passes over the notes: the length (to clear), then the notes mixed in. */
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			memset(out, 0, len * sizeof *out);
+		for (j = 0; j < 4; j++) {
+			nt = &CHIMES[ev].notes[j];
+			if (nt->hz <= 0)
+				continue;
+			start = (size_t)nt->at_ms * SOUND_RATE / 1000;
+			n = (size_t)nt->ms * SOUND_RATE / 1000;
+			if (pass == 0) {
+				if (start + n > len)
+					len = start + n < max ? start + n : max;
+				continue;
+			}
+			mix_note(out, len, start, n, nt->hz);
 		}
 	}
 	return len;

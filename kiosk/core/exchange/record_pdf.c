@@ -308,6 +308,26 @@ static void meeting_when(const struct meeting *m, char *out, size_t size)
 	snprintf(out, size, "%s-%s", start, end);
 }
 
+/* The top of a page-one: "<社区><支部><what>" large, the meeting's title under it, then the row
+ * of its kind and who it is for; when gets the meeting's time for the caller's next row. */
+static void document_head(struct pdf *p, const char *community, const struct meeting *m,
+			  const char *what, char *when, size_t when_size)
+{
+	char title[400];
+
+	font(p, 18, true);
+	snprintf(title, sizeof title, "%s%s%s", community, m->branch, what);
+	text_centered(p, p->y, title);
+	p->y += 30;
+	font(p, 13, false);
+	text_centered(p, p->y, m->title);
+	p->y += 28;
+	font(p, SIZE, false);
+	meeting_when(m, when, when_size);
+	pair_row(p, "会议类型", meeting_kind_name(m->kind), "所属", m->branch[0] ? m->branch : "全体党员");
+}
+
+
 /* ---- the 纪实表 ---- */
 
 struct people {
@@ -388,7 +408,7 @@ int record_pdf_write(struct db *db, const struct meeting *m, const struct meetin
 					     "请假/缺席原因", "签名" };
 	struct people pp;
 	char items[RECORD_MAX_ITEMS * (RECORD_ITEM + 8)];
-	char title[400], when[64], quorum[300], footer[320], votes[160];
+	char when[64], quorum[300], footer[320], votes[160];
 	const char *who[] = { "支部书记", "记录人" };
 	struct pdf p;
 	size_t len;
@@ -402,16 +422,7 @@ int record_pdf_write(struct db *db, const struct meeting *m, const struct meetin
 		snprintf(err, errlen, "无法生成会议纪实 PDF");
 		return -1;
 	}
-	font(&p, 18, true);
-	snprintf(title, sizeof title, "%s%s会议纪实", community, m->branch);
-	text_centered(&p, p.y, title);
-	p.y += 30;
-	font(&p, 13, false);
-	text_centered(&p, p.y, m->title);
-	p.y += 28;
-	font(&p, SIZE, false);
-	meeting_when(m, when, sizeof when);
-	pair_row(&p, "会议类型", meeting_kind_name(m->kind), "所属", m->branch[0] ? m->branch : "全体党员");
+	document_head(&p, community, m, "会议纪实", when, sizeof when);
 	pair_row(&p, "时间", when, "地点", m->place);
 	pair_row(&p, "主持人", r->host, "记录人", r->recorder);
 	for (i = 0, len = 0, items[0] = '\0'; i < r->ntopics && len < sizeof items; i++)
@@ -476,7 +487,7 @@ int record_pdf_sheet(struct db *db, const struct meeting *m, const char *communi
 	struct people pp;
 	const char *blank[6] = { "", "", "", "", "", "" };
 	const char *who[] = { "记录人" };
-	char title[400], when[64], footer[320], expected[64];
+	char when[64], footer[320], expected[64];
 	struct meeting_counts c;
 	struct pdf p;
 	int i;
@@ -490,17 +501,8 @@ int record_pdf_sheet(struct db *db, const struct meeting *m, const char *communi
 		return -1;
 	}
 	pp.p = &p;
-	font(&p, 18, true);
-	snprintf(title, sizeof title, "%s%s签到表", community, m->branch);
-	text_centered(&p, p.y, title);
-	p.y += 30;
-	font(&p, 13, false);
-	text_centered(&p, p.y, m->title);
-	p.y += 28;
-	font(&p, SIZE, false);
-	meeting_when(m, when, sizeof when);
+	document_head(&p, community, m, "签到表", when, sizeof when);
 	snprintf(expected, sizeof expected, "%d 人", c.expected);
-	pair_row(&p, "会议类型", meeting_kind_name(m->kind), "所属", m->branch[0] ? m->branch : "全体党员");
 	pair_row(&p, "时间", when, "地点", m->place);
 	pair_row(&p, "应到", expected, "实到", "");
 	heading(&p, "请到会党员在本人姓名后签名");
