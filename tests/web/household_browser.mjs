@@ -3,30 +3,9 @@
 // 同户的 李四 with one tap; at the next meeting the remembered phone signs both in with two
 // taps. A member outside the household, posted by hand with the phone's cookie, is refused.
 //   node household_browser.mjs BASE TOKEN_FIRST_MEETING TOKEN_NEXT_MEETING OUTSIDER_ID SHOTS_DIR
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { check, finish, openPhone, shown, submit } from './phone.mjs';
 
 const [base, first, next, outsider, shots] = process.argv.slice(2);
-const profile = mkdtempSync(join(tmpdir(), 'kiosk-chromium-'));
-const failures = [];
-const check = (what, ok) => {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures.push(what);
-};
-async function submit(page, control) {
-  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), control.tap()]);
-  await page.waitForLoadState('load');
-}
-const shown = async (locator) => {
-  try {
-    await locator.waitFor({ state: 'visible', timeout: 5000 });
-    return true;
-  } catch {
-    return false;
-  }
-};
 async function fits(page, what) {
   for (const el of await page.locator('button').all()) {
     const box = await el.boundingBox();
@@ -36,19 +15,7 @@ async function fits(page, what) {
   }
 }
 
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  chromiumSandbox: false,
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-  viewport: { width: 360, height: 740 },
-  deviceScaleFactor: 3,
-  isMobile: true,
-  hasTouch: true,
-  locale: 'zh-CN',
-  javaScriptEnabled: false,
-});
+const { context, close } = await openPhone();
 try {
   const page = context.pages()[0] ?? await context.newPage();
   await page.goto(`${base}/s/${first}`);
@@ -89,10 +56,6 @@ try {
   check(`outsider refused with 403 (${resp.status()})`, resp.status() === 403);
   check('outsider: the one-phone message', (await resp.text()).includes('这部手机不能为其他党员签到'));
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }
-if (failures.length) {
-  console.log(`${failures.length} check(s) failed`);
-  process.exit(1);
-}
+finish();

@@ -7,12 +7,7 @@
 SHOTS="$BUILD/web-screenshots"
 
 case_couple_signs_in_from_one_phone() {
-  command -v node >/dev/null || fail "node missing (make deps installs nodejs)"
-  [ -x /usr/bin/chromium ] || fail "/usr/bin/chromium missing (make deps installs chromium)"
-  if [ ! -d "$TOP/tests/web/node_modules/playwright-core" ]; then
-    (cd "$TOP/tests/web" && npm ci --no-audit --no-fund --loglevel=error) ||
-      fail "npm ci in tests/web failed"
-  fi
+  need_browser
   web_db
   "$KIOSKCTL" --db t.db members edit "$ZHANG" --household 张李家 >/dev/null
   "$KIOSKCTL" --db t.db members edit "$LI" --household 张李家 >/dev/null

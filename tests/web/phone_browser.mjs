@@ -4,34 +4,9 @@
 // 签到成功; then opens the next meeting's page with the cookie the first sign-in left and
 // signs in with one tap. Writes a screenshot of each page to the folder given.
 //   node phone_browser.mjs BASE TOKEN_FIRST_MEETING TOKEN_NEXT_MEETING SHOTS_DIR
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { check, finish, openPhone, shown, submit } from './phone.mjs';
 
 const [base, first, next, shots] = process.argv.slice(2);
-const profile = mkdtempSync(join(tmpdir(), 'kiosk-chromium-'));
-const failures = [];
-// Wait for the page a tap submits (the address stays the same: the form posts to itself).
-async function submit(page, control) {
-  await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST'),
-    control.tap(),
-  ]);
-  await page.waitForLoadState('load');
-}
-const shown = async (locator) => {
-  try {
-    await locator.waitFor({ state: 'visible', timeout: 5000 });
-    return true;
-  } catch {
-    return false;
-  }
-};
-const check = (what, ok) => {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures.push(what);
-};
 
 // The page must fit a 360-px screen: nothing wider than the viewport, and every control
 // large enough for an unsteady finger (48 CSS px is the common guideline; ours aim higher).
@@ -48,19 +23,7 @@ async function fits(page, what) {
   }
 }
 
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  chromiumSandbox: false,
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-  viewport: { width: 360, height: 740 },
-  deviceScaleFactor: 3,
-  isMobile: true,
-  hasTouch: true,
-  locale: 'zh-CN',
-  javaScriptEnabled: false,
-});
+const { context, close } = await openPhone();
 try {
   const page = context.pages()[0] ?? await context.newPage();
   const outside = [];
@@ -107,10 +70,6 @@ try {
 
   check(`nothing fetched from elsewhere (${outside.join(' ')})`, outside.length === 0);
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }
-if (failures.length) {
-  console.log(`${failures.length} check(s) failed`);
-  process.exit(1);
-}
+finish();

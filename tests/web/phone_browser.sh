@@ -8,12 +8,7 @@
 SHOTS="$BUILD/web-screenshots"
 
 case_phone_browser_signs_in_then_one_tap() {
-  command -v node >/dev/null || fail "node missing (make deps installs nodejs)"
-  [ -x /usr/bin/chromium ] || fail "/usr/bin/chromium missing (make deps installs chromium)"
-  if [ ! -d "$TOP/tests/web/node_modules/playwright-core" ]; then
-    (cd "$TOP/tests/web" && npm ci --no-audit --no-fund --loglevel=error) ||
-      fail "npm ci in tests/web failed"
-  fi
+  need_browser
   web_db
   next=$("$KIOSKCTL" --db t.db meetings add --kind 主题党日 --title 主题党日活动 \
            --start "2026-11-27 09:10" --end "2026-11-27 10:00")
