@@ -19,11 +19,28 @@ static int min_h(const struct ui *ui)
 	return (ui->short_side + 11) / 12;
 }
 
+/* The candidates' rows: two on a tall screen when the screen asked for them. */
+static int cand_rows(const struct ui *ui, const struct pinyin_pad *p)
+{
+	return p->two_rows && ui->h > ui->w ? 2 : 1;
+}
+
 int pinyin_pad_min_height(const struct ui *ui, const struct pinyin_pad *p)
 {
 	int gap = ui_gap(ui), kgap = gap / 2 > 2 ? gap / 2 : 2, rows = p->punctuation ? 4 : 3;
+	int crows = cand_rows(ui, p);
 
-	return min_h(ui) + gap + rows * min_h(ui) + (rows - 1) * kgap;
+	return crows * min_h(ui) + (crows - 1) * kgap + gap + rows * min_h(ui) + (rows - 1) * kgap;
+}
+
+int pinyin_pad_max_height(const struct ui *ui, const struct pinyin_pad *p)
+{
+	int gap = ui_gap(ui), kgap = gap / 2 > 2 ? gap / 2 : 2, rows = p->punctuation ? 4 : 3;
+	int crows = cand_rows(ui, p), key_h = ui_target(ui) * 3 / 2;
+
+	if (key_h < min_h(ui))
+		key_h = min_h(ui);
+	return crows * min_h(ui) + (crows - 1) * kgap + gap + rows * key_h + (rows - 1) * kgap;
 }
 
 static void letter(struct pinyin_pad *p, char c)
@@ -55,6 +72,15 @@ static bool pick(struct pinyin_pad *p, int i, enum ime_context ctx, char *out, s
 	memmove(p->typed, p->typed + r.used, strlen(p->typed + r.used) + 1);
 	p->cand_page = 0;
 	return true;
+}
+
+bool pinyin_pad_commit(struct pinyin_pad *p, enum ime_context ctx, char *out, size_t size)
+{
+	bool picked = p->typed[0] && pick(p, 0, ctx, out, size);
+
+	p->typed[0] = '\0';
+	p->cand_page = 0;
+	return picked;
 }
 
 static enum pinyin_pad_result backspace(struct pinyin_pad *p)
@@ -121,7 +147,8 @@ void pinyin_pad_draw(struct ui *ui, struct pinyin_pad *p, SDL_Rect r, int base,
 	static const char *const letters[3] = { "qwertyuiop", "asdfghjkl", "zxcvbnm" };
 	int gap = ui_gap(ui), kgap = gap / 2 > 2 ? gap / 2 : 2, line_h = min_h(ui);
 	int key_h, i, j, per_row, per_page, cand_w = line_h, rows = p->punctuation ? 4 : 3;
-	SDL_Rect cands = rect_cut_top(&r, line_h), typed, next, prev;
+	int crows = cand_rows(ui, p);
+	SDL_Rect cands = rect_cut_top(&r, crows * line_h + (crows - 1) * kgap), typed, next, prev;
 	char cands_text[PAD_MAX_SHOWN][8];
 	struct ime_result res;
 
@@ -143,13 +170,17 @@ void pinyin_pad_draw(struct ui *ui, struct pinyin_pad *p, SDL_Rect r, int base,
 	rect_cut_right(&cands, kgap);
 	prev = rect_cut_right(&cands, cand_w * 3 / 2);
 	rect_cut_right(&cands, kgap);
+	prev.h = next.h = line_h;
 	per_row = (cands.w + kgap) / (cand_w + kgap);
-	per_page = per_row < PAD_MAX_SHOWN ? per_row : PAD_MAX_SHOWN;
+	if (per_row < 1)
+		per_row = 1;
+	per_page = per_row * crows < PAD_MAX_SHOWN ? per_row * crows : PAD_MAX_SHOWN;
 	p->per_page = per_page > 0 ? per_page : 1;
 	if (p->typed[0]) {
 		ime_candidates(p->typed, ctx, p->cand_page * p->per_page, cands_text, p->per_page, &res);
 		for (i = 0; i < res.n; i++) {
-			SDL_Rect c = { cands.x + i * (cand_w + kgap), cands.y, cand_w, line_h };
+			SDL_Rect c = { cands.x + (i % per_row) * (cand_w + kgap),
+				       cands.y + (i / per_row) * (line_h + kgap), cand_w, line_h };
 			ui_button(ui, c, cands_text[i], NULL, BTN_NORMAL, base + PAD_CANDIDATE, i);
 		}
 		ui_button(ui, prev, "上页", NULL, BTN_NORMAL, p->cand_page > 0 ? base + PAD_PREV : 0, 0);

@@ -20,6 +20,7 @@ struct pinyin_pad {
 	int cand_page;
 	int per_page; /* candidates on a page, from the last draw */
 	bool punctuation; /* offer ，。、；：  (long text) */
+	bool two_rows;    /* two rows of candidates when the screen is tall */
 };
 
 /* What an input did to the pad. */
@@ -34,8 +35,15 @@ enum pinyin_pad_result {
 enum pinyin_pad_result pinyin_pad_event(struct pinyin_pad *p, const struct input *in, int base,
 					enum ime_context ctx, char *out, size_t size);
 
+/* A letter still waiting for its character is settled with the first candidate (the focus moves
+ * on): true with that character in out. */
+bool pinyin_pad_commit(struct pinyin_pad *p, enum ime_context ctx, char *out, size_t size);
+
 /* The least height the pad needs (its keys no smaller than anything else tappable). */
 int pinyin_pad_min_height(const struct ui *ui, const struct pinyin_pad *p);
+
+/* The most height the pad takes (its keys stop growing at 1.5 tap targets). */
+int pinyin_pad_max_height(const struct ui *ui, const struct pinyin_pad *p);
 
 /* Draw the candidates row and the keyboard in r. */
 void pinyin_pad_draw(struct ui *ui, struct pinyin_pad *p, SDL_Rect r, int base,

@@ -2,11 +2,11 @@
  * meeting (found with the finder and signed in; they become 列席 by themselves), and a walk-in
  * guest with no record here, whose name and 单位 staff type.
  *
- * Typing Chinese on a kiosk with no keyboard and no system input method: a small pinyin input
- * method on the screen (core/text/ime.c), laid out like the phone and WPS keyboards staff type
- * pinyin on every day: letters, then tap the character among the candidates (common surnames
- * first for a name's first character). The 单位 is usually one of a few, so those used before
- * and the common ones are one tap. */
+ * Typing Chinese on a kiosk with no keyboard and no system input method: the screen's pinyin
+ * keyboard (pinyin_pad.c, over core/text/ime.c), laid out like the phone and WPS keyboards staff
+ * type pinyin on every day: letters, then tap the character among the candidates (common
+ * surnames first for a name's first character). The 单位 is usually one of a few, so those used
+ * before and the common ones are one tap. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +15,7 @@
 #include "core/text/ime.h"
 #include "core/party/meetings.h"
 #include "core/text/utf8.h"
+#include "screens/pinyin_pad.h"
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
 #include "ui/ui.h"
@@ -23,15 +24,11 @@ enum {
 	ACT_MEMBER = 1, /* a visiting member: the finder */
 	ACT_WALK_IN,    /* a walk-in guest: the form */
 	ACT_FIELD,      /* arg: 0 姓名, 1 单位 */
-	ACT_LETTER,     /* arg: the letter */
-	ACT_CANDIDATE,  /* arg: index on the page */
-	ACT_CAND_PREV,
-	ACT_CAND_NEXT,
-	ACT_BACKSPACE,
 	ACT_CLEAR,
 	ACT_UNIT,       /* arg: index into units */
 	ACT_SAVE,
 	ACT_CANCEL,
+	ACT_PAD,        /* the keyboard's: ACT_PAD .. ACT_PAD + PINYIN_PAD_ACTIONS - 1 */
 };
 
 #define MAX_UNITS 6
@@ -46,9 +43,7 @@ struct guest_screen {
 	bool form;
 	int field;
 	char text[2][GUEST_TEXT];
-	char typed[IME_MAX_TYPED + 1];
-	int cand_page;
-	int per_page;         /* candidates that fit on a page, from the last draw */
+	struct pinyin_pad pad;
 	char units[MAX_UNITS][GUEST_TEXT];
 	int nunits;
 	struct guest shown[MAX_SHOWN]; /* guests recorded at this meeting so far */
@@ -94,7 +89,7 @@ static int staff_guest_enter(struct app *app, const void *arg)
 		return -1;
 	app->state = s;
 	s->t = *(const struct staff_target *)arg;
-	s->per_page = 6;
+	s->pad.two_rows = true;
 	if (meetings_get(app->db, s->t.meeting_id, &s->m, app->err, sizeof app->err) < 0)
 		return -1;
 	load(app, s);
@@ -111,17 +106,12 @@ static void append(struct guest_screen *s, const char *c)
 	strcat(f, c);
 }
 
+/* Take back the focused field's last character (the pad takes back its letters itself). */
 static void backspace(struct guest_screen *s)
 {
 	char *f = s->text[s->field];
-	size_t n = strlen(s->typed);
+	size_t n = strlen(f);
 
-	if (n) {
-		s->typed[n - 1] = '\0';
-		s->cand_page = 0;
-		return;
-	}
-	n = strlen(f);
 	while (n > 0 && ((unsigned char)f[n - 1] & 0xC0) == 0x80)
 		n--;
 	if (n > 0)
@@ -137,43 +127,14 @@ static enum ime_context context(const struct guest_screen *s)
 	return s->text[0][0] ? IME_NAME_REST : IME_NAME_FIRST;
 }
 
-/* Pick the candidate at index i of the current page; the syllable it stands for is used up. */
-static void pick(struct guest_screen *s, int i)
-{
-	char cands[MAX_SHOWN][8];
-	struct ime_result r;
-	int max = s->per_page < MAX_SHOWN ? s->per_page : MAX_SHOWN;
-
-	ime_candidates(s->typed, context(s), s->cand_page * s->per_page, cands, max, &r);
-	if (i < 0 || i >= r.n)
-		return;
-	append(s, cands[i]);
-	memmove(s->typed, s->typed + r.used, strlen(s->typed + r.used) + 1);
-	s->cand_page = 0;
-}
-
-static void letter(struct guest_screen *s, char c)
-{
-	size_t n = strlen(s->typed);
-
-	if (c >= 'A' && c <= 'Z')
-		c = (char)(c - 'A' + 'a');
-	if (c < 'a' || c > 'z' || n >= IME_MAX_TYPED)
-		return;
-	s->typed[n] = c;
-	s->typed[n + 1] = '\0';
-	if (!ime_possible(s->typed))
-		s->typed[n] = '\0'; /* no syllable goes on like this: the key does nothing */
-	s->cand_page = 0;
-}
-
 static void save(struct app *app, struct guest_screen *s)
 {
 	int64_t id;
 	char text[512];
 
-	if (s->typed[0]) {
-		snprintf(app->err, sizeof app->err, "还有拼音“%s”没选字：请点候选的字，或按“退格”删掉", s->typed);
+	if (s->pad.typed[0]) {
+		snprintf(app->err, sizeof app->err, "还有拼音“%s”没选字：请点候选的字，或按“退格”删掉",
+			 s->pad.typed);
 		app_toast_warn(app, app->err);
 		return;
 	}
@@ -200,25 +161,28 @@ static void staff_guest_event(struct app *app, const struct input *in)
 		load(app, s);
 		return;
 	}
-	if (in->type == IN_TEXT && s->form) {
-		char c = in->text[0];
-		if (c >= '1' && c <= '9' && s->typed[0]) {
-			pick(s, c - '1');
-		} else if (c == ' ' && s->typed[0]) {
-			pick(s, 0);
-		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-			letter(s, c);
-		}
-		app_dirty(app);
-		return;
-	}
-	if (in->type == IN_KEY && s->form) {
-		if (in->key == SDLK_BACKSPACE)
+	if (s->form) {
+		char out[16];
+		switch (pinyin_pad_event(&s->pad, in, ACT_PAD, context(s), out, sizeof out)) {
+		case PAD_TEXT:
+			append(s, out);
+			app_dirty(app);
+			return;
+		case PAD_BACKSPACE:
 			backspace(s);
-		else if (in->key == SDLK_RETURN || in->key == SDLK_KP_ENTER)
+			app_dirty(app);
+			return;
+		case PAD_CHANGED:
+			app_dirty(app);
+			return;
+		case PAD_NOT_MINE:
+			break;
+		}
+		if (in->type == IN_KEY && (in->key == SDLK_RETURN || in->key == SDLK_KP_ENTER)) {
 			save(app, s);
-		app_dirty(app);
-		return;
+			app_dirty(app);
+			return;
+		}
 	}
 	if (in->type != IN_TAP)
 		return;
@@ -232,38 +196,23 @@ static void staff_guest_event(struct app *app, const struct input *in)
 	case ACT_CANCEL:
 		s->form = false;
 		memset(s->text, 0, sizeof s->text);
-		s->typed[0] = '\0';
+		s->pad.typed[0] = '\0';
 		break;
-	case ACT_FIELD:
-		if (s->typed[0])
-			pick(s, 0);
+	case ACT_FIELD: {
+		char out[16];
+		if (pinyin_pad_commit(&s->pad, context(s), out, sizeof out))
+			append(s, out);
 		s->field = arg ? 1 : 0;
-		s->typed[0] = '\0';
 		break;
-	case ACT_LETTER:
-		letter(s, (char)arg);
-		break;
-	case ACT_CANDIDATE:
-		pick(s, (int)arg);
-		break;
-	case ACT_CAND_PREV:
-		if (s->cand_page > 0)
-			s->cand_page--;
-		break;
-	case ACT_CAND_NEXT:
-		s->cand_page++;
-		break;
-	case ACT_BACKSPACE:
-		backspace(s);
-		break;
+	}
 	case ACT_CLEAR:
 		s->text[s->field][0] = '\0';
-		s->typed[0] = '\0';
+		s->pad.typed[0] = '\0';
 		break;
 	case ACT_UNIT:
 		if (arg >= 0 && arg < s->nunits) {
 			snprintf(s->text[1], GUEST_TEXT, "%s", s->units[arg]);
-			s->typed[0] = '\0';
+			s->pad.typed[0] = '\0';
 		}
 		break;
 	case ACT_SAVE:
@@ -312,26 +261,20 @@ static void draw_choose(struct app *app, struct guest_screen *s, SDL_Rect body)
 
 static void draw_form(struct app *app, struct guest_screen *s, SDL_Rect body)
 {
-	static const char *const rows[3] = { "qwertyuiop", "asdfghjkl", "zxcvbnm" };
 	struct ui *ui = app->ui;
-	int gap = ui_gap(ui), kgap = gap / 2 > 2 ? gap / 2 : 2, line_h = ui->short_side / 11;
-	int key_h, i, j, cand_w, per_page;
-	SDL_Rect r, fields, quick, cands, keys;
-	char label[GUEST_TEXT + 32], cands_text[MAX_SHOWN][8];
-	struct ime_result res;
+	int gap = ui_gap(ui), line_h = ui->short_side / 11, i, act_h, pad_h;
+	SDL_Rect r, fields, quick;
+	char label[GUEST_TEXT + 32];
 
-	/* Fields, one-tap units (or a hint), candidates, then the keyboard in what is left. */
+	/* Fields, one-tap units (or a hint), the keyboard, and its actions. */
 	fields = rect_cut_top(&body, line_h);
 	rect_cut_top(&body, gap);
 	quick = rect_cut_top(&body, line_h);
 	rect_cut_top(&body, gap);
-	/* A tall screen has room for two rows of candidates. */
-	cands = rect_cut_top(&body, ui->h > ui->w ? line_h * 2 + kgap : line_h);
-	rect_cut_top(&body, gap);
-	keys = body;
-	key_h = (keys.h - 3 * kgap) / 4;
-	if (key_h > ui_target(ui) * 2)
-		key_h = ui_target(ui) * 2;
+	act_h = ui_target(ui) * 3 / 2;
+	pad_h = body.h - act_h - gap;
+	if (pad_h > pinyin_pad_max_height(ui, &s->pad))
+		pad_h = pinyin_pad_max_height(ui, &s->pad);
 
 	r = rect_cut_left(&fields, (fields.w - gap) * 2 / 5);
 	snprintf(label, sizeof label, "姓名：%s", s->text[0][0] ? s->text[0] : "（请输入）");
@@ -354,58 +297,10 @@ static void draw_form(struct app *app, struct guest_screen *s, SDL_Rect body)
 		ui_label(ui, quick, "打拼音再点字，例如“王”打 wang；ü 打 v", TS_BODY, UI_MUTED);
 	}
 
-	/* The candidates: what was typed, the characters (two rows when the screen is tall), and
-	 * the page buttons. */
-	cand_w = line_h;
-	r = rect_cut_left(&cands, ui_text_width(ui, s->typed[0] ? s->typed : "a", ui_text_px(ui, TS_LARGE), true) + gap);
-	if (s->typed[0]) {
-		r.y += (line_h - ui_line_height(ui, ui_text_px(ui, TS_LARGE))) / 2;
-		ui_label_ex(ui, r, s->typed, TS_LARGE, C_RED, UI_BOLD);
-	}
-	{
-		SDL_Rect next = rect_cut_right(&cands, cand_w * 3 / 2), prev;
-		int per_row, crows = cands.h >= line_h * 2 ? 2 : 1;
-		rect_cut_right(&cands, kgap);
-		prev = rect_cut_right(&cands, cand_w * 3 / 2);
-		rect_cut_right(&cands, kgap);
-		per_row = (cands.w + kgap) / (cand_w + kgap);
-		per_page = per_row * crows;
-		if (per_page > MAX_SHOWN)
-			per_page = MAX_SHOWN;
-		if (per_page < 1)
-			per_page = 1;
-		s->per_page = per_page;
-		if (s->typed[0]) {
-			ime_candidates(s->typed, context(s), s->cand_page * per_page, cands_text, per_page, &res);
-			for (i = 0; i < res.n; i++) {
-				SDL_Rect c = { cands.x + (i % per_row) * (cand_w + kgap),
-					       cands.y + (i / per_row) * (line_h + kgap), cand_w, line_h };
-				ui_button(ui, c, cands_text[i], NULL, BTN_NORMAL, ACT_CANDIDATE, i);
-			}
-			prev.h = next.h = line_h;
-			ui_button(ui, prev, "上页", NULL, BTN_NORMAL, s->cand_page > 0 ? ACT_CAND_PREV : 0, 0);
-			ui_button(ui, next, "下页", NULL, BTN_NORMAL,
-				  (s->cand_page + 1) * per_page < res.total ? ACT_CAND_NEXT : 0, 0);
-		}
-	}
-
-	/* The keyboard: three rows of letters as on a phone, then the actions. */
-	for (j = 0; j < 3; j++) {
-		int n = (int)strlen(rows[j]), kw = (keys.w - 9 * kgap) / 10;
-		SDL_Rect row = rect_cut_top(&keys, key_h);
-		rect_cut_top(&keys, kgap);
-		row.x += (row.w - n * kw - (n - 1) * kgap) / 2 - (j == 2 ? kw + kgap : 0);
-		for (i = 0; i < n; i++) {
-			char k[2] = { rows[j][i], 0 };
-			SDL_Rect kr = { row.x + i * (kw + kgap), row.y, kw, key_h };
-			ui_button(ui, kr, k, NULL, BTN_NORMAL, ACT_LETTER, rows[j][i]);
-		}
-		if (j == 2) {
-			SDL_Rect kr = { row.x + n * (kw + kgap), row.y, kw * 5 / 2, key_h };
-			ui_button(ui, kr, "退格", NULL, BTN_NORMAL, ACT_BACKSPACE, 0);
-		}
-	}
-	r = rect_cut_top(&keys, key_h);
+	/* The keyboard, and its actions right under it. */
+	pinyin_pad_draw(ui, &s->pad, rect_cut_top(&body, pad_h), ACT_PAD, context(s));
+	rect_cut_top(&body, gap);
+	r = rect_cut_top(&body, act_h);
 	{
 		int w = (r.w - 2 * gap) / 4;
 		ui_button(ui, rect_cut_left(&r, w), "取消", NULL, BTN_NORMAL, ACT_CANCEL, 0);
