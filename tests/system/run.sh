@@ -83,6 +83,8 @@ vm_boot() {
     -rtc base="$VM_START_UTC" \
     -netdev user,id=n0,hostfwd=tcp:127.0.0.1:$FWD-:8080 -device virtio-net-pci,netdev=n0 \
     -device qemu-xhci,id=xhci -device usb-tablet,bus=xhci.0 \
+    -audiodev wav,id=snd0,path="$SYS/audio.wav",out.frequency=22050,out.channels=1,out.format=s16 \
+    -device ich9-intel-hda -device hda-output,audiodev=snd0 \
     -chardev socket,id=qga0,path="$QGA",server=on,wait=off \
     -device virtio-serial -device virtserialport,chardev=qga0,name=org.qemu.guest_agent.0 \
     -qmp unix:"$QMP",server=on,wait=off -serial file:"$SYS/serial.log" \
@@ -322,6 +324,24 @@ case_usb_tablet_signs_in() {
   sign_in_with tablet_tap tablet
 }
 run_case usb_tablet_signs_in case_usb_tablet_signs_in
+
+# A sound card (qemu's HDA, written to a wav file): a check-in is heard, a chime then speech.
+# The card's mixer starts muted; the package's alsa-utils sets it up when the card appears.
+case_check_in_sounds() {
+  journal=$(run 'journalctl -b -u kiosk -o cat | grep 声音 || true')
+  echo "$journal"
+  expect_contains "the kiosk found the sound card" "$journal" "声音：alsa"
+  off=$(stat -c %s "$SYS/audio.wav")
+  sign_in_with tablet_tap sound
+  sleep 8 # the chime and the sentence play in real time
+  tail -c +$((off + 1)) "$SYS/audio.wav" > "$SYS/checkin.pcm"
+  set -- $(python3 "$TOP/tests/ui/pcm.py" "$SYS/checkin.pcm")
+  echo "peak $1, chime ${2} ms at ${3} Hz, speech ${4} ms"
+  [ "$1" -gt 3000 ] || fail "the check-in is silent in the VM (peak $1)"
+  [ "$2" -ge 250 ] && [ "$2" -le 700 ] || fail "no chime-length sound (${2} ms)"
+  [ "$4" -ge 800 ] || fail "no speech after the chime (${4} ms)"
+}
+run_case check_in_sounds case_check_in_sounds
 
 # new_stick IMG: an empty 64 MB FAT32 stick.
 new_stick() { rm -f "$1"; mkfs.vfat -C -F 32 -n KIOSK "$1" 65536 >/dev/null; }
