@@ -327,6 +327,48 @@ static void test_study_record_once_a_day(void **state)
 	testdb_free(t);
 }
 
+/* "点错了" on the 学习打卡 card: the record stays but is no longer listed; the same member
+ * studying the same material that day records again, anew. */
+static void test_study_undo_is_not_listed_and_can_be_recorded_again(void **state)
+{
+	struct testdb *t = testdb_new();
+	struct import_options o;
+	struct import_result res;
+	struct study_result s, again;
+	struct rows rows = { 0 };
+	struct log l;
+	char path[300];
+	int64_t member = testdb_member(t, "张秀兰", "第一党支部", NULL, NULL);
+	time_t now;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/学习.md", t->dir);
+	write_file(path, "# 学习材料\n");
+	options(&o, &l, "2026-11-27 09:00");
+	assert_int_equal(import(t, path, &o, &res), 0);
+	clock_parse("2026-11-27 10:05", &now);
+	assert_int_equal(study_record(t->db, member, 1, 12, METHOD_TOUCH, now, &s, t->err,
+				      sizeof t->err), 0);
+	assert_true(s.id > 0);
+	assert_int_equal(study_undo(t->db, s.id, now + 5, t->err, sizeof t->err), 0);
+	assert_int_equal(study_each(t->db, now - 86400, now + 86400, row, &rows, t->err,
+				    sizeof t->err), 0);
+	assert_int_equal(rows.n, 0);
+	/* Undoing twice changes nothing. */
+	assert_int_equal(study_undo(t->db, s.id, now + 6, t->err, sizeof t->err), 0);
+	/* The same day again: a new record, not "already". */
+	assert_int_equal(study_record(t->db, member, 1, 7, METHOD_TOUCH, now + 60, &again, t->err,
+				      sizeof t->err), 0);
+	assert_false(again.already);
+	assert_int_equal(again.minutes, 7);
+	assert_int_equal(again.at, now + 60);
+	assert_int_equal(study_each(t->db, now - 86400, now + 86400, row, &rows, t->err,
+				    sizeof t->err), 0);
+	assert_int_equal(rows.n, 1);
+	assert_int_equal(rows.minutes, 7);
+	testdb_free(t);
+}
+
 static void test_image_headers(void **state)
 {
 	static const uint8_t png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13,
@@ -361,6 +403,7 @@ int main(void)
 		cmocka_unit_test(test_removed_material_comes_back_when_imported_again),
 		cmocka_unit_test(test_shown_only_between_its_dates),
 		cmocka_unit_test(test_study_record_once_a_day),
+		cmocka_unit_test(test_study_undo_is_not_listed_and_can_be_recorded_again),
 		cmocka_unit_test(test_image_headers),
 	};
 

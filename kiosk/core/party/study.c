@@ -23,6 +23,7 @@ static int read_back(struct db *db, int64_t member_id, int64_t material_id, cons
 		db_column_text(st, 0, at, sizeof at);
 		clock_parse(at, &out->at);
 		out->minutes = sqlite3_column_int(st, 1);
+		out->id = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
@@ -77,6 +78,15 @@ int study_record(struct db *db, int64_t member_id, int64_t material_id, int minu
 	rc = 0;
 out:
 	return db_tx_end(db, own, rc, err, errlen);
+}
+
+int study_undo(struct db *db, int64_t id, time_t now, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_stmt(db, STMT_STUDY_UNDO);
+
+	db_bind_id(st, ":id", id);
+	db_bind_time(st, ":now", now);
+	return db_exec_stmt(db, st, err, errlen);
 }
 
 int study_each(struct db *db, time_t from, time_t to, study_fn fn, void *ctx, char *err,

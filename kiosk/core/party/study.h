@@ -1,6 +1,6 @@
 /* 学习打卡: a member records having studied a material, and for how long. One record per member,
- * material and day; the records are counted in statistics and exported with attendance, each
- * with its UUID and the kiosk's id like every record that leaves the kiosk. */
+ * material and day, each with its UUID and the kiosk's id like every record that leaves the
+ * kiosk. A record the member undid at once is kept but no longer listed (study_each). */
 #ifndef KIOSK_CORE_STUDY_H
 #define KIOSK_CORE_STUDY_H
 
@@ -18,6 +18,7 @@ struct db;
 #define STUDY_MAX_MINUTES 1440
 
 struct study_result {
+	int64_t id;   /* the record, for study_undo */
 	bool already; /* recorded before today: at and minutes are the first record's */
 	time_t at;
 	int minutes;
@@ -29,6 +30,11 @@ struct study_result {
 int study_record(struct db *db, int64_t member_id, int64_t material_id, int minutes,
 		 enum checkin_method method, time_t now, struct study_result *out, char *err,
 		 size_t errlen);
+
+/* Undo a record just made ("点错了": the member found someone else's name). It is kept, marked
+ * undone, and no longer listed or counted; recording the same material that day again brings it
+ * back. Undoing one already undone changes nothing. */
+int study_undo(struct db *db, int64_t id, time_t now, char *err, size_t errlen);
 
 struct study_row {
 	int64_t id;
@@ -50,7 +56,7 @@ struct study_row {
 /* Called for each record; return non-zero to stop. */
 typedef int (*study_fn)(void *ctx, const struct study_row *r);
 
-/* Every record made in [from, to), oldest first (for statistics and the export). */
+/* Every record made in [from, to) and not undone, oldest first (kioskctl study list). */
 int study_each(struct db *db, time_t from, time_t to, study_fn fn, void *ctx, char *err,
 	       size_t errlen);
 

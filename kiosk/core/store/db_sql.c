@@ -453,20 +453,28 @@ const char *const db_sql[STMT_COUNT] = {
 			      " AND removed_at IS NULL",
 	[STMT_MATERIAL_SHAS] = "SELECT sha256 FROM materials WHERE removed_at IS NULL",
 
-	/* 学习打卡 (study.c): once per member, material and day; a second one changes nothing. */
+	/* 学习打卡 (study.c): once per member, material and day; a second one changes nothing, one
+	 * after an undo records again. */
 	[STMT_STUDY_INSERT] =
 		"INSERT INTO study_records (uuid, kiosk_id, member_id, material_id, study_date,"
 		" studied_at, minutes, method, created_at) VALUES (:uuid, :kiosk_id, :member_id,"
 		" :material_id, :study_date, :now, :minutes, :method, :now)"
-		" ON CONFLICT (member_id, material_id, study_date) DO NOTHING",
-	[STMT_STUDY_GET] = "SELECT studied_at, minutes FROM study_records WHERE member_id = :member_id"
+		" ON CONFLICT (member_id, material_id, study_date) DO UPDATE SET"
+		" studied_at = excluded.studied_at, minutes = excluded.minutes,"
+		" method = excluded.method, undone_at = NULL WHERE study_records.undone_at IS NOT NULL",
+	[STMT_STUDY_GET] = "SELECT studied_at, minutes, id FROM study_records"
+			   " WHERE member_id = :member_id"
 			   " AND material_id = :material_id AND study_date = :study_date",
+	/* "点错了" on the 学习打卡 card (study.c): kept as undone, like a sign-in undone. */
+	[STMT_STUDY_UNDO] = "UPDATE study_records SET undone_at = :now WHERE id = :id"
+			    " AND undone_at IS NULL",
 	[STMT_STUDY_LIST] =
 		"SELECT s.id, s.uuid, s.kiosk_id, s.studied_at, s.minutes, s.method, m.id, m.uuid,"
 		" m.name, b.name, mt.id, mt.uuid, mt.title, mt.category"
 		" FROM study_records s JOIN members m ON m.id = s.member_id"
 		" JOIN branches b ON b.id = m.branch_id JOIN materials mt ON mt.id = s.material_id"
-		" WHERE s.studied_at >= :from AND s.studied_at < :to ORDER BY s.studied_at, s.id",
+		" WHERE s.studied_at >= :from AND s.studied_at < :to AND s.undone_at IS NULL"
+		" ORDER BY s.studied_at, s.id",
 
 	/* The planner's "already there": a meeting of the kind for the same branch and group
 	 * (NULL for the whole community) starting in the period, cancelled or not. */

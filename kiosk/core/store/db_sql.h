@@ -88,6 +88,7 @@ enum stmt_id {
 	STMT_STUDY_INSERT,
 	STMT_STUDY_GET,
 	STMT_STUDY_LIST,
+	STMT_STUDY_UNDO,
 	STMT_MEETING_SAME_PERIOD,
 
 	/* Staff mode (staff.c), opening and closing meetings, walk-in guests (guests.c),
