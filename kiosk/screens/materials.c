@@ -136,13 +136,45 @@ static int count_in_tab(const struct shelf *s)
 	return n;
 }
 
-static int card_height(struct ui *ui)
+/* A card's least height: a thumbnail and two lines of title over the date. */
+static int card_base_height(struct ui *ui)
 {
 	int pad = ui_gap(ui);
 	int text = 2 * ui_line_height(ui, ui_text_px(ui, TS_BODY)) +
 		   ui_line_height(ui, ui_text_px(ui, TS_SMALL)) + pad;
 
 	return text + 2 * pad > ui_target(ui) * 2 ? text + 2 * pad : ui_target(ui) * 2;
+}
+
+/* The thumbnail's width and the text's beside it, in a card w wide. */
+static int card_text_width(struct ui *ui, int w)
+{
+	int pad = ui_gap(ui), thumb = (card_base_height(ui) - 2 * pad) * 3 / 4;
+
+	return w - 2 * pad - thumb - pad * 3 / 2;
+}
+
+static void meta_line(const struct material *m, char *out, size_t size);
+
+/* As tall as the longest title in the tab needs, wrapped whole (a title is never cut), over its
+ * date: every card the same height, so the rows stay even. */
+static int card_height(struct ui *ui, const struct shelf *s, int card_w)
+{
+	int pad = ui_gap(ui), h = card_base_height(ui), text_w = card_text_width(ui, card_w), i;
+	char meta[128];
+
+	for (i = 0; i < s->n && text_w > 0; i++) {
+		const struct material *m = &s->items[i].m;
+		int need;
+		if (s->tabs[s->tab] != TAB_ALL && s->tabs[s->tab] != (int)m->category)
+			continue;
+		meta_line(m, meta, sizeof meta);
+		need = ui_text_height(ui, m->title, TS_BODY, true, text_w) + pad / 2 +
+		       ui_text_height(ui, meta, TS_SMALL, false, text_w) + 2 * pad;
+		if (need > h)
+			h = need;
+	}
+	return h;
 }
 
 static struct layout layout(struct app *app, int count)
@@ -154,6 +186,7 @@ static struct layout layout(struct app *app, int count)
 	/* A tab must hold a four-character category (理论学习) at body size. */
 	int tab_w = ui_text_width(ui, "理论学习", ui_text_px(ui, TS_BODY), true) + gap * 3;
 	struct layout l;
+	struct chrome_grid g;
 
 	l.tab_cols = (body.w + gap) / (tab_w + gap);
 	if (l.tab_cols >= s->ntabs || l.tab_cols < 1)
@@ -162,7 +195,10 @@ static struct layout layout(struct app *app, int count)
 		l.tab_cols = (s->ntabs + 1) / 2;
 	l.tabs = rect_cut_top(&body, l.tab_cols < s->ntabs ? ui_target(ui) * 2 + gap : ui_target(ui));
 	rect_cut_top(&body, gap);
-	l.cards = chrome_grid(app, body, count, min_w, card_height(ui));
+	/* The columns first (they do not depend on the height), then the height the titles need. */
+	g = chrome_grid(app, body, count, min_w, card_base_height(ui));
+	l.cards = chrome_grid(app, body, count, min_w,
+			      card_height(ui, s, (body.w - gap * (g.cols - 1)) / g.cols));
 	return l;
 }
 
@@ -200,14 +236,14 @@ static void materials_event(struct app *app, const struct input *in)
 	app_dirty(app);
 }
 
-/* "11月20日 · PDF 12 页". */
+/* "11月20日 · 共12页": how long a document is, in words (its first page is beside it). */
 static void meta_line(const struct material *m, char *out, size_t size)
 {
 	struct tm tm;
 
 	localtime_r(&m->imported_at, &tm);
 	if (m->kind == MAT_PDF)
-		snprintf(out, size, "%d月%d日 · PDF %d 页", tm.tm_mon + 1, tm.tm_mday, m->pages);
+		snprintf(out, size, "%d月%d日 · 共%d页", tm.tm_mon + 1, tm.tm_mday, m->pages);
 	else
 		snprintf(out, size, "%d月%d日 · %s", tm.tm_mon + 1, tm.tm_mday, material_kind_label(m->kind));
 }
@@ -220,11 +256,13 @@ static void draw_card(struct app *app, SDL_Rect r, const struct item *it, int in
 	bool pressed = ui->pressed >= 0 && ui->pressed == ui->nwidgets;
 	SDL_Rect in = rect_inset(r, pad), thumb, text;
 	char meta[128], label[UI_LABEL];
-	int lh_title = ui_line_height(ui, title_px), lh_small = ui_line_height(ui, small_px);
+	int lh_small = ui_line_height(ui, small_px);
 
 	ui_fill_round(ui, r, radius, pressed ? C_RED : it->m.pinned ? C_RED : C_BORDER);
 	ui_fill_round(ui, rect_inset(r, it->m.pinned ? 3 : 2), radius, pressed ? C_SELECTED : C_CARD);
-	thumb = rect_cut_left(&in, in.h * 3 / 4);
+	thumb = rect_cut_left(&in, card_text_width(ui, r.w) > 0 ? in.w - card_text_width(ui, r.w) - pad * 3 / 2
+							      : in.w / 3);
+	thumb.h = (card_base_height(ui) - 2 * pad);
 	rect_cut_left(&in, pad * 3 / 2);
 	ui_fill(ui, thumb, C_BORDER);
 	if (it->thumb.tex) {
@@ -240,18 +278,18 @@ static void draw_card(struct app *app, SDL_Rect r, const struct item *it, int in
 	}
 	text = in;
 	meta_line(&it->m, meta, sizeof meta);
-	ui_text_rgb(ui, (SDL_Rect){ text.x, text.y, text.w, lh_title * 2 }, it->m.title, title_px, true,
-		    ui_color(ui, C_TEXT), ALIGN_LEFT);
+	/* The whole title, on as many lines as it takes (the card is as tall as the longest). */
+	ui_text_rgb(ui, text, it->m.title, title_px, true, ui_color(ui, C_TEXT), ALIGN_LEFT);
 	{
-		SDL_Rect line = { text.x, text.y + text.h - lh_small, text.w, lh_small };
-		if (it->m.pinned) {
-			int w = ui_text_width(ui, "置顶", small_px, true) + pad;
-			SDL_Rect badge = rect_cut_left(&line, w);
-			ui_fill_round(ui, badge, pad / 2, C_RED);
-			ui_text_rgb(ui, badge, "置顶", small_px, true, ui_color(ui, C_ON_RED), ALIGN_CENTER);
-			rect_cut_left(&line, pad / 2);
-		}
-		ui_text_rgb(ui, line, meta, small_px, false, ui_color(ui, C_MUTED), ALIGN_LEFT);
+		int mh = ui_text_height(ui, meta, TS_SMALL, false, text.w);
+		ui_text_rgb(ui, (SDL_Rect){ text.x, text.y + text.h - mh, text.w, mh }, meta, small_px,
+			    false, ui_color(ui, C_MUTED), ALIGN_LEFT);
+	}
+	if (it->m.pinned) {
+		/* 置顶 across the foot of the thumbnail, leaving the text its width. */
+		SDL_Rect badge = { thumb.x, thumb.y + thumb.h - lh_small, thumb.w, lh_small };
+		ui_fill(ui, badge, C_RED);
+		ui_text_rgb(ui, badge, "置顶", small_px, true, ui_color(ui, C_ON_RED), ALIGN_CENTER);
 	}
 	snprintf(label, sizeof label, "%s%s %s", it->m.pinned ? "置顶 " : "", it->m.title, meta);
 	ui_widget(ui, r, ROLE_BUTTON, label, ACT_OPEN, index);
