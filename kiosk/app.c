@@ -194,6 +194,7 @@ static void finger_down(struct app *app, int x, int y)
 	const struct widget *w;
 
 	app->finger_down = true;
+	app->dragging = false;
 	app->down_x = x;
 	app->down_y = y;
 	app->wake_touch = !touched(app);
@@ -238,6 +239,25 @@ static void finger_up(struct app *app, int x, int y)
 	deliver(app, &in);
 }
 
+/* The finger moves: once it is beyond a tap's slop, the screen follows it (a page dragged moves
+ * with the finger, not only when it lifts). */
+static void finger_move(struct app *app, int x, int y)
+{
+	struct input in = { 0 };
+	int dx = x - app->down_x, dy = y - app->down_y, slop = ui_target(app->ui) / 2;
+
+	if (!app->finger_down || app->wake_touch)
+		return;
+	if (!app->dragging && abs(dx) <= slop && abs(dy) <= slop)
+		return;
+	app->dragging = true;
+	app->last_input_ms = app_now_ms(app);
+	in.type = IN_DRAG;
+	in.dx = dx;
+	in.dy = dy;
+	deliver(app, &in);
+}
+
 /* A phone signed a member in: say so over whatever screen is up. */
 static void web_signin_toast(struct app *app, struct web_signin *s)
 {
@@ -270,6 +290,17 @@ static void handle(struct app *app, const SDL_Event *ev)
 		break;
 	case SDL_FINGERUP:
 		finger_up(app, (int)(ev->tfinger.x * ui->w), (int)(ev->tfinger.y * ui->h));
+		break;
+	case SDL_FINGERMOTION:
+		finger_move(app, (int)(ev->tfinger.x * ui->w), (int)(ev->tfinger.y * ui->h));
+		break;
+	case SDL_MOUSEMOTION:
+		if (ev->motion.which == SDL_TOUCH_MOUSEID || !(ev->motion.state & SDL_BUTTON_LMASK))
+			break;
+		x = ev->motion.x;
+		y = ev->motion.y;
+		pointer_abs_position(ui, ev->motion.which, &x, &y);
+		finger_move(app, x, y);
 		break;
 	case SDL_MOUSEBUTTONDOWN:
 	case SDL_MOUSEBUTTONUP:

@@ -39,6 +39,7 @@ enum input_type {
 	IN_KEY,     /* a key: key */
 	IN_TEXT,    /* text typed: text */
 	IN_REFRESH, /* the database changed elsewhere (a phone sign-in): reload what is shown */
+	IN_DRAG,    /* a finger moving, beyond a tap's slop: dx, dy so far (IN_SWIPE when it lifts) */
 };
 
 struct input {
@@ -117,6 +118,7 @@ struct app {
 	/* The finger: where it went down, and whether that touch only woke the screen. */
 	int down_x, down_y;
 	bool finger_down, wake_touch;
+	bool dragging; /* the finger moved beyond a tap's slop: IN_DRAG while it moves */
 	/* Staff mode (screens/staff_*.c): who is in, and the taps on the hidden door; the mode
 	 * itself while it is open. */
 	struct staff_session staff;

@@ -24,6 +24,8 @@ struct replay {
 	char path[512];
 	char dir[512];
 	int line;
+	int finger_x, finger_y; /* where press and move left the finger held down */
+	bool held;
 };
 
 struct replay *replay_open(const char *path, const char *dir, char *err, size_t errlen)
@@ -251,6 +253,45 @@ static int cmd_swipe(struct replay *r, struct app *app, const struct command *c,
 	return 0;
 }
 
+/* press, move, release: a drag a step at a time, so a script sees the screen while the finger
+ * is still down (a page follows the finger). move sends motion every 16 px on the way. */
+static int cmd_finger(struct replay *r, struct app *app, const struct command *c, char *arg,
+		      char *err, size_t errlen)
+{
+	int v[2], steps, i;
+	SDL_Event ev;
+
+	if (numbers(c, arg, v, 2, err, errlen) < 0)
+		return -1;
+	if (c->verb[0] == 'p') {
+		push_finger(app, SDL_FINGERDOWN, v[0], v[1]);
+		r->held = true;
+	} else if (!r->held) {
+		snprintf(err, errlen, "%s needs a finger held down by press", c->verb);
+		return -1;
+	} else if (c->verb[0] == 'r') {
+		push_finger(app, SDL_FINGERUP, v[0], v[1]);
+		r->held = false;
+	} else {
+		steps = (abs(v[0] - r->finger_x) + abs(v[1] - r->finger_y)) / 16;
+		if (steps < 1)
+			steps = 1;
+		for (i = 1; i <= steps; i++) {
+			memset(&ev, 0, sizeof ev);
+			ev.type = SDL_FINGERMOTION;
+			ev.tfinger.touchId = 1;
+			ev.tfinger.fingerId = 1;
+			ev.tfinger.x = (float)(r->finger_x + (v[0] - r->finger_x) * i / steps) / (float)app->ui->w;
+			ev.tfinger.y = (float)(r->finger_y + (v[1] - r->finger_y) * i / steps) / (float)app->ui->h;
+			SDL_PushEvent(&ev);
+		}
+	}
+	r->finger_x = v[0];
+	r->finger_y = v[1];
+	app_settle(app);
+	return 0;
+}
+
 static int cmd_type(struct replay *r, struct app *app, const struct command *c, char *arg,
 		    char *err, size_t errlen)
 {
@@ -331,6 +372,9 @@ static const struct command commands[] = {
 	{ "tap", cmd_tap, "X Y" },
 	{ "tap-text", cmd_tap_text, "TEXT" },
 	{ "swipe", cmd_swipe, "X1 Y1 X2 Y2 MS" },
+	{ "press", cmd_finger, "X Y" },
+	{ "move", cmd_finger, "X Y" },
+	{ "release", cmd_finger, "X Y" },
 	{ "type", cmd_type, "TEXT" },
 	{ "key", cmd_key, "NAME" },
 	{ "wait", cmd_time, "MS" },

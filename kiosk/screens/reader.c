@@ -1,13 +1,11 @@
 /* The reader: one page of a study material at a time, with big ◀ ▶ buttons (and swipes) to turn
  * pages, the place shown as "3 / 12", and at the end 学习打卡.
  *
- * PDFs and pictures are shown fit to the width of the page area, or twice that (放大) with a
- * drag to move around; a page taller than the area is moved up and down the same way. Pages are
- * prepared by a background job (core/base/job.h), the page worker: the page shown first, then
- * the next and the previous one, so a page turn finds its page ready; the screen collects them on
- * its tick. Pages come from the PNG cache the import filled
- * (SDL2_image), or are rendered from the source (and cached) when the cache lacks them. Only a
- * handful of slots hold pages, however long the document: memory stays flat.
+ * A PDF page or a picture is first shown whole (整页), however tall, so the member sees what the
+ * page is; 放大 and 缩小 (big buttons), or two taps on the page, enlarge it in steps. An enlarged
+ * page moves with the finger while the finger moves, and a line under the page says in words
+ * where more of it is (下面还有 ▼ ...) and how to see it. Pages are made at the size shown by the
+ * page worker (reader_pages.c) in the background.
  *
  * Text and Markdown are not magnified but laid out again (ui/rich.c) in the size the member
  * chose, 大字 or not; the place kept is the text at the top of the page, so switching sizes does
@@ -15,59 +13,37 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 
 #include "core/base/job.h"
 #include "core/store/db.h"
-#include "core/formats/imageinfo.h"
 #include "core/formats/markdown.h"
 #include "core/materials/materials.h"
-#include "core/formats/pdf.h"
-#include "core/formats/raster.h"
+#include "screens/reader_pages.h"
 #include "screens/screens.h"
 #include "ui/picture.h"
 #include "ui/rich.h"
 #include "ui/ui.h"
 
 #define READER_IDLE_MS (5 * 60 * 1000) /* reading a page takes longer than a menu */
-#define SLOTS 5 /* pages held at once: shown, next, previous, shown at 2x, one being made */
-#define WAIT_SHOWN_MS 3000             /* how long a turn waits for a page not prepared yet */
-#define PAGE_POLL_MS 50                /* how often the screen looks for pages made */
+#define MAX_LEVEL 4                    /* 放大 steps: the whole page times 2, 3, 4 ... */
+#define MAX_WIDTH_PCT 220              /* ... while no wider than 2.2 areas (memory) */
+#define DOUBLE_TAP_MS 500
 
-enum { ACT_PREV = 1, ACT_NEXT, ACT_ZOOM, ACT_STUDY, ACT_BACK };
-
-enum slot_state { SLOT_FREE, SLOT_WANTED, SLOT_BUSY, SLOT_DONE, SLOT_FAILED };
-
-struct slot {
-	int page, zoom;
-	enum slot_state state;
-	SDL_Surface *surface; /* made by the worker; a texture on the screen's thread */
-	struct picture pic;
-	unsigned long used;
-};
-
-/* What the page worker shares with the screen (under the job's lock). */
-struct page_worker {
-	struct slot slots[SLOTS];
-	int shown;            /* the page the member looks at: prepared first */
-	unsigned long clock;
-	/* Fixed while the thread runs. */
-	char source[1200], cache[1200];
-	enum material_kind kind;
-	enum image_type image;
-	int width, max_side;
-	struct pdf *pdf; /* the worker's alone */
-};
+enum { ACT_PREV = 1, ACT_NEXT, ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_STUDY, ACT_BACK, ACT_PAGE };
 
 struct reader {
 	struct reader_arg arg;
 	struct material m;
 	int64_t entered_ms;
 	int page, pages; /* 1-based */
-	int zoom;        /* 1: fit to width, 2: twice */
-	int pan_x, pan_y;
-	struct job *worker; /* the page worker; its argument is a struct page_worker */
+	int level;       /* 1: the whole page; 2 and up: 放大 */
+	int pan_x, pan_y; /* an enlarged page: the top left of the part shown */
+	/* A finger on the page: the pan when it started; a whole page slides sideways with it. */
+	bool dragging;
+	int drag_x, drag_y, slide;
+	int64_t last_tap_ms; /* the page tapped once: a second tap soon after enlarges */
+	struct job *worker; /* the page worker (reader_pages.c) */
+	int box_w, box_h;   /* the area pages were asked for */
 	/* Text: the parsed blocks, their layout for the current size, the place. */
 	struct md_doc doc;
 	struct rich rich;
@@ -78,7 +54,7 @@ struct reader {
 };
 
 struct layout {
-	SDL_Rect view, prev, next, bar, bar2;
+	SDL_Rect view, cue, prev, next, bar, bar2;
 	bool portrait;
 };
 
@@ -87,8 +63,8 @@ static bool is_text(const struct material *m)
 	return material_kind_is_text(m->kind);
 }
 
-/* The page area does not depend on 大字, so PDF pages rendered for it fit in both sizes. */
-static struct layout layout(struct app *app)
+/* The page area, and under it (for pages that can be enlarged) the line that says what to do. */
+static struct layout layout(struct app *app, bool text)
 {
 	struct ui *ui = app->ui;
 	int gap = ui_gap(ui), bar_h = ui_target(ui) * 6 / 5, side = ui->short_side * 18 / 100;
@@ -105,6 +81,14 @@ static struct layout layout(struct app *app)
 	} else {
 		l.bar = rect_cut_bottom(&body, bar_h);
 		rect_cut_bottom(&body, gap * 2);
+	}
+	if (!text) {
+		/* Two lines in portrait, where a line is shorter and height is plenty. */
+		l.cue = rect_cut_bottom(&body, ui_line_height(ui, ui_text_px(ui, TS_BODY)) *
+						       (l.portrait ? 2 : 1));
+		rect_cut_bottom(&body, gap);
+	}
+	if (!l.portrait) {
 		l.prev = rect_cut_left(&body, side);
 		rect_cut_left(&body, gap);
 		l.next = rect_cut_right(&body, side);
@@ -114,269 +98,175 @@ static struct layout layout(struct app *app)
 	return l;
 }
 
-/* ---- the worker ---- */
+/* ---- pages ---- */
 
-/* Make page at zoom as a surface: from the cache when it is there at this width, else rendered
- * from the source (and, at the fit width, put in the cache for next time). */
-static SDL_Surface *produce(struct page_worker *pg, int page, int zoom)
+static struct page_key key_of(const struct reader *r, int page, int level)
 {
-	char path[1300], dir[1250], err[256];
-	struct raster r = { 0 }, small;
-	SDL_Surface *s;
-	int width = pg->width * zoom;
-
-	snprintf(dir, sizeof dir, "%s/w%d", pg->cache, pg->width);
-	snprintf(path, sizeof path, "%s/p%04d.png", dir, page);
-	if (zoom == 1) {
-		s = picture_surface_load(path);
-		if (s && s->w <= pg->width && s->h <= pg->max_side)
-			return s;
-		SDL_FreeSurface(s);
-	}
-	if (pg->kind == MAT_PDF) {
-		if (!pg->pdf && !(pg->pdf = pdf_open(pg->source, err, sizeof err)))
-			return NULL;
-		if (pdf_render(pg->pdf, page - 1, width, &r, err, sizeof err) < 0)
-			return NULL;
-	} else if (raster_load_image(pg->source, pg->image, width, &r, err, sizeof err) < 0) {
-		return NULL;
-	}
-	/* A page longer than the renderer's largest texture is made narrower. */
-	if (r.h > pg->max_side || r.w > pg->max_side) {
-		int w = (int)((long)r.w * pg->max_side / (r.h > r.w ? r.h : r.w));
-		if (raster_scale(&r, w > 0 ? w : 1, &small) == 0) {
-			raster_free(&r);
-			r = small;
-		}
-	}
-	if (zoom == 1) {
-		mkdir(dir, 0755);
-		raster_write_png(&r, path, err, sizeof err); /* a cache: failing to fill it is no error */
-	}
-	s = picture_surface_from_raster(&r);
-	raster_free(&r);
-	return s;
+	return (struct page_key){ page, level, r->box_w, r->box_h };
 }
 
-/* The wanted slot to work on: the page shown first, then the nearest. Called locked. */
-static struct slot *next_wanted(struct page_worker *pg)
-{
-	struct slot *best = NULL;
-	int i;
-
-	for (i = 0; i < SLOTS; i++) {
-		struct slot *s = &pg->slots[i];
-		if (s->state != SLOT_WANTED)
-			continue;
-		if (!best || abs(s->page - pg->shown) < abs(best->page - pg->shown) ||
-		    (s->page == pg->shown && s->zoom > best->zoom))
-			best = s;
-	}
-	return best;
-}
-
-static int work(struct job *job, struct db *db, void *arg, char *err, size_t errlen)
-{
-	struct page_worker *pg = arg;
-
-	(void)db;
-	(void)err;
-	(void)errlen;
-	job_lock(job);
-	while (!job_cancelled(job)) {
-		struct slot *s = next_wanted(pg);
-		SDL_Surface *made;
-		int page, zoom;
-
-		if (!s) {
-			job_wait(job, -1);
-			continue;
-		}
-		s->state = SLOT_BUSY;
-		page = s->page;
-		zoom = s->zoom;
-		job_unlock(job);
-		made = produce(pg, page, zoom);
-		job_lock(job);
-		s->surface = made;
-		s->state = made ? SLOT_DONE : SLOT_FAILED;
-		job_wake(job);
-	}
-	job_unlock(job);
-	pdf_close(pg->pdf);
-	pg->pdf = NULL;
-	return 0;
-}
-
-/* ---- the screen's side of the pages ---- */
-
-static struct slot *find(struct page_worker *pg, int page, int zoom)
-{
-	int i;
-
-	for (i = 0; i < SLOTS; i++)
-		if (pg->slots[i].state != SLOT_FREE && pg->slots[i].page == page && pg->slots[i].zoom == zoom)
-			return &pg->slots[i];
-	return NULL;
-}
-
-static void empty_slot(struct slot *s)
-{
-	picture_free(&s->pic);
-	SDL_FreeSurface(s->surface);
-	s->surface = NULL;
-	s->state = SLOT_FREE;
-}
-
-/* Turn what the worker finished into textures (the screen's thread only); true when the page
- * shown was among them. */
-static bool collect(struct app *app, struct reader *r)
-{
-	struct page_worker *pg = job_arg(r->worker);
-	bool shown = false;
-	int i;
-
-	job_lock(r->worker);
-	for (i = 0; i < SLOTS; i++) {
-		struct slot *s = &pg->slots[i];
-		if (s->state == SLOT_DONE && s->surface) {
-			picture_from_surface(app->ui, s->surface, &s->pic);
-			SDL_FreeSurface(s->surface);
-			s->surface = NULL;
-			if (!s->pic.tex)
-				s->state = SLOT_FAILED;
-			shown |= s->page == r->page;
-		}
-	}
-	job_unlock(r->worker);
-	return shown;
-}
-
-/* Are pages still being made? */
-static bool pending(struct reader *r)
-{
-	struct page_worker *pg = job_arg(r->worker);
-	bool any = false;
-	int i;
-
-	job_lock(r->worker);
-	for (i = 0; i < SLOTS; i++)
-		any |= pg->slots[i].state == SLOT_WANTED || pg->slots[i].state == SLOT_BUSY ||
-		       (pg->slots[i].state == SLOT_DONE && pg->slots[i].surface);
-	job_unlock(r->worker);
-	return any;
-}
-
-/* Ask for the pages around the one shown, giving up slots that hold pages further away. */
+/* Ask for the page shown at its size, the whole page to stand in while it comes, and the next
+ * and the previous page whole (a turn shows a page whole). */
 static void want(struct app *app, struct reader *r)
 {
-	struct page_worker *pg = job_arg(r->worker);
-	int want_page[4], want_zoom[4], n = 0, i, k;
+	struct page_key keys[4];
+	int n = 0;
 
-	want_page[n] = r->page, want_zoom[n++] = r->zoom;
-	if (r->zoom == 2)
-		want_page[n] = r->page, want_zoom[n++] = 1;
+	keys[n++] = key_of(r, r->page, r->level);
+	if (r->level > 1)
+		keys[n++] = key_of(r, r->page, 1);
 	if (r->page < r->pages)
-		want_page[n] = r->page + 1, want_zoom[n++] = 1;
+		keys[n++] = key_of(r, r->page + 1, 1);
 	if (r->page > 1)
-		want_page[n] = r->page - 1, want_zoom[n++] = 1;
-	job_lock(r->worker);
-	pg->shown = r->page;
-	for (k = 0; k < n; k++) {
-		struct slot *s = find(pg, want_page[k], want_zoom[k]), *victim = NULL;
-		if (s) {
-			s->used = ++pg->clock;
-			continue;
-		}
-		for (i = 0; i < SLOTS; i++) {
-			struct slot *c = &pg->slots[i];
-			bool keep = false;
-			int j;
-			if (c->state == SLOT_BUSY)
-				continue;
-			for (j = 0; j < n; j++)
-				keep |= c->state != SLOT_FREE && c->page == want_page[j] && c->zoom == want_zoom[j];
-			if (keep)
-				continue;
-			if (c->state == SLOT_FREE) {
-				victim = c;
-				break;
-			}
-			if (!victim || c->used < victim->used)
-				victim = c;
-		}
-		if (!victim)
-			continue;
-		empty_slot(victim);
-		victim->page = want_page[k];
-		victim->zoom = want_zoom[k];
-		victim->state = SLOT_WANTED;
-		victim->used = ++pg->clock;
-	}
-	job_wake(r->worker);
-	job_unlock(r->worker);
-	app_tick_soon(app, app_now_ms(app) + PAGE_POLL_MS);
+		keys[n++] = key_of(r, r->page - 1, 1);
+	reader_pages_want(app, r->worker, keys, n);
 }
 
-/* Wait (a little) for the page shown, so a turn shows the page, not an empty frame. */
 static void wait_shown(struct app *app, struct reader *r)
 {
-	struct page_worker *pg = job_arg(r->worker);
-	int64_t until = clock_real_ms() + WAIT_SHOWN_MS, left;
-	struct slot *s;
+	struct page_key k = key_of(r, r->page, r->level);
 
-	job_lock(r->worker);
-	while ((s = find(pg, r->page, r->zoom)) != NULL &&
-	       (s->state == SLOT_WANTED || s->state == SLOT_BUSY) &&
-	       (left = until - clock_real_ms()) > 0)
-		job_wait(r->worker, (int)left);
-	job_unlock(r->worker);
-	collect(app, r);
+	reader_pages_wait(app, r->worker, &k);
 }
 
-/* Called by job_free on the screen's thread, once the worker returned. */
-static void worker_free(void *arg)
+/* Pages are asked for the area they are shown in: when it changed (大字), ask again. */
+static void sync_box(struct app *app, struct reader *r, const struct layout *l)
 {
-	struct page_worker *pg = arg;
-	int i;
-
-	for (i = 0; i < SLOTS; i++)
-		empty_slot(&pg->slots[i]);
-	free(pg);
-}
-
-static void worker_stop(struct job *pages)
-{
-	if (!pages)
+	if (!r->worker)
 		return;
-	job_cancel(pages);
-	job_free(pages);
+	reader_pages_collect(app, r->worker, r->page);
+	if (r->box_w == l->view.w && r->box_h == l->view.h)
+		return;
+	r->box_w = l->view.w;
+	r->box_h = l->view.h;
+	want(app, r);
 }
 
-static struct job *worker_start(struct app *app, const struct material *m, int width)
+/* The picture of the page shown (or of the same page at another size), NULL before any. */
+static const struct picture *shown_picture(const struct reader *r, bool *failed)
 {
-	struct page_worker *pg = calloc(1, sizeof *pg);
-	SDL_RendererInfo info;
-	uint8_t head[16] = { 0 };
-	char err[256];
-	FILE *f;
+	struct page_key k = key_of(r, r->page, r->level);
+	bool exact;
 
-	if (!pg)
-		return NULL;
-	materials_source_path(app->db, m, pg->source, sizeof pg->source);
-	materials_dir(app->db, m, pg->cache, sizeof pg->cache);
-	pg->kind = m->kind;
-	pg->width = width;
-	pg->max_side = 8192;
-	if (SDL_GetRendererInfo(app->ui->renderer, &info) == 0 && info.max_texture_height > 0)
-		pg->max_side = info.max_texture_height < info.max_texture_width ? info.max_texture_height
-										  : info.max_texture_width;
-	if ((f = fopen(pg->source, "rb")) != NULL) {
-		size_t n = fread(head, 1, sizeof head, f);
-		pg->image = imageinfo_type(head, n);
-		fclose(f);
+	*failed = false;
+	return r->worker ? reader_pages_get(r->worker, &k, &exact, failed) : NULL;
+}
+
+/* The width of the whole page fitted into the area, from the page's proportions. */
+static int fit_width(const struct picture *p, const struct layout *l)
+{
+	long w = l->view.w;
+
+	if ((long)l->view.h * p->w / p->h < w)
+		w = (long)l->view.h * p->w / p->h;
+	return w > 0 ? (int)w : 1;
+}
+
+/* The size of the page as shown at level (display pixels); false before the page is there. */
+static bool page_size(const struct reader *r, const struct layout *l, int level, int *w, int *h)
+{
+	bool failed;
+	const struct picture *p = shown_picture(r, &failed);
+
+	if (!p || p->w <= 0 || p->h <= 0)
+		return false;
+	*w = fit_width(p, l) * level;
+	*h = (int)((long)*w * p->h / p->w);
+	return true;
+}
+
+/* The largest level: up to MAX_LEVEL while the page stays within MAX_WIDTH_PCT of the area. */
+static int max_level(const struct reader *r, const struct layout *l)
+{
+	int w, h, level;
+
+	if (!page_size(r, l, 1, &w, &h))
+		return 2;
+	for (level = 2; level < MAX_LEVEL; level++)
+		if ((long)w * (level + 1) * 100 > (long)l->view.w * MAX_WIDTH_PCT)
+			break;
+	return level;
+}
+
+/* The level two taps go to: the page about as wide as the area, where its text reads. */
+static int reading_level(const struct reader *r, const struct layout *l)
+{
+	int w, h, level, top = max_level(r, l);
+
+	if (!page_size(r, l, 1, &w, &h))
+		return 2;
+	for (level = 2; level < top; level++)
+		if ((long)w * level * 10 >= (long)l->view.w * 9)
+			break;
+	return level;
+}
+
+static void clamp_pan(struct reader *r, const struct layout *l)
+{
+	int w, h;
+
+	if (!page_size(r, l, r->level, &w, &h))
+		w = l->view.w, h = l->view.h;
+	if (r->pan_x > w - l->view.w)
+		r->pan_x = w - l->view.w;
+	if (r->pan_y > h - l->view.h)
+		r->pan_y = h - l->view.h;
+	if (r->pan_x < 0)
+		r->pan_x = 0;
+	if (r->pan_y < 0)
+		r->pan_y = 0;
+}
+
+/* Where the page's top left is on the screen, and its size. */
+static SDL_Rect page_rect(const struct reader *r, const struct layout *l, int w, int h)
+{
+	SDL_Rect d = { l->view.x - r->pan_x, l->view.y - r->pan_y, w, h };
+
+	if (w <= l->view.w)
+		d.x = l->view.x + (l->view.w - w) / 2 + r->slide;
+	if (h <= l->view.h)
+		d.y = l->view.y + (l->view.h - h) / 2;
+	return d;
+}
+
+/* Change the level, keeping the point (x, y) of the screen where it was on the page. */
+static void set_level(struct app *app, struct reader *r, const struct layout *l, int level, int x,
+		      int y)
+{
+	int w, h, w2, h2;
+	SDL_Rect d;
+	double fx = 0.5, fy = 0.5;
+
+	if (level < 1 || level == r->level)
+		return;
+	if (page_size(r, l, r->level, &w, &h)) {
+		d = page_rect(r, l, w, h);
+		fx = (double)(x - d.x) / w;
+		fy = (double)(y - d.y) / h;
 	}
-	return job_start(NULL, work, pg, worker_free, err, sizeof err);
+	r->level = level;
+	r->slide = 0;
+	if (page_size(r, l, level, &w2, &h2)) {
+		r->pan_x = (int)(fx * w2) - (x - l->view.x);
+		r->pan_y = (int)(fy * h2) - (y - l->view.y);
+	}
+	want(app, r);
+	wait_shown(app, r);
+	clamp_pan(r, l);
+	app_trace(app, "page");
+	app_dirty(app);
+}
+
+/* 放大 / 缩小 by a button: from the whole page, its top (where reading starts), else about the
+ * middle of what is shown. */
+static void zoom_step(struct app *app, struct reader *r, const struct layout *l, int delta)
+{
+	int level = r->level + delta;
+
+	if (level < 1 || level > max_level(r, l))
+		return;
+	set_level(app, r, l, level, l->view.x + l->view.w / 2,
+		  r->level == 1 ? l->view.y : l->view.y + l->view.h / 2);
 }
 
 /* ---- text ---- */
@@ -456,21 +346,24 @@ static int reader_enter(struct app *app, const void *arg)
 	}
 	r->entered_ms = app_now_ms(app);
 	r->page = 1;
-	r->zoom = 1;
+	r->level = 1;
+	r->last_tap_ms = -DOUBLE_TAP_MS;
 	if (is_text(&r->m))
 		return load_text(app, r);
 	r->pages = r->m.pages > 0 ? r->m.pages : 1;
-	l = layout(app);
-	/* Tell imports the width this screen shows pages at, so they render for it. */
+	l = layout(app, false);
+	/* Tell imports the width this screen caches pages at, so they render for it. */
 	if (materials_page_width(app->db) != l.view.w) {
 		snprintf(width, sizeof width, "%d", l.view.w);
 		db_setting_set(app->db, "materials_page_width", width, app->err, sizeof app->err);
 	}
-	r->worker = worker_start(app, &r->m, l.view.w);
+	r->worker = reader_pages_start(app, &r->m, l.view.w);
 	if (!r->worker) {
 		snprintf(app->err, sizeof app->err, "系统资源不足，无法打开“%s”", r->m.title);
 		return -1;
 	}
+	r->box_w = l.view.w;
+	r->box_h = l.view.h;
 	want(app, r);
 	wait_shown(app, r);
 	app_trace(app, "page");
@@ -482,55 +375,12 @@ static void reader_leave(struct app *app)
 	struct reader *r = app->state;
 
 	if (r) {
-		worker_stop(r->worker);
+		reader_pages_stop(r->worker);
 		rich_free(&r->rich);
 		markdown_free(&r->doc);
 		free(r);
 	}
 	app->state = NULL;
-}
-
-/* The picture of the page shown, or NULL (at 2x, the fit-width one stands in until ready). */
-static const struct picture *shown_picture(struct reader *r, bool *stand_in)
-{
-	struct slot *s;
-
-	*stand_in = false;
-	if (!r->worker)
-		return NULL;
-	s = find(job_arg(r->worker), r->page, r->zoom);
-	if (s && s->pic.tex)
-		return &s->pic;
-	if (r->zoom == 2 && (s = find(job_arg(r->worker), r->page, 1)) != NULL && s->pic.tex) {
-		*stand_in = true;
-		return &s->pic;
-	}
-	return NULL;
-}
-
-/* The size of the page as shown (display pixels). */
-static void content_size(struct reader *r, const struct layout *l, int *w, int *h)
-{
-	bool stand_in;
-	const struct picture *p = shown_picture(r, &stand_in);
-
-	*w = l->view.w * r->zoom;
-	*h = p && p->w > 0 ? (int)((long)p->h * *w / p->w) : l->view.h;
-}
-
-static void clamp_pan(struct reader *r, const struct layout *l)
-{
-	int w, h;
-
-	content_size(r, l, &w, &h);
-	if (r->pan_x > w - l->view.w)
-		r->pan_x = w - l->view.w;
-	if (r->pan_y > h - l->view.h)
-		r->pan_y = h - l->view.h;
-	if (r->pan_x < 0)
-		r->pan_x = 0;
-	if (r->pan_y < 0)
-		r->pan_y = 0;
 }
 
 static void turn(struct app *app, struct reader *r, int page)
@@ -541,32 +391,12 @@ static void turn(struct app *app, struct reader *r, int page)
 		set_text_page(r, page);
 	} else {
 		r->page = page;
-		r->zoom = 1;
-		r->pan_x = r->pan_y = 0;
+		r->level = 1;
+		r->pan_x = r->pan_y = r->slide = 0;
 		want(app, r);
 		wait_shown(app, r);
 	}
 	app_trace(app, "page");
-	app_dirty(app);
-}
-
-static void zoom(struct app *app, struct reader *r, const struct layout *l)
-{
-	int cx = r->pan_x + l->view.w / 2, cy = r->pan_y + l->view.h / 2;
-
-	/* Keep what was in the middle in the middle. */
-	if (r->zoom == 1) {
-		r->zoom = 2;
-		r->pan_x = cx * 2 - l->view.w / 2;
-		r->pan_y = cy * 2 - l->view.h / 2;
-	} else {
-		r->zoom = 1;
-		r->pan_x = 0;
-		r->pan_y = cy / 2 - l->view.h / 2;
-	}
-	want(app, r);
-	wait_shown(app, r);
-	clamp_pan(r, l);
 	app_dirty(app);
 }
 
@@ -587,16 +417,53 @@ static void study(struct app *app, struct reader *r)
 	app_go(app, &checkin_screen, &f);
 }
 
+/* A finger on a page: an enlarged page follows it; a whole page slides sideways with it, and
+ * turns when it lifts far enough to the side. */
+static void page_drag(struct app *app, struct reader *r, const struct layout *l,
+		      const struct input *in, bool lifted)
+{
+	int slop = ui_target(app->ui) / 2;
+
+	if (r->level == 1) {
+		r->slide = lifted ? 0 : abs(in->dx) > abs(in->dy) ? in->dx : 0;
+		if (lifted && abs(in->dx) > abs(in->dy) && abs(in->dx) > slop)
+			turn(app, r, r->page + (in->dx < 0 ? 1 : -1));
+	} else {
+		if (!r->dragging) {
+			r->drag_x = r->pan_x;
+			r->drag_y = r->pan_y;
+		}
+		r->pan_x = r->drag_x - in->dx;
+		r->pan_y = r->drag_y - in->dy;
+		clamp_pan(r, l);
+	}
+	r->dragging = !lifted;
+	app_dirty(app);
+}
+
+/* A tap on the page: two in a row enlarge it there to where text reads, or show it whole. */
+static void page_tap(struct app *app, struct reader *r, const struct layout *l)
+{
+	int64_t now = app_now_ms(app);
+
+	if (now - r->last_tap_ms > DOUBLE_TAP_MS) {
+		r->last_tap_ms = now;
+		return;
+	}
+	r->last_tap_ms = -DOUBLE_TAP_MS;
+	set_level(app, r, l, r->level == 1 ? reading_level(r, l) : 1, app->down_x, app->down_y);
+}
+
 static void reader_event(struct app *app, const struct input *in)
 {
 	struct reader *r = app->state;
-	struct layout l = layout(app);
-	int slop = ui_target(app->ui) / 2;
+	bool text = is_text(&r->m);
+	struct layout l = layout(app, text);
 
-	if (is_text(&r->m))
+	if (text)
 		sync_text(app, r, &l);
-	else if (r->worker)
-		collect(app, r);
+	else
+		sync_box(app, r, &l);
 	switch (in->type) {
 	case IN_REFRESH:
 		clamp_pan(r, &l);
@@ -608,21 +475,18 @@ static void reader_event(struct app *app, const struct input *in)
 		else if (in->key == SDLK_LEFT || in->key == SDLK_PAGEUP)
 			turn(app, r, r->page - 1);
 		return;
+	case IN_DRAG:
+		if (!text)
+			page_drag(app, r, &l, in, false);
+		return;
 	case IN_SWIPE:
-		if (is_text(&r->m)) {
+		if (!text) {
+			page_drag(app, r, &l, in, true);
+		} else if (abs(in->dx) >= abs(in->dy)) {
 			/* Text has no page to move around in: any swipe turns. */
-			if (abs(in->dx) >= abs(in->dy))
-				turn(app, r, r->page + (in->dx < 0 ? 1 : -1));
-			else
-				turn(app, r, r->page + (in->dy < 0 ? 1 : -1));
-		} else if (r->zoom == 1 && abs(in->dx) > abs(in->dy) && abs(in->dx) > slop) {
 			turn(app, r, r->page + (in->dx < 0 ? 1 : -1));
 		} else {
-			/* A drag moves the page with the finger. */
-			r->pan_x -= r->zoom == 2 ? in->dx : 0;
-			r->pan_y -= in->dy;
-			clamp_pan(r, &l);
-			app_dirty(app);
+			turn(app, r, r->page + (in->dy < 0 ? 1 : -1));
 		}
 		return;
 	case IN_TAP:
@@ -637,8 +501,12 @@ static void reader_event(struct app *app, const struct input *in)
 	case ACT_NEXT:
 		turn(app, r, r->page + 1);
 		break;
-	case ACT_ZOOM:
-		zoom(app, r, &l);
+	case ACT_ZOOM_IN:
+	case ACT_ZOOM_OUT:
+		zoom_step(app, r, &l, in->action == ACT_ZOOM_IN ? 1 : -1);
+		break;
+	case ACT_PAGE:
+		page_tap(app, r, &l);
 		break;
 	case ACT_STUDY:
 		study(app, r);
@@ -652,53 +520,85 @@ static void reader_event(struct app *app, const struct input *in)
 	}
 }
 
+/* What the line under the page says: how large it is, where more of it is, what to do. */
+static void cue_text(const struct reader *r, const struct layout *l, int w, int h, char *out,
+		     size_t size)
+{
+	bool up = h > l->view.h && r->pan_y > 0, down = h > l->view.h && r->pan_y < h - l->view.h;
+	bool left = w > l->view.w && r->pan_x > 0, right = w > l->view.w && r->pan_x < w - l->view.w;
+	char where[96] = "";
+
+	if (r->level == 1) {
+		snprintf(out, size, "这是整页。看不清请点“放大”，或在页面上连点两下");
+		return;
+	}
+	snprintf(where, sizeof where, "%s%s%s%s", up ? "上面▲ " : "", down ? "下面▼ " : "",
+		 left ? "左边◀ " : "", right ? "右边▶ " : "");
+	if (!where[0])
+		snprintf(out, size, "放大 %d 倍，整页都在这里", r->level);
+	else if (up + down + left + right > 1)
+		snprintf(out, size, "放大 %d 倍 · %s还有，手指按住页面拖动", r->level, where);
+	else
+		snprintf(out, size, "放大 %d 倍 · %s还有，手指按住页面往%s", r->level, where,
+			 down ? "上推" : up ? "下拉" : right ? "左推" : "右推");
+}
+
 static void draw_page(struct app *app, struct reader *r, const struct layout *l)
 {
 	struct ui *ui = app->ui;
-	bool stand_in;
-	const struct picture *p = shown_picture(r, &stand_in);
-	int w, h, pan_x = r->pan_x, pan_y = r->pan_y;
+	bool failed;
+	const struct picture *p = shown_picture(r, &failed);
+	int w, h, bw = ui_gap(ui) / 2 + 2;
+	SDL_Rect d, vis, src;
 	double scale;
-	SDL_Rect src, dst;
-	char label[64];
+	char label[64], cue[160];
 
 	ui_fill(ui, l->view, C_BORDER);
-	if (!p) {
-		struct slot *s = r->worker ? find(job_arg(r->worker), r->page, r->zoom) : NULL;
+	if (!p || !page_size(r, l, r->level, &w, &h)) {
 		ui_label(ui, rect_inset(l->view, ui_gap(ui) * 2),
-			 s && s->state == SLOT_FAILED ? "这一页无法显示，请找工作人员重新导入这份资料" : "正在打开……",
+			 failed ? "这一页无法显示，请找工作人员重新导入这份资料" : "正在打开……",
 			 TS_LARGE, UI_CENTER);
 		return;
 	}
-	content_size(r, l, &w, &h);
-	if (pan_x > w - l->view.w)
-		pan_x = w - l->view.w;
-	if (pan_y > h - l->view.h)
-		pan_y = h - l->view.h;
-	if (pan_x < 0)
-		pan_x = 0;
-	if (pan_y < 0)
-		pan_y = 0;
-	scale = (double)w / p->w;
-	dst = (SDL_Rect){ l->view.x, l->view.y, w < l->view.w ? w : l->view.w,
-			  h < l->view.h ? h : l->view.h };
-	if (h < l->view.h) /* a short page sits in the middle */
-		dst.y += (l->view.h - h) / 2;
-	src = (SDL_Rect){ (int)(pan_x / scale), (int)(pan_y / scale), (int)(dst.w / scale + 0.5),
-			  (int)(dst.h / scale + 0.5) };
+	d = page_rect(r, l, w, h);
+	if (!SDL_IntersectRect(&d, &l->view, &vis))
+		return;
+	scale = (double)p->w / w;
+	src = (SDL_Rect){ (int)((vis.x - d.x) * scale), (int)((vis.y - d.y) * scale),
+			  (int)(vis.w * scale + 0.5), (int)(vis.h * scale + 0.5) };
 	if (src.x + src.w > p->w)
 		src.w = p->w - src.x;
 	if (src.y + src.h > p->h)
 		src.h = p->h - src.y;
-	picture_draw(ui, p, src, dst);
-	/* Where in a tall page we are: a bar down the right edge. */
-	if (h > l->view.h) {
-		int track = l->view.h, thumb = track * l->view.h / h, top = track * pan_y / h;
-		int bw = ui_gap(ui) / 2 + 2;
-		ui_fill(ui, (SDL_Rect){ l->view.x + l->view.w - bw, l->view.y + top, bw, thumb }, C_RED);
-	}
-	snprintf(label, sizeof label, "第 %d 页%s", r->page, r->zoom == 2 ? "（放大）" : "");
-	ui_widget(ui, dst, ROLE_IMAGE, label, 0, 0);
+	picture_draw(ui, p, src, vis);
+	/* Where in an enlarged page we are: bars along the right and the bottom edges. */
+	if (h > l->view.h)
+		ui_fill(ui, (SDL_Rect){ l->view.x + l->view.w - bw, l->view.y + l->view.h * r->pan_y / h,
+					bw, l->view.h * l->view.h / h },
+			C_RED);
+	if (w > l->view.w)
+		ui_fill(ui, (SDL_Rect){ l->view.x + l->view.w * r->pan_x / w, l->view.y + l->view.h - bw,
+					l->view.w * l->view.w / w, bw },
+			C_RED);
+	if (r->level == 1)
+		snprintf(label, sizeof label, "第 %d 页（整页）", r->page);
+	else
+		snprintf(label, sizeof label, "第 %d 页（%d 倍）", r->page, r->level);
+	ui_widget(ui, vis, ROLE_IMAGE, label, ACT_PAGE, 0);
+	cue_text(r, l, w, h, cue, sizeof cue);
+	ui_label(ui, l->cue, cue, TS_BODY, UI_BOLD | UI_CENTER);
+}
+
+/* 放大 and 缩小, each saying in words when it can go no further. */
+static void zoom_buttons(struct app *app, struct reader *r, const struct layout *l, SDL_Rect out,
+			 SDL_Rect in)
+{
+	struct ui *ui = app->ui;
+	bool most = r->level >= max_level(r, l), least = r->level <= 1;
+
+	ui_button(ui, out, "缩小", least ? "已是整页" : NULL, BTN_NORMAL, least ? 0 : ACT_ZOOM_OUT, 0);
+	ui_button(ui, in, "放大", most ? "已经最大" : NULL, least ? BTN_PRIMARY : BTN_NORMAL,
+		  most ? 0 : ACT_ZOOM_IN, 0);
 }
 
 static void reader_draw(struct app *app)
@@ -712,7 +612,7 @@ static void reader_draw(struct app *app)
 	SDL_Rect bar, bar2;
 
 	chrome_header(app, r->m.title, true, 0);
-	l = layout(app);
+	l = layout(app, text);
 	if (text)
 		sync_text(app, r, &l);
 	first = r->page <= 1;
@@ -736,13 +636,15 @@ static void reader_draw(struct app *app)
 		bar.y += (bar.h - ui_line_height(ui, ui_text_px(ui, TS_TITLE))) / 2;
 		ui_label(ui, bar, place, TS_TITLE, UI_BOLD | UI_CENTER);
 		{
-			int n = text ? 2 : 3, w = (bar2.w - gap * (n - 1)) / n;
+			int n = text ? 2 : 4, w = (bar2.w - gap * (n - 1)) / n;
 			ui_button(ui, rect_cut_left(&bar2, w), "返回列表", NULL, BTN_NORMAL, ACT_BACK, 0);
 			rect_cut_left(&bar2, gap);
 			if (!text) {
-				ui_button(ui, rect_cut_left(&bar2, w), r->zoom == 1 ? "放大" : "还原", NULL,
-					  r->zoom == 1 ? BTN_NORMAL : BTN_SELECTED, ACT_ZOOM, 0);
+				SDL_Rect out = rect_cut_left(&bar2, w), in;
 				rect_cut_left(&bar2, gap);
+				in = rect_cut_left(&bar2, w);
+				rect_cut_left(&bar2, gap);
+				zoom_buttons(app, r, &l, out, in);
 			}
 			ui_button(ui, bar2, "学习打卡", NULL, last ? BTN_PRIMARY : BTN_NORMAL, ACT_STUDY, 0);
 		}
@@ -756,9 +658,11 @@ static void reader_draw(struct app *app)
 			  ACT_STUDY, 0);
 		rect_cut_right(&bar, gap);
 		if (!text) {
-			ui_button(ui, rect_cut_right(&bar, w * 4 / 5), r->zoom == 1 ? "放大" : "还原", NULL,
-				  r->zoom == 1 ? BTN_NORMAL : BTN_SELECTED, ACT_ZOOM, 0);
+			SDL_Rect in = rect_cut_right(&bar, w * 4 / 5), out;
 			rect_cut_right(&bar, gap);
+			out = rect_cut_right(&bar, w * 4 / 5);
+			rect_cut_right(&bar, gap);
+			zoom_buttons(app, r, &l, out, in);
 		}
 		bar.y += (bar.h - ui_line_height(ui, ui_text_px(ui, TS_TITLE))) / 2;
 		ui_label(ui, bar, place, TS_TITLE, UI_BOLD | UI_CENTER);
@@ -772,9 +676,9 @@ static int64_t reader_tick(struct app *app, int64_t now_ms)
 
 	if (!r->worker)
 		return 0;
-	if (collect(app, r))
+	if (reader_pages_collect(app, r->worker, r->page))
 		app_dirty(app);
-	return pending(r) ? now_ms + PAGE_POLL_MS : 0;
+	return reader_pages_pending(r->worker) ? now_ms + 50 : 0;
 }
 
 const struct screen reader_screen = {
