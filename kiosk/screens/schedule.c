@@ -140,6 +140,111 @@ static void schedule_leave(struct app *app)
 }
 
 /* ---- layout ---- */
+/* Where a meeting's name may break: after the body that meets (第一党支部|党员大会, 东苑党小组|
+ * 学习会) and before the kind of meeting, so a narrow card never reads "第一党支/部党员大/会". */
+static const char *const word_ends[] = { "党支部", "党小组", "社区", "党委", "支部" };
+static const char *const word_starts[] = { "党员大会", "支委会", "学习会", "主题党日", "党课",
+					   "组织生活会", "民主评议", "志愿服务", "党小组会" };
+
+static int part_width(struct ui *ui, const char *text, size_t from, size_t to, int px, bool bold)
+{
+	char part[MEETING_TEXT * 2];
+	size_t n = to - from < sizeof part - 1 ? to - from : sizeof part - 1;
+
+	memcpy(part, text + from, n);
+	part[n] = 0;
+	return ui_text_width(ui, part, px, bold);
+}
+
+/* text with a line break ("\n") at the last word boundary that fits each line of width; a word
+ * longer than a line is left for the drawing to wrap. */
+static void break_words(struct ui *ui, const char *text, int px, bool bold, int width, char *out,
+			size_t size)
+{
+	size_t len = strlen(text), at[32], n = 0, start = 0, o = 0, i, k;
+
+	if (ui_text_width(ui, text, px, bold) <= width || len >= MEETING_TEXT * 2) {
+		snprintf(out, size, "%s", text);
+		return;
+	}
+	for (i = 1; i < len && n < 31; i++) {
+		bool cut = false;
+		for (k = 0; k < sizeof word_ends / sizeof *word_ends && !cut; k++) {
+			size_t wl = strlen(word_ends[k]);
+			cut = i >= wl && memcmp(text + i - wl, word_ends[k], wl) == 0;
+		}
+		for (k = 0; k < sizeof word_starts / sizeof *word_starts && !cut; k++)
+			cut = strncmp(text + i, word_starts[k], strlen(word_starts[k])) == 0;
+		if (cut && (n == 0 || at[n - 1] != i))
+			at[n++] = i;
+	}
+	at[n++] = len;
+	while (start < len && o + 2 < size) {
+		size_t best = 0, take;
+		for (k = 0; k < n; k++) {
+			if (at[k] <= start)
+				continue;
+			if (part_width(ui, text, start, at[k], px, bold) > width)
+				break;
+			best = at[k];
+		}
+		if (!best) /* the next word alone is wider than a line */
+			for (k = 0; k < n && !best; k++)
+				best = at[k] > start ? at[k] : 0;
+		take = best - start < size - o - 2 ? best - start : size - o - 2;
+		memcpy(out + o, text + start, take);
+		o += take;
+		if (best < len)
+			out[o++] = '\n';
+		start = best;
+	}
+	out[o] = 0;
+}
+
+/* The width a list card leaves its title beside the kind's badge, in a card card_w wide. */
+static int list_title_width(struct ui *ui, const struct meeting *m, int card_w)
+{
+	int pad = ui_gap(ui), small = ui_text_px(ui, TS_SMALL);
+
+	return card_w - pad - 2 * pad - (ui_text_width(ui, meeting_kind_name(m->kind), small, true) +
+					 pad * 2) - pad;
+}
+
+/* How many lines the longest title in the list takes on a card card_w wide (1 or more). */
+static int list_title_lines(struct ui *ui, const struct schedule *s, int card_w)
+{
+	int i, most = 1, px = ui_text_px(ui, TS_BODY), lh = ui_line_height(ui, px);
+	char lines[MEETING_TEXT * 2 + 8];
+
+	for (i = 0; i < s->n; i++) {
+		int w = list_title_width(ui, &s->list[i], card_w), n;
+		if (w <= 0)
+			continue;
+		break_words(ui, s->list[i].title, px, false, w, lines, sizeof lines);
+		n = ui_text_height(ui, lines, TS_BODY, false, w) / (lh > 0 ? lh : 1);
+		if (n > most)
+			most = n;
+	}
+	return most;
+}
+
+
+/* The month, and in 大字 the week too, as a list of whole cards (date, time, kind, title, who
+ * and where): seven columns have no room for text that large ... */
+static bool as_list(const struct app *app)
+{
+	const struct schedule *s = app->state;
+	const struct ui *ui = app->ui;
+	int gap = ui_gap(ui), column = (ui->w - gap * 4 - gap * 6) / 7 - gap * 2;
+
+	if (s->view == VIEW_MONTH)
+		return true;
+	if (s->view != VIEW_WEEK)
+		return false;
+	/* ... and so is a landscape week whose columns cannot hold a five-character word
+	 * (第一党支部) whole. */
+	return ui->large || (ui->w > ui->h && column < ui_text_px(ui, TS_SMALL) * 5 + gap);
+}
 
 struct layout {
 	SDL_Rect tabs, nav, range, legend, area, pager;
@@ -167,22 +272,30 @@ static struct layout layout(struct app *app)
 	rect_cut_top(&body, gap);
 	l.tabs = rect_cut_left(&row, ui_target(ui) * 4);
 	rect_cut_left(&row, gap * 2);
+	if (row.w < ui_target(ui) * 5 + gap) {
+		/* Narrow (portrait in 大字): the way to other weeks gets a row of its own. */
+		row = rect_cut_top(&body, ui_target(ui));
+		rect_cut_top(&body, gap);
+	}
 	l.nav = rect_cut_right(&row, ui_target(ui) * 5 + gap);
 	l.range = rect_cut_top(&body, ui_line_height(ui, ui_text_px(ui, TS_LARGE)));
 	rect_cut_top(&body, gap);
-	if (s->view == VIEW_WEEK) {
+	if (!as_list(app)) {
 		l.legend = rect_cut_bottom(&body, ui_line_height(ui, ui_text_px(ui, TS_SMALL)) + gap);
 		rect_cut_bottom(&body, gap);
 	}
 	l.area = body;
-	if (s->view == VIEW_MONTH) {
+	if (as_list(app)) {
 		int min_w = ui->short_side * (ui->large ? 80 : 60) / 100;
-		l.item_h = list_item_height(ui);
 		l.cols = (l.area.w + gap) / (min_w + gap);
 		if (l.cols < 1)
 			l.cols = 1;
 		if (l.cols > 2)
 			l.cols = 2;
+		/* As tall as the longest title needs: a title is never cut. */
+		l.item_h = list_item_height(ui) +
+			   (list_title_lines(ui, s, (l.area.w - gap * (l.cols - 1)) / l.cols) - 1) *
+				   ui_line_height(ui, ui_text_px(ui, TS_BODY));
 		l.rows = (l.area.h + gap) / (l.item_h + gap);
 		if (l.rows < 1)
 			l.rows = 1;
@@ -302,8 +415,10 @@ static void meeting_card(struct app *app, SDL_Rect r, const struct meeting *m, i
 		/* The month's list: date and time, kind, title, who and where. */
 		/* The date and time whole on the first line; the kind's badge beside the title. */
 		int kw = ui_text_width(ui, meeting_kind_name(m->kind), small, true) + pad * 2;
-		SDL_Rect line = rect_cut_top(&in, lh), title = rect_cut_top(&in, lh);
+		SDL_Rect line = rect_cut_top(&in, lh);
+		SDL_Rect title = rect_cut_top(&in, in.h - ui_line_height(ui, small));
 		SDL_Rect badge = rect_cut_right(&title, kw);
+		char lines[MEETING_TEXT * 2 + 8];
 		snprintf(when, sizeof when, "%d月%d日 %s %s-%s", tm.tm_mon + 1, tm.tm_mday,
 			 short_days[tm.tm_wday], start, end);
 		rect_cut_right(&title, pad);
@@ -312,14 +427,27 @@ static void meeting_card(struct app *app, SDL_Rect r, const struct meeting *m, i
 		ui_fill_round_rgb(ui, badge, pad / 2, kc);
 		ui_text_rgb(ui, badge, meeting_kind_name(m->kind), small, true, white, ALIGN_CENTER);
 		ui_text_rgb(ui, line, when, px, true, ui_color(ui, past ? C_MUTED : C_TEXT), ALIGN_LEFT);
-		ui_text_rgb(ui, title, m->title, px, false, ui_color(ui, C_TEXT), ALIGN_LEFT);
+		break_words(ui, m->title, px, false, title.w, lines, sizeof lines);
+		ui_text_rgb(ui, title, lines, px, false, ui_color(ui, C_TEXT), ALIGN_LEFT);
 		snprintf(label, sizeof label, "%s · %s", scope(m), m->place);
 		ui_text_rgb(ui, in, label, small, false, ui_color(ui, C_MUTED), ALIGN_LEFT);
 		snprintf(label, sizeof label, "%s %s %s", when, meeting_kind_name(m->kind), m->title);
 	} else {
-		ui_text_rgb(ui, rect_cut_top(&in, lh), start, px, true, kc, ALIGN_LEFT);
-		ui_text_rgb(ui, in, m->title, px, false, ui_color(ui, C_TEXT), ALIGN_LEFT);
-		snprintf(label, sizeof label, "%s %s", start, m->title);
+		/* The time and the kind in words (not only its colour), then the title, each broken
+		 * between words. */
+		const char *kind = meeting_kind_name(m->kind);
+		char lines[MEETING_TEXT * 2 + 8];
+		snprintf(when, sizeof when, "%s %s", start, kind);
+		if (ui_text_width(ui, when, px, true) <= in.w) {
+			ui_text_rgb(ui, rect_cut_top(&in, lh), when, px, true, kc, ALIGN_LEFT);
+		} else {
+			ui_text_rgb(ui, rect_cut_top(&in, lh), start, px, true, kc, ALIGN_LEFT);
+			break_words(ui, kind, px, true, in.w, lines, sizeof lines);
+			rect_cut_top(&in, ui_text_rgb(ui, in, lines, px, true, kc, ALIGN_LEFT));
+		}
+		break_words(ui, m->title, px, false, in.w, lines, sizeof lines);
+		ui_text_rgb(ui, in, lines, px, false, ui_color(ui, C_TEXT), ALIGN_LEFT);
+		snprintf(label, sizeof label, "%s %s %s", start, kind, m->title);
 	}
 	ui_widget(ui, r, ROLE_BUTTON, label, ACT_MEETING, index);
 }
@@ -331,8 +459,8 @@ static void day_meetings(struct app *app, SDL_Rect r, time_t day, bool across)
 	struct ui *ui = app->ui;
 	int gap = ui_gap(ui), i, n = 0, shown = 0, fit, cell;
 	int px = ui_text_px(ui, TS_SMALL), lh = ui_line_height(ui, px);
-	/* A card shows the time and two lines of the title, and up to four when there is room. */
-	int least = gap * 2 + gap * 2 / 3 + lh * 3, most = least + lh * 2;
+	/* A card shows the time and kind and two lines of the title, more when there is room. */
+	int least = gap * 2 + gap * 2 / 3 + lh * 4, most = least + lh * 2;
 	time_t next = midnight(day, 1);
 
 	if (least < ui_target(ui))
@@ -431,7 +559,8 @@ static void draw_month(struct app *app, const struct layout *l)
 	time_t now = app_now(app);
 
 	if (s->n == 0) {
-		ui_label(ui, l->area, "这个月没有安排活动", TS_LARGE, UI_MUTED);
+		ui_label(ui, l->area, s->view == VIEW_WEEK ? "这一周没有安排活动" : "这个月没有安排活动",
+			 TS_LARGE, UI_MUTED);
 		return;
 	}
 	for (k = 0, i = page * per; i < s->n && k < per; i++, k++) {
@@ -586,8 +715,8 @@ static void schedule_draw(struct app *app)
 		snprintf(range, sizeof range, "%d年%d月", s->year, s->month);
 	}
 	ui_label(ui, l.range, range, TS_LARGE, UI_BOLD);
-	/* The week's cards have no room to name their kind: a key to the colours does. */
-	if (week) {
+	/* The week's columns: the kinds named on the cards, and a key to their colours. */
+	if (week && !as_list(app)) {
 		draw_week(app, &l);
 		draw_legend(app, l.legend);
 	} else {
