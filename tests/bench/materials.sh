@@ -62,12 +62,12 @@ import_ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }')
 "$MKDOC" pdf 300 doc300.pdf
 "$KIOSKCTL" --db b.db --now "$NOW" materials import doc300.pdf >/dev/null
 {
-  printf 'tap-text 学习资料\ntap-text 其他\ntap-text 测试文档 11月27日 · PDF 300 页\nsleep 500\n'
+  printf 'tap-text 学习资料\ntap-text 其他\ntap-text 测试文档 11月27日 · 共300页\nsleep 500\n'
   i=0; while [ $i -lt $TURNS ]; do printf 'tap-text 下一页\nsleep 500\n'; i=$((i + 1)); done
   printf 'expect-text %d / 300\n' $((TURNS + 1))
 } > turns.replay
 {
-  printf 'tap-text 学习资料\ntap-text 其他\ntap-text 测试文档 11月27日 · PDF 300 页\nsleep 500\n'
+  printf 'tap-text 学习资料\ntap-text 其他\ntap-text 测试文档 11月27日 · 共300页\nsleep 500\n'
   i=0; while [ $i -lt $TURNS ]; do printf 'tap-text 大字\nsleep 500\n'; i=$((i + 1)); done
 } > redraws.replay
 KIOSK_TRACE="$W/turns.trace" "$KIOSK" --db b.db --now "$NOW" --window $SIZE --replay turns.replay \
@@ -80,7 +80,7 @@ set -- $(turns redraws.trace 3); base50=$1 base99=$2
 
 # [3] memory through all 300 pages: VmRSS every 100 ms while the reader pages to the end.
 {
-  printf 'tap-text 学习资料\ntap-text 其他\ntap-text 测试文档 11月27日 · PDF 300 页\nsleep 1000\n'
+  printf 'tap-text 学习资料\ntap-text 其他\ntap-text 测试文档 11月27日 · 共300页\nsleep 1000\n'
   i=1; while [ $i -lt 300 ]; do printf 'key PageDown\nsleep 30\n'; i=$((i + 1)); done
   printf 'expect-text 300 / 300\nsleep 1000\n'
 } > through.replay
