@@ -29,6 +29,8 @@ struct export_options {
 struct export_result {
 	char folder[PATH_MAX]; /* where the export is, when it succeeded */
 	int meetings, attendance, leaves, members, records;
+	int photos;         /* photo files carried */
+	int photos_missing; /* live photos left out: their file on the kiosk was gone or damaged */
 };
 
 /* Export into a new folder inside dir (the stick's mount point). 0, or -1 with err saying
