@@ -1,6 +1,6 @@
 /* mkphoto: a real JPEG for the photo tests, made on the spot so that no binary file is kept in
  * the repository. The picture is a gradient with a band whose colour comes from SEED, so two
- * seeds give two different files (and hashes).
+ * seeds give two different files (and hashes); a little noise makes it the size of a photo.
  *
  *   mkphoto W H SEED OUT */
 #include <stdio.h> /* before jpeglib.h, which needs FILE */
@@ -20,6 +20,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	seed = atoi(argv[3]);
+	srand((unsigned)seed);
 	if (!(out = fopen(argv[4], "wb")) || !(row = malloc((size_t)w * 3))) {
 		perror(argv[4]);
 		return 1;
@@ -38,10 +39,10 @@ int main(int argc, char **argv)
 		int y = (int)c.next_scanline;
 		JSAMPROW rows[1] = { row };
 		for (x = 0; x < w; x++) {
-			int band = y > h / 3 && y < 2 * h / 3;
-			row[3 * x] = (unsigned char)(band ? seed * 53 : x * 255 / w);
-			row[3 * x + 1] = (unsigned char)(band ? seed * 97 : y * 255 / h);
-			row[3 * x + 2] = (unsigned char)(band ? 255 - seed * 31 : 128);
+			int band = y > h / 3 && y < 2 * h / 3, noise = rand() % 24;
+			row[3 * x] = (unsigned char)((band ? seed * 53 : x * 200 / w) + noise);
+			row[3 * x + 1] = (unsigned char)((band ? seed * 97 : y * 200 / h) + noise);
+			row[3 * x + 2] = (unsigned char)((band ? 200 - seed * 31 : 128) + noise);
 		}
 		jpeg_write_scanlines(&c, rows, 1);
 	}
