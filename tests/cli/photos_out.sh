@@ -250,9 +250,40 @@ case_stick_full_at_the_photos_leaves_no_half_export() {
   expect_eq "four photos on the stick" 4 "$(ls stick/*/纪实/ | grep -c 照片)"
 }
 
+# 打印空白签到表 from the staff screen onto a stick with no room for it: the screen says so in
+# words, and no sheet (nor a temporary file) is left; with room, the same taps write it.
+case_blank_sheet_on_a_full_stick_from_the_screen() {
+  # usb_root is a folder whose only sub-folder is the mounted stick (the case stays in it, so
+  # stick_out finds the mount when the case ends).
+  mkdir usb
+  cd usb
+  "$KIOSKCTL" --db "$T_DIR/t.db" --now "2026-11-27 09:20" init --demo >/dev/null
+  "$KIOSKCTL" --db "$T_DIR/t.db" settings set usb_root "$PWD" >/dev/null
+  "$KIOSKCTL" --db "$T_DIR/t.db" settings set usb_accept_folders 1 >/dev/null
+  stick 8
+  dd if=/dev/zero of=stick/filler.bin bs=4k 2>/dev/null || true
+  truncate -s -8K stick/filler.bin
+  printf '%s\n' "tap-text 幸福里社区" "tap-text 幸福里社区" "tap-text 幸福里社区" "tap-text 幸福里社区" \
+    "tap-text 幸福里社区" "type 246810" "key Return" "tap-text 导出" "tap-text 打印空白签到表" \
+    "tap-text 第一党支部党员大会" "sleep 3000" > ../sheet.replay
+  cp ../sheet.replay ../full.replay
+  printf '%s\n' "expect-text 签到表没有写好" "expect-text U 盘空间不够" "snap full" >> ../full.replay
+  SDL_VIDEODRIVER=dummy "$KIOSK" --db "$T_DIR/t.db" --now "2026-11-27 09:20" --window 1280x800 \
+    --replay ../full.replay --snapshot-dir ../snaps 2>../kiosk.err || fail "replay: $(cat ../kiosk.err)"
+  expect_eq "no sheet left on the stick" "filler.bin" "$(ls -A stick)"
+  expect_eq "nothing audited" 0 "$(sqlite3 "$T_DIR/t.db" "select count(*) from audit_log where action = '打印空白签到表'")"
+  rm stick/filler.bin
+  cp ../sheet.replay ../room.replay
+  printf '%s\n' "expect-text 签到表已写到 U 盘，可以安全拔出 U 盘" >> ../room.replay
+  SDL_VIDEODRIVER=dummy "$KIOSK" --db "$T_DIR/t.db" --now "2026-11-27 09:20" --window 1280x800 \
+    --replay ../room.replay --snapshot-dir ../snaps 2>../kiosk.err || fail "replay: $(cat ../kiosk.err)"
+  expect_contains "with room, written" "$(pdftotext stick/签到表_第一党支部党员大会_2026-11-27.pdf -)" "签名"
+}
+
 for c in export_carries_the_photos_and_photos_csv meeting_without_photos_has_a_header_only_photos_csv \
          a_damaged_photo_on_the_kiosk_is_left_out_and_said merge_keeps_each_photo_once \
-         a_changed_photo_is_refused stick_full_at_the_photos_leaves_no_half_export; do
+         a_changed_photo_is_refused stick_full_at_the_photos_leaves_no_half_export \
+         blank_sheet_on_a_full_stick_from_the_screen; do
   run_case "$c" "case_$c"
 done
 t_done
