@@ -180,8 +180,9 @@ static void export_finished(struct usb_screen *u, const struct job_status *st)
 	}
 	u->phase = EXPORTED;
 	snprintf(u->message, sizeof u->message, "导出完成，可以安全拔出 U 盘");
-	snprintf(u->summary, sizeof u->summary, "文件夹：%s\n会议 %d 场，签到 %d 条，请假 %d 条，党员 %d 人",
-		 slash ? slash + 1 : res->folder, res->meetings, res->attendance, res->leaves, res->members);
+	snprintf(u->summary, sizeof u->summary, "文件夹：%s\n会议 %d 场，签到 %d 条，请假 %d 条，党员 %d 人，照片 %d 张%s",
+		 slash ? slash + 1 : res->folder, res->meetings, res->attendance, res->leaves, res->members,
+		 res->photos, res->photos_missing ? "\n有照片的文件在签到机上已损坏，没有导出" : "");
 }
 
 /* ---- 打印空白签到表 ---- */
