@@ -25,8 +25,10 @@ static int cmd_export(struct cli *c, const struct cli_args *a)
 	if (export_to(c->db, cli_value(a, "to"), &o, &res, c->err, sizeof c->err) < 0)
 		return cli_fail(c);
 	printf("%s\n", res.folder);
-	fprintf(stderr, "导出完成，可以安全拔出 U 盘：会议 %d 场，签到 %d 条，请假 %d 条，党员 %d 人，会议纪实 %d 份\n",
-		res.meetings, res.attendance, res.leaves, res.members, res.records);
+	fprintf(stderr, "导出完成，可以安全拔出 U 盘：会议 %d 场，签到 %d 条，请假 %d 条，党员 %d 人，会议纪实 %d 份，照片 %d 张\n",
+		res.meetings, res.attendance, res.leaves, res.members, res.records, res.photos);
+	if (res.photos_missing)
+		fprintf(stderr, "注意：有 %d 张照片的文件在签到机上已损坏或丢失，没有导出\n", res.photos_missing);
 	return 0;
 }
 
@@ -46,9 +48,9 @@ static int cmd_merge(struct cli *c, const struct cli_args *a)
 	db_close(office);
 	if (rc < 0)
 		return cli_fail(c);
-	printf("已合并 %d 个导出（其中 %d 个以前合并过，不会重复计算）：会议 %d，签到 %d，请假 %d，党员 %d，会议纪实 %d 条记录\n",
+	printf("已合并 %d 个导出（其中 %d 个以前合并过，不会重复计算）：会议 %d，签到 %d，请假 %d，党员 %d，会议纪实 %d 条记录，照片 %d 条记录（新存照片文件 %d 个）\n",
 	       res.exports, res.repeated, res.meetings, res.attendance, res.leaves, res.members,
-	       res.records);
+	       res.records, res.photos, res.photo_files);
 	return 0;
 }
 

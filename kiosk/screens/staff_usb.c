@@ -4,7 +4,9 @@
  * file before the folder gets its final name); the screen polls the job on its tick, so it stays
  * responsive. 导入 takes a roster saved as CSV from
  * the stick's top folder (checked first: staff see what would change, or every problem, before
- * anything is written), or the study materials in the stick's 学习资料 folder. */
+ * anything is written), or the study materials in the stick's 学习资料 folder. 打印空白签到表
+ * writes one meeting's blank sign-in sheet (the paper fallback) to the stick: today's and the
+ * coming meetings first, then the last month's, newest first; a job as the export is. */
 #include <SDL.h>
 #include <errno.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include "core/base/job.h"
 #include "core/store/db.h"
 #include "core/exchange/export.h"
+#include "core/exchange/export_sheet.h"
 #include "core/materials/materials.h"
 #include "core/exchange/roster.h"
 #include "core/base/syserr.h"
@@ -26,6 +29,8 @@
 #define MAX_ROSTER_BYTES (16 * 1024 * 1024)
 #define MATERIALS_FOLDER "学习资料"
 #define JOB_POLL_MS 100 /* how often a running export or import is looked at */
+#define MAX_PICKS 80
+#define DAY_SECONDS (24 * 3600)
 
 enum {
 	ACT_STICK = 1,   /* arg: index */
@@ -35,9 +40,14 @@ enum {
 	ACT_CONFIRM,     /* apply the roster checked */
 	ACT_MATERIALS,
 	ACT_AGAIN,       /* back to the choices */
+	ACT_SHEET,       /* 打印空白签到表: choose the meeting */
+	ACT_PICK,        /* arg: index into picks */
+	ACT_PREV,
+	ACT_NEXT,
 };
 
-enum phase { IDLE, EXPORTING, EXPORTED, CHECKED, IMPORTED, MATERIALS_RUNNING, MATERIALS_DONE, FAILED };
+enum phase { IDLE, EXPORTING, EXPORTED, CHECKED, IMPORTED, MATERIALS_RUNNING, MATERIALS_DONE, FAILED,
+	     PICK, SHEET_RUNNING, SHEET_DONE };
 
 struct usb_screen {
 	enum staff_usb_mode mode;
@@ -54,6 +64,9 @@ struct usb_screen {
 	char problems[MAX_PROBLEMS][512];
 	int nproblems, more_problems;
 	char message[512];
+	struct meeting *picks; /* the meetings a blank sheet may be for */
+	int npicks, page;
+	struct chrome_grid grid; /* the last frame's, for turning pages */
 };
 
 static void list_files(struct usb_screen *u)
@@ -83,7 +96,7 @@ static void scan(struct app *app, struct usb_screen *u)
 	/* A stick pulled out: what was shown of it no longer holds (unless a job is running). */
 	if (!keep[0] || u->nsticks == 0 || strcmp(u->sticks[u->stick].path, keep) != 0) {
 		if (u->phase != EXPORTING && u->phase != MATERIALS_RUNNING && u->phase != EXPORTED &&
-		    u->phase != FAILED)
+		    u->phase != FAILED && u->phase != SHEET_RUNNING && u->phase != SHEET_DONE)
 			u->phase = IDLE;
 	}
 	list_files(u);
@@ -110,6 +123,7 @@ static void staff_usb_leave(struct app *app)
 	if (u) {
 		/* An export or import under way finishes first: nothing half-written is left. */
 		job_free(u->job);
+		free(u->picks);
 		free(u);
 	}
 	app->state = NULL;
@@ -166,8 +180,83 @@ static void export_finished(struct usb_screen *u, const struct job_status *st)
 	}
 	u->phase = EXPORTED;
 	snprintf(u->message, sizeof u->message, "导出完成，可以安全拔出 U 盘");
-	snprintf(u->summary, sizeof u->summary, "文件夹：%s\n会议 %d 场，签到 %d 条，请假 %d 条，党员 %d 人",
-		 slash ? slash + 1 : res->folder, res->meetings, res->attendance, res->leaves, res->members);
+	snprintf(u->summary, sizeof u->summary, "文件夹：%s\n会议 %d 场，签到 %d 条，请假 %d 条，党员 %d 人，照片 %d 张%s",
+		 slash ? slash + 1 : res->folder, res->meetings, res->attendance, res->leaves, res->members,
+		 res->photos, res->photos_missing ? "\n有照片的文件在签到机上已损坏，没有导出" : "");
+}
+
+/* ---- 打印空白签到表 ---- */
+
+struct picks {
+	struct meeting *m;
+	int n;
+	time_t before; /* only meetings starting before this (the past ones) */
+};
+
+static int gather_pick(void *ctx, const struct meeting *m)
+{
+	struct picks *p = ctx;
+
+	if (p->n < MAX_PICKS && !m->cancelled && (!p->before || m->start < p->before))
+		p->m[p->n++] = *m;
+	return 0;
+}
+
+/* Today's meetings and those of the coming month by time, then the last month's newest first. */
+static void load_picks(struct app *app, struct usb_screen *u)
+{
+	time_t now = app_now(app), today;
+	struct tm tm;
+	struct picks p;
+	int i, j, upcoming;
+
+	if (!u->picks && !(u->picks = calloc(MAX_PICKS, sizeof *u->picks))) {
+		u->npicks = 0;
+		return;
+	}
+	localtime_r(&now, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	today = mktime(&tm);
+	p = (struct picks){ u->picks, 0, 0 };
+	meetings_each_between(app->db, today, today + 32 * DAY_SECONDS, gather_pick, &p, app->err,
+			      sizeof app->err);
+	upcoming = p.n;
+	p.before = today;
+	meetings_each_between(app->db, today - 31 * DAY_SECONDS, today, gather_pick, &p, app->err,
+			      sizeof app->err);
+	for (i = upcoming, j = p.n - 1; i < j; i++, j--) {
+		struct meeting t = u->picks[i];
+		u->picks[i] = u->picks[j];
+		u->picks[j] = t;
+	}
+	u->npicks = p.n;
+	u->page = 0;
+}
+
+static void start_sheet(struct app *app, struct usb_screen *u, int i)
+{
+	char err[512];
+
+	if (u->nsticks == 0 || u->job || i < 0 || i >= u->npicks)
+		return;
+	snprintf(u->chosen, sizeof u->chosen, "%s", u->picks[i].title);
+	u->job = export_sheet_job_start(app->db->path, u->sticks[u->stick].path, u->picks[i].id,
+					app->staff.name, err, sizeof err);
+	started(app, u, SHEET_RUNNING, "无法写签到表", err);
+}
+
+static void sheet_finished(struct usb_screen *u, const struct job_status *st)
+{
+	if (st->rc < 0) {
+		u->phase = FAILED;
+		snprintf(u->message, sizeof u->message, "签到表没有写好：%s", st->err);
+		return;
+	}
+	u->phase = SHEET_DONE;
+	snprintf(u->message, sizeof u->message, "签到表已写到 U 盘，可以安全拔出 U 盘");
+	snprintf(u->summary, sizeof u->summary, "文件：%s\n在电脑上打开，用 A4 纸打印。会后把打勾的人在“会议签到”里补录。",
+		 export_sheet_job_file(u->job));
 }
 
 static void add_problem(void *ctx, const char *problem)
@@ -294,6 +383,8 @@ static void poll_job(struct app *app, struct usb_screen *u)
 		return;
 	if (u->phase == EXPORTING)
 		export_finished(u, &st);
+	else if (u->phase == SHEET_RUNNING)
+		sheet_finished(u, &st);
 	else
 		materials_finished(u, &st);
 	job_free(u->job);
@@ -304,8 +395,13 @@ static void poll_job(struct app *app, struct usb_screen *u)
 static void staff_usb_event(struct app *app, const struct input *in)
 {
 	struct usb_screen *u = app->state;
-	bool busy = u->phase == EXPORTING || u->phase == MATERIALS_RUNNING;
+	bool busy = u->phase == EXPORTING || u->phase == MATERIALS_RUNNING || u->phase == SHEET_RUNNING;
 
+	if (in->type == IN_SWIPE && u->phase == PICK && abs(in->dx) > abs(in->dy)) {
+		chrome_turn(&u->page, u->grid.pages, in->dx < 0 ? 1 : -1);
+		app_dirty(app);
+		return;
+	}
 	if (in->type != IN_TAP || busy)
 		return;
 	switch (in->action) {
@@ -336,6 +432,18 @@ static void staff_usb_event(struct app *app, const struct input *in)
 	case ACT_AGAIN:
 		u->phase = IDLE;
 		list_files(u);
+		break;
+	case ACT_SHEET:
+		load_picks(app, u);
+		u->phase = PICK;
+		break;
+	case ACT_PICK:
+		if (u->phase == PICK)
+			start_sheet(app, u, (int)in->arg);
+		break;
+	case ACT_PREV:
+	case ACT_NEXT:
+		chrome_turn(&u->page, u->grid.pages, in->action == ACT_NEXT ? 1 : -1);
 		break;
 	}
 	app_dirty(app);
@@ -395,9 +503,12 @@ static void draw_choices(struct app *app, struct usb_screen *u, SDL_Rect body)
 		ui_button(ui, all, "全部导出", "所有会议的签到记录", BTN_PRIMARY, ACT_EXPORT_ALL, 0);
 		ui_button(ui, fresh, "只导出新记录", "上次导出以后新增和改动的", BTN_NORMAL, ACT_EXPORT_NEW, 0);
 		rect_cut_top(&body, gap);
-		ui_label(ui, body,
-			 "导出的文件夹里有“签到表.xlsx”，可以用 WPS 或 Excel 打开，交给街道。",
-			 TS_BODY, UI_MUTED);
+		rect_cut_top(&body, ui_label(ui, body,
+					     "导出的文件夹里有“签到表.xlsx”，可以用 WPS 或 Excel 打开，交给街道；"
+					     "“纪实”文件夹里有会议纪实和照片，可以直接打印。",
+					     TS_BODY, UI_MUTED) + gap);
+		ui_button(ui, rect_cut_top(&body, bh), "打印空白签到表", "会前打印，纸质签到备用", BTN_NORMAL,
+			  ACT_SHEET, 0);
 		return;
 	}
 	rect_cut_top(&body, ui_label(ui, body,
@@ -424,6 +535,38 @@ static void draw_choices(struct app *app, struct usb_screen *u, SDL_Rect body)
 	ui_button(ui, rect_cut_top(&body, ui_target(ui) * 3 / 2), "导入学习资料", NULL, BTN_NORMAL, ACT_MATERIALS, 0);
 }
 
+/* The meetings a blank sheet may be for, as large rows, paged; 取消 back to the choices. */
+static void draw_picks(struct app *app, struct usb_screen *u, SDL_Rect body)
+{
+	struct ui *ui = app->ui;
+	int gap = ui_gap(ui) * 2, i, first;
+	char sub[256], when[64];
+
+	SDL_Rect hint = rect_cut_top(&body, ui_target(ui));
+
+	/* 取消 beside the hint, so the rows keep the height below. */
+	ui_button(ui, rect_cut_right(&hint, ui_target(ui) * 5 / 2), "取消", NULL, BTN_NORMAL, ACT_AGAIN, 0);
+	rect_cut_right(&hint, gap);
+	ui_label(ui, hint, "打印空白签到表：请点要打印的会议", TS_BODY, UI_BOLD);
+	rect_cut_top(&body, gap / 2);
+	if (u->npicks == 0) {
+		ui_label(ui, body, "今后一个月和过去一个月都没有会议。", TS_LARGE, 0);
+		return;
+	}
+	u->grid = chrome_grid(app, body, u->npicks, body.w, ui_target(ui) * 3 / 2);
+	chrome_turn(&u->page, u->grid.pages, 0);
+	first = u->page * u->grid.per_page;
+	for (i = 0; i < u->grid.per_page && first + i < u->npicks; i++) {
+		const struct meeting *m = &u->picks[first + i];
+		staff_mode_when(m, when, sizeof when);
+		snprintf(sub, sizeof sub, "%s · %s · %s", when,
+			 m->group[0] ? m->group : m->branch[0] ? m->branch : "全体党员",
+			 staff_mode_state(m, app_now(app)));
+		ui_button(ui, chrome_grid_cell(&u->grid, i), m->title, sub, BTN_NORMAL, ACT_PICK, first + i);
+	}
+	chrome_pager(app, u->grid.bar, u->page, u->grid.pages, ACT_PREV, ACT_NEXT);
+}
+
 static void staff_usb_draw(struct app *app)
 {
 	struct usb_screen *u = app->state;
@@ -441,7 +584,7 @@ static void staff_usb_draw(struct app *app)
 			 TS_LARGE, UI_MUTED);
 		return;
 	}
-	if (u->nsticks > 1 && u->phase == IDLE) {
+	if (u->nsticks > 1 && (u->phase == IDLE || u->phase == PICK)) {
 		SDL_Rect row = rect_cut_top(&body, ui_target(ui));
 		int w = (row.w - gap * (u->nsticks - 1)) / u->nsticks;
 		rect_cut_top(&body, gap);
@@ -458,13 +601,19 @@ static void staff_usb_draw(struct app *app)
 	case IDLE:
 		draw_choices(app, u, body);
 		break;
+	case PICK:
+		draw_picks(app, u, body);
+		break;
 	case EXPORTING:
+	case SHEET_RUNNING:
 	case MATERIALS_RUNNING: {
 		struct job_status st = { 0 };
 		if (u->job)
 			job_poll(u->job, &st);
 		rect_cut_top(&body, ui_label(ui, body,
-					     u->phase == EXPORTING ? "正在导出，请不要拔出 U 盘……" : "正在导入学习资料，请不要拔出 U 盘……",
+					     u->phase == EXPORTING ? "正在导出，请不要拔出 U 盘……" :
+					     u->phase == SHEET_RUNNING ? "正在写签到表，请不要拔出 U 盘……" :
+					     "正在导入学习资料，请不要拔出 U 盘……",
 					     TS_TITLE, UI_BOLD) + gap);
 		snprintf(line, sizeof line, "进度 %d%%", (int)(st.fraction * 100 + 0.5));
 		ui_bar(ui, rect_cut_top(&body, ui_target(ui) / 2), st.fraction, C_GREEN, line);
@@ -474,6 +623,7 @@ static void staff_usb_draw(struct app *app)
 		break;
 	}
 	case EXPORTED:
+	case SHEET_DONE:
 	case IMPORTED:
 	case MATERIALS_DONE:
 	case CHECKED:

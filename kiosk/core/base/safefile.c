@@ -63,7 +63,10 @@ static ssize_t hash_write(void *cookie, const char *buf, size_t n)
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			return -1; /* errno tells the stream, and safefile_commit, what happened */
+			/* 0, not -1 (fopencookie(3)): glibc takes -1 as a count and corrupts the
+			 * stream's buffer, so the next large fwrite crashes. errno tells
+			 * safefile_commit what happened; the stream's error flag is set. */
+			return 0;
 		}
 		done += (size_t)w;
 	}

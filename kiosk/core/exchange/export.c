@@ -24,7 +24,7 @@
 #include "core/base/uuid.h"
 #include "core/exchange/export_record.h"
 
-#define EXPORT_FILES 8 /* six CSV (回访名单.csv, records.csv among them), the workbook, the manifest; then a PDF per record */
+#define EXPORT_FILES 9 /* seven CSV (回访名单.csv, records.csv, photos.csv among them), the workbook, the manifest; then a PDF per record and the photos */
 
 static void progress(struct exporter *x, const char *file)
 {
@@ -332,8 +332,25 @@ static int note_record_file(void *ctx, struct safefile *sf, const char *name, in
 static int write_records(struct exporter *x)
 {
 	return export_record_files(x->db, x->tmpdir, x->community, x->meetings, x->counts,
-				   x->nmeetings, note_record_file, x, &x->res->records, x->err,
-				   x->errlen);
+				   x->nmeetings, x->stems, &x->photos, note_record_file, x,
+				   &x->res->records, x->err, x->errlen);
+}
+
+/* The meetings' file stems and their photos, before anything is written (export_photos.c). */
+static int collect_photos(struct exporter *x)
+{
+	x->stems = calloc((size_t)x->nmeetings + 1, sizeof *x->stems);
+	if (!x->stems) {
+		snprintf(x->err, x->errlen, "内存不足，无法导出");
+		return -1;
+	}
+	export_stems(x->meetings, x->nmeetings, x->stems);
+	if (export_photos_collect(x->db, x->meetings, x->nmeetings, x->stems, &x->photos, x->err,
+				  x->errlen) < 0)
+		return -1;
+	x->res->photos = x->photos.carried;
+	x->res->photos_missing = x->photos.missing;
+	return 0;
 }
 
 /* 回访名单.csv: who needs a call and why, as of the export (export_followup.c). */
@@ -472,10 +489,11 @@ int export_to(struct db *db, const char *dir, const struct export_options *o,
 		snprintf(err, errlen, "系统无法生成随机编号");
 		return -1;
 	}
-	if (collect_meetings(&x) < 0 || final_name(&x, dir, final, sizeof final) < 0 ||
+	if (collect_meetings(&x) < 0 || collect_photos(&x) < 0 ||
+	    final_name(&x, dir, final, sizeof final) < 0 ||
 	    (x.total = export_record_count(db, x.meetings, x.nmeetings, err, errlen)) < 0)
 		goto out;
-	x.total += EXPORT_FILES;
+	x.total += EXPORT_FILES + x.photos.carried;
 	snprintf(x.tmpdir, sizeof x.tmpdir, "%s/.导出中-%.8s", dir, x.uuid);
 	if (mkdir(x.tmpdir, 0755) < 0) {
 		safefile_explain(errno, "导出", err, errlen);
@@ -486,7 +504,9 @@ int export_to(struct db *db, const char *dir, const struct export_options *o,
 	if (!x.files || write_table(&x, &attendance_table, &x.res->attendance) < 0 ||
 	    write_meetings(&x) < 0 || write_table(&x, &leaves_table, &x.res->leaves) < 0 ||
 	    write_table(&x, &members_table, &x.res->members) < 0 || export_write_workbook(&x) < 0 ||
-	    write_records(&x) < 0 || write_followup(&x) < 0 || write_manifest(&x) < 0 ||
+	    write_records(&x) < 0 ||
+	    export_photos_write(&x.photos, x.meetings, x.tmpdir, note_record_file, &x, err, errlen) < 0 ||
+	    write_followup(&x) < 0 || write_manifest(&x) < 0 ||
 	    safefile_sync_dir(x.tmpdir, err, errlen) < 0 || verify(&x) < 0)
 		goto out;
 	if (rename(x.tmpdir, final) < 0) {
@@ -513,6 +533,8 @@ out:
 		res->folder[0] = '\0';
 	}
 	json_decref(x.files);
+	export_photos_free(&x.photos);
+	free(x.stems);
 	free(x.meetings);
 	free(x.counts);
 	return rc;

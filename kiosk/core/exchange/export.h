@@ -1,7 +1,8 @@
 /* Exporting attendance for the office: one folder per export, holding 签到表.xlsx (a sheet per
  * meeting laid out as a 签到表, and a summary per member), attendance.csv, meetings.csv,
  * leaves.csv and members.csv (UTF-8 with BOM, a row per record with its UUID and this kiosk's
- * id, undone sign-ins included as such), and manifest.json (counts and SHA-256 of each file).
+ * id, undone sign-ins included as such), the records and photos (records.csv, photos.csv, and
+ * in 纪实/ each record's PDF and each photo), and manifest.json (counts and SHA-256 of each file).
  * The folder appears under its final name only once every file in it was read back and
  * checked; until then nothing on the stick and nothing in the database says it happened. */
 #ifndef KIOSK_CORE_EXPORT_H
@@ -29,6 +30,8 @@ struct export_options {
 struct export_result {
 	char folder[PATH_MAX]; /* where the export is, when it succeeded */
 	int meetings, attendance, leaves, members, records;
+	int photos;         /* photo files carried */
+	int photos_missing; /* live photos left out: their file on the kiosk was gone or damaged */
 };
 
 /* Export into a new folder inside dir (the stick's mount point). 0, or -1 with err saying

@@ -11,6 +11,7 @@
 #include "core/base/safefile.h"
 #include "core/base/uuid.h"
 #include "core/exchange/export.h"
+#include "core/exchange/export_photos.h"
 #include "core/party/meetings.h"
 
 struct exporter {
@@ -25,6 +26,8 @@ struct exporter {
 	struct meeting *meetings;
 	struct meeting_counts *counts;
 	int nmeetings, cap;
+	char (*stems)[EXPORT_STEM];  /* each meeting's file stem in 纪实/ */
+	struct export_photos photos; /* the photos of the meetings (export_photos.c) */
 	json_t *files;
 	int done, total;
 	char *err;

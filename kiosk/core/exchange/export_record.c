@@ -13,6 +13,7 @@
 
 #include "core/base/clock.h"
 #include "core/base/safefile.h"
+#include "core/exchange/export_photos.h"
 #include "core/exchange/record_pdf.h"
 #include "core/formats/csv_write.h"
 #include "core/party/attendance.h"
@@ -70,8 +71,8 @@ static void numbered(char items[][RECORD_ITEM], int n, char *out, size_t size)
 }
 
 int export_record_sheet(struct db *db, lxw_workbook *wb, const struct record_formats *f,
-			const struct meeting *m, const struct meeting_counts *c,
-			record_sheet_namer *namer, void *ctx, char *err, size_t errlen)
+			const struct meeting *m, const struct meeting_counts *c, const char *stem,
+			int nphotos, record_sheet_namer *namer, void *ctx, char *err, size_t errlen)
 {
 	char name[64], title[600], when[64], start[CLOCK_TEXT], end[6], text[300];
 	char *items = NULL;
@@ -123,6 +124,13 @@ int export_record_sheet(struct db *db, lxw_workbook *wb, const struct record_for
 		record_votes_text(c, r, text, sizeof text);
 		write_long(ws, row++, f, quorum_mode_name(m->vote), text[0] ? text : "未填写票数");
 	}
+	/* 影像: how many photos, and where they are on the stick. */
+	if (nphotos > 0)
+		snprintf(text, sizeof text, "%d 张，见 %s/%s_照片1.jpg%s", nphotos, EXPORT_RECORD_DIR, stem,
+			 nphotos > 1 ? " 等" : "");
+	else
+		snprintf(text, sizeof text, "无");
+	write_long(ws, row++, f, "会议影像", text);
 	write_pair(ws, row + 1, f, "支部书记签名", "", "日期", "");
 	write_pair(ws, row + 2, f, "记录人签名", "", "日期", "");
 	rc = 1;
@@ -139,39 +147,19 @@ static const char *const records_header[] = {
 
 #define NCOLS (sizeof records_header / sizeof records_header[0])
 
-/* <title>_<date>.pdf, FAT-safe, not yet taken in sub (the 纪实 folder). */
-static void pdf_name(const char *sub, const struct meeting *m, char *out, size_t size)
-{
-	char base[400], safe[200], date[DATE_TEXT], path[PATH_MAX];
-	struct stat sb;
-	int n;
-
-	clock_format_date(m->start, date);
-	snprintf(base, sizeof base, "%s_%s", m->title, date);
-	safefile_fat_name(base, safe, 180);
-	for (n = 1; n < 100; n++) {
-		if (n == 1)
-			snprintf(out, size, "%s.pdf", safe);
-		else
-			snprintf(out, size, "%s_%d.pdf", safe, n);
-		snprintf(path, sizeof path, "%s/%s", sub, out);
-		if (stat(path, &sb) != 0)
-			break;
-	}
-}
-
 static int write_pdf(struct db *db, const char *sub, const char *community, const struct meeting *m,
 		     const struct meeting_counts *c, const struct meeting_record *r,
+		     const char *stem, const char *const *photos, int nphotos,
 		     record_note_fn *note, void *ctx, char *err, size_t errlen)
 {
-	char name[300], listed[320];
+	char name[EXPORT_STEM + 8], listed[EXPORT_STEM + 32];
 	struct safefile sf;
 
-	pdf_name(sub, m, name, sizeof name);
+	snprintf(name, sizeof name, "%s.pdf", stem);
 	if (safefile_create(&sf, sub, name, true, err, errlen) < 0)
 		return -1;
 	errno = 0;
-	if (record_pdf_write(db, m, c, r, community, sf.f, err, errlen) < 0) {
+	if (record_pdf_write(db, m, c, r, community, photos, nphotos, sf.f, err, errlen) < 0) {
 		if (errno)
 			safefile_explain(errno, name, err, errlen);
 		safefile_abort(&sf);
@@ -186,8 +174,10 @@ static int write_pdf(struct db *db, const char *sub, const char *community, cons
 
 int export_record_files(struct db *db, const char *dir, const char *community,
 			const struct meeting *ms, const struct meeting_counts *cs, int n,
+			char (*stems)[EXPORT_STEM], const struct export_photos *ph,
 			record_note_fn *note, void *ctx, int *rows, char *err, size_t errlen)
 {
+	const char *photos[RECORD_PDF_MAX_PHOTOS];
 	struct meeting_record *r = malloc(sizeof *r);
 	char *topics = malloc(RECORD_MAX_ITEMS * RECORD_ITEM), *decisions = malloc(RECORD_MAX_ITEMS * RECORD_ITEM);
 	char sub[PATH_MAX], num[3][16];
@@ -248,7 +238,9 @@ int export_record_files(struct db *db, const char *dir, const char *community,
 				goto out;
 			}
 		}
-		if (write_pdf(db, sub, community, &ms[i], &cs[i], r, note, ctx, err, errlen) < 0)
+		if (write_pdf(db, sub, community, &ms[i], &cs[i], r, stems[i], photos,
+			      export_photos_of(ph, i, photos, RECORD_PDF_MAX_PHOTOS), note, ctx, err,
+			      errlen) < 0)
 			goto out;
 	}
 	if (pdfs > 0 && safefile_sync_dir(sub, err, errlen) < 0)

@@ -8,7 +8,10 @@
 #include <stddef.h>
 #include <xlsxwriter.h>
 
+#include "core/exchange/export_photos.h"
+
 struct db;
+struct export_photos;
 struct meeting;
 struct meeting_counts;
 struct safefile;
@@ -23,10 +26,11 @@ struct record_formats {
 typedef void record_sheet_namer(void *ctx, const struct meeting *m, const char *title, char *out,
 				size_t size);
 
-/* When meeting m has a record, add its 纪实 sheet to wb: 1 added, 0 no record, -1 with err. */
+/* When meeting m has a record, add its 纪实 sheet to wb, saying how many photos it has and
+ * where they are (stem: the meeting's file stem in 纪实/): 1 added, 0 no record, -1 with err. */
 int export_record_sheet(struct db *db, lxw_workbook *wb, const struct record_formats *f,
-			const struct meeting *m, const struct meeting_counts *c,
-			record_sheet_namer *namer, void *ctx, char *err, size_t errlen);
+			const struct meeting *m, const struct meeting_counts *c, const char *stem,
+			int nphotos, record_sheet_namer *namer, void *ctx, char *err, size_t errlen);
 
 /* How many of the n meetings have a record (for the progress bar); -1 on error. */
 int export_record_count(struct db *db, const struct meeting *ms, int n, char *err, size_t errlen);
@@ -35,9 +39,11 @@ int export_record_count(struct db *db, const struct meeting *ms, int n, char *er
 typedef int record_note_fn(void *ctx, struct safefile *sf, const char *name, int rows);
 
 /* Write records.csv (a row per record of the n meetings; a header alone when none) and the PDF
- * of each into dir/纪实; each file is committed and noted. *rows gets the records written. */
+ * of each into dir/纪实 as <stem>.pdf, with the meeting's photos in ph; each file is committed
+ * and noted. *rows gets the records written. */
 int export_record_files(struct db *db, const char *dir, const char *community,
 			const struct meeting *ms, const struct meeting_counts *cs, int n,
+			char (*stems)[EXPORT_STEM], const struct export_photos *ph,
 			record_note_fn *note, void *ctx, int *rows, char *err, size_t errlen);
 
 /* Remove dir/纪实 and its files (a failed export's working folder). */

@@ -258,8 +258,9 @@ int export_write_workbook(struct exporter *x)
 	for (i = 0; i < x->nmeetings; i++) {
 		struct record_formats rf = { b.title, b.label, b.head, b.cell };
 		if (meeting_sheet(x, &b, &x->meetings[i], &x->counts[i]) < 0 ||
-		    export_record_sheet(x->db, b.wb, &rf, &x->meetings[i], &x->counts[i],
-					record_sheet_name, &b, x->err, x->errlen) < 0)
+		    export_record_sheet(x->db, b.wb, &rf, &x->meetings[i], &x->counts[i], x->stems[i],
+					export_photos_of(&x->photos, i, NULL, 0x7fff), record_sheet_name,
+					&b, x->err, x->errlen) < 0)
 			goto fail;
 	}
 	errno = 0;

@@ -15,6 +15,7 @@
 #include "core/store/db.h"
 #include "core/formats/encoding.h"
 #include "core/exchange/export.h"
+#include "core/exchange/merge_photos.h"
 #include "core/base/safefile.h"
 #include "core/base/uuid.h"
 
@@ -73,6 +74,12 @@ static const struct column record_cols[] = {
 	{ "主要内容", ":content" },   { "决议事项", ":decisions" }, { "赞成", ":votes_for" },
 	{ "反对", ":votes_against" }, { "弃权", ":votes_abstain" }, { "完整", ":complete" },
 	{ "更新时间", ":updated_at" }, { NULL, NULL },
+};
+
+static const struct column photo_cols[] = {
+	{ "记录编号", ":uuid" },   { "签到机", ":kiosk_id" }, { "会议编号", ":meeting_uuid" },
+	{ "sha256", ":sha256" },   { "宽", ":width" },        { "高", ":height" },
+	{ "已删除", ":deleted" },  { "更新时间", ":updated_at" }, { NULL, NULL },
 };
 
 struct folder {
@@ -164,7 +171,7 @@ static const char *value_for(const char *param, const char *v)
 		return strcmp(v, "否") == 0 ? "0" : "1";
 	if (strcmp(param, ":cancelled") == 0)
 		return strcmp(v, "已取消") == 0 ? "1" : "0";
-	if (strcmp(param, ":complete") == 0)
+	if (strcmp(param, ":complete") == 0 || strcmp(param, ":deleted") == 0)
 		return strcmp(v, "是") == 0 ? "1" : "0";
 	return v;
 }
@@ -256,6 +263,7 @@ int merge_exports(struct db *office, const char *const *folders, int n, time_t n
 		{ "attendance.csv", STMT_OFFICE_ATTENDANCE_UPSERT, attendance_cols, &res->attendance },
 		{ "leaves.csv", STMT_OFFICE_LEAVE_UPSERT, leave_cols, &res->leaves },
 		{ "records.csv", STMT_OFFICE_RECORD_UPSERT, record_cols, &res->records, true },
+		{ "photos.csv", STMT_OFFICE_PHOTO_UPSERT, photo_cols, &res->photos, true },
 	};
 	int ntables = (int)(sizeof tables / sizeof tables[0]), i, j, rc = -1;
 	struct folder *f = calloc((size_t)n, sizeof *f);
@@ -268,9 +276,16 @@ int merge_exports(struct db *office, const char *const *folders, int n, time_t n
 	}
 	for (i = 0; i < n; i++) {
 		f[i].path = folders[i];
-		if (check_folder(&f[i], tables, ntables, err, errlen) < 0)
+		if (check_folder(&f[i], tables, ntables, err, errlen) < 0 ||
+		    merge_photos_files(f[i].path, f[i].manifest, office->path, false, NULL, err,
+				       errlen) < 0)
 			goto out;
 	}
+	/* Every folder is sound: the pictures first, kept once by their hash. */
+	for (i = 0; i < n; i++)
+		if (merge_photos_files(f[i].path, f[i].manifest, office->path, true,
+				       &res->photo_files, err, errlen) < 0)
+			goto out;
 	if (db_begin(office, err, errlen) < 0)
 		goto out;
 	for (i = 0; i < n; i++) {
@@ -379,8 +394,9 @@ static int compliance_sheet(struct db *db, lxw_worksheet *ws, lxw_format *cell, 
 		worksheet_write_string(ws, 2, (lxw_col_t)(2 + k), required[k].kind, NULL);
 	worksheet_write_string(ws, 2, (lxw_col_t)(2 + ncols), "是否达标", NULL);
 	worksheet_write_string(ws, 2, (lxw_col_t)(3 + ncols), "纪实完整 / 已开", NULL);
+	worksheet_write_string(ws, 2, (lxw_col_t)(4 + ncols), "有影像 / 已开", NULL);
 	while ((rc = sqlite3_step(branches)) == SQLITE_ROW) {
-		char community[256], branch[256], text[32];
+		char community[256], branch[256], text[32], photos[32];
 		int groups = sqlite3_column_int(branches, 2);
 		bool ok = true;
 
@@ -411,11 +427,16 @@ static int compliance_sheet(struct db *db, lxw_worksheet *ws, lxw_format *cell, 
 		db_bind_text(held, ":to", to);
 		db_bind_text(held, ":community", community);
 		db_bind_text(held, ":branch", branch);
-		if (sqlite3_step(held) == SQLITE_ROW)
+		snprintf(photos, sizeof photos, "-");
+		if (sqlite3_step(held) == SQLITE_ROW) {
 			snprintf(text, sizeof text, "%d / %d", sqlite3_column_int(held, 1),
 				 sqlite3_column_int(held, 0));
+			snprintf(photos, sizeof photos, "%d / %d", sqlite3_column_int(held, 2),
+				 sqlite3_column_int(held, 0));
+		}
 		sqlite3_reset(held);
 		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(3 + ncols), text, cell);
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(4 + ncols), photos, cell);
 		row++;
 	}
 	sqlite3_reset(branches);
@@ -476,7 +497,7 @@ int merge_report(struct db *office, int year, int quarter, const char *out_path,
 	worksheet_write_string(ws, 0, 0, title, bold);
 	worksheet_set_column(ws, 0, 1, 18, NULL);
 	worksheet_set_column(ws, 2, 8, 13, NULL);
-	worksheet_set_column(ws, 9, 9, 15, NULL);
+	worksheet_set_column(ws, 9, 10, 15, NULL);
 	report_print(ws, true, 2);
 	if (compliance_sheet(office, ws, cell, from, to, err, errlen) < 0)
 		goto out;

@@ -1,7 +1,7 @@
 /* The office's side: merging export folders from several kiosks into one database, and the
  * quarter's report from it. Records are merged by UUID and the newer version wins, so merging
  * an export twice, or two overlapping exports, counts nothing twice, and a sign-in undone on a
- * kiosk is undone in the office. An export whose files do not match its manifest (changed,
+ * kiosk is undone in the office. Photos are kept once by their hash (merge_photos.c). An export whose files do not match its manifest (changed,
  * truncated, missing) is refused whole, and then nothing of the batch is merged. */
 #ifndef KIOSK_CORE_MERGE_H
 #define KIOSK_CORE_MERGE_H
@@ -14,7 +14,8 @@ struct db;
 struct merge_result {
 	int exports;  /* folders merged */
 	int repeated; /* of them, merged before */
-	int members, meetings, attendance, leaves, records; /* rows read */
+	int members, meetings, attendance, leaves, records, photos; /* rows read */
+	int photo_files; /* photo files the office did not have yet, now kept */
 };
 
 /* Merge export folders into the office database (one transaction for all of them). 0, or -1

@@ -9,10 +9,16 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
+#include <setjmp.h>
 #include <stdbool.h>
+#include <stdio.h> /* before jpeglib.h, which needs FILE */
+#include <jpeglib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/base/clock.h"
+#include "core/formats/imageinfo.h"
+#include "core/formats/raster.h"
 #include "core/party/attendance.h"
 #include "core/party/meetings.h"
 #include "core/party/record.h"
@@ -399,9 +405,169 @@ static void signatures(struct pdf *p, const char *const *who, int n)
 	}
 }
 
+/* ---- the meeting's photos (会议影像) ---- */
+
+#define PHOTO_GAP 12.0
+#define PHOTO_W ((BODY_W - PHOTO_GAP) / 2) /* two a row */
+#define PHOTO_H 200.0
+#define PHOTO_DPI 200.0 /* enough for a print; a phone photo decoded at this size is small */
+
+struct jpeg_fail {
+	struct jpeg_error_mgr mgr;
+	jmp_buf jump;
+};
+
+static void jpeg_fail_exit(j_common_ptr c)
+{
+	longjmp(((struct jpeg_fail *)c->err)->jump, 1);
+}
+
+/* r as a JPEG in memory, for cairo to embed as it is (DCTDecode): a tenth of the size of the
+ * same pixels deflated. NULL when libjpeg fails; then cairo deflates the pixels. */
+static unsigned char *jpeg_of(const struct raster *r, unsigned long *n)
+{
+	struct jpeg_compress_struct c;
+	struct jpeg_fail fail;
+	unsigned char *volatile out = NULL, *row = malloc((size_t)r->w * 3);
+	unsigned long size = 0;
+	int x;
+
+	if (!row)
+		return NULL;
+	c.err = jpeg_std_error(&fail.mgr);
+	fail.mgr.error_exit = jpeg_fail_exit;
+	if (setjmp(fail.jump)) {
+		jpeg_destroy_compress(&c);
+		free(row);
+		free(out);
+		return NULL;
+	}
+	jpeg_create_compress(&c);
+	jpeg_mem_dest(&c, (unsigned char **)&out, &size);
+	c.image_width = (JDIMENSION)r->w;
+	c.image_height = (JDIMENSION)r->h;
+	c.input_components = 3;
+	c.in_color_space = JCS_RGB;
+	jpeg_set_defaults(&c);
+	jpeg_set_quality(&c, 85, TRUE);
+	jpeg_start_compress(&c, TRUE);
+	while (c.next_scanline < c.image_height) {
+		const uint32_t *px = (const uint32_t *)(r->px + (size_t)c.next_scanline * (size_t)r->stride);
+		JSAMPROW rows[1] = { row };
+		for (x = 0; x < r->w; x++) {
+			row[3 * x] = (unsigned char)(px[x] >> 16);
+			row[3 * x + 1] = (unsigned char)(px[x] >> 8);
+			row[3 * x + 2] = (unsigned char)px[x];
+		}
+		jpeg_write_scanlines(&c, rows, 1);
+	}
+	jpeg_finish_compress(&c);
+	jpeg_destroy_compress(&c);
+	free(row);
+	*n = size;
+	return out;
+}
+
+/* The picture at path decoded at the size it is printed (w x h points, fitted), as a surface
+ * carrying its JPEG; *dw, *dh get the fitted size. NULL when the file is not a picture. */
+static cairo_surface_t *photo_surface(const char *path, double w, double h, double *dw, double *dh)
+{
+	uint8_t *head = malloc(IMAGEINFO_SCAN_BYTES);
+	struct image_info info;
+	struct raster r;
+	cairo_surface_t *s;
+	unsigned char *jpeg;
+	unsigned long n = 0;
+	char why[256];
+	double scale;
+	size_t got;
+	int y, px;
+	FILE *f = fopen(path, "rb");
+
+	if (!f || !head) {
+		if (f)
+			fclose(f);
+		free(head);
+		return NULL;
+	}
+	got = fread(head, 1, IMAGEINFO_SCAN_BYTES, f);
+	fclose(f);
+	if (imageinfo_probe(head, got, &info, why, sizeof why) < 0 ||
+	    imageinfo_check_size(&info, why, sizeof why) < 0) {
+		free(head);
+		return NULL;
+	}
+	free(head);
+	scale = w / info.width < h / info.height ? w / info.width : h / info.height;
+	*dw = info.width * scale;
+	*dh = info.height * scale;
+	px = (int)(*dw * PHOTO_DPI / 72 + 0.5);
+	if (px > (int)info.width)
+		px = (int)info.width;
+	if (raster_load_image(path, info.type, px < 1 ? 1 : px, &r, why, sizeof why) < 0)
+		return NULL;
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, r.w, r.h);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		raster_free(&r);
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	cairo_surface_flush(s);
+	for (y = 0; y < r.h; y++)
+		memcpy(cairo_image_surface_get_data(s) + (size_t)y * (size_t)cairo_image_surface_get_stride(s),
+		       r.px + (size_t)y * (size_t)r.stride, (size_t)r.w * 4);
+	cairo_surface_mark_dirty(s);
+	jpeg = jpeg_of(&r, &n);
+	if (jpeg && cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, jpeg, n, free, jpeg) !=
+			    CAIRO_STATUS_SUCCESS)
+		free(jpeg);
+	raster_free(&r);
+	return s;
+}
+
+/* The photos two a row, each fitted in its frame and numbered under it, a row never split
+ * across pages. */
+static void photos_section(struct pdf *p, const char *const *photos, int n)
+{
+	const double row_h = PHOTO_H + LINE + 10;
+	char text[64];
+	int i, k;
+
+	if (n <= 0)
+		return;
+	if (p->y + 3 * LINE + row_h > PAGE_H - MARGIN - 20)
+		new_page(p);
+	snprintf(text, sizeof text, "会议影像（共 %d 张）", n);
+	heading(p, text);
+	for (i = 0; i < n; i += 2) {
+		if (p->y + row_h > PAGE_H - MARGIN - 20)
+			new_page(p);
+		for (k = 0; k < 2 && i + k < n; k++) {
+			double x = MARGIN + k * (PHOTO_W + PHOTO_GAP), dw = 0, dh = 0;
+			cairo_surface_t *s = photo_surface(photos[i + k], PHOTO_W - 2, PHOTO_H - 2, &dw, &dh);
+			box(p, x, p->y, PHOTO_W, PHOTO_H);
+			if (s) {
+				cairo_save(p->cr);
+				cairo_translate(p->cr, x + (PHOTO_W - dw) / 2, p->y + (PHOTO_H - dh) / 2);
+				cairo_scale(p->cr, dw / cairo_image_surface_get_width(s),
+					    dh / cairo_image_surface_get_height(s));
+				cairo_set_source_surface(p->cr, s, 0, 0);
+				cairo_paint(p->cr);
+				cairo_restore(p->cr);
+				cairo_surface_destroy(s);
+				snprintf(text, sizeof text, "照片 %d", i + k + 1);
+			} else {
+				snprintf(text, sizeof text, "照片 %d（文件损坏，无法显示）", i + k + 1);
+			}
+			text_at(p, x + (PHOTO_W - width_of(p, text)) / 2, p->y + PHOTO_H + 2, text);
+		}
+		p->y += row_h;
+	}
+}
+
 int record_pdf_write(struct db *db, const struct meeting *m, const struct meeting_counts *c,
-		     const struct meeting_record *r, const char *community, FILE *f, char *err,
-		     size_t errlen)
+		     const struct meeting_record *r, const char *community,
+		     const char *const *photos, int nphotos, FILE *f, char *err, size_t errlen)
 {
 	static const double cols[] = { 32, 80, 52, 56, 60, 125, 94 };
 	static const char *const heads[] = { "序号", "姓名", "党籍状态", "签到时间", "方式",
@@ -449,6 +615,7 @@ int record_pdf_write(struct db *db, const struct meeting *m, const struct meetin
 		pdf_abandon(&p);
 		return -1;
 	}
+	photos_section(&p, photos, nphotos);
 	signatures(&p, who, 2);
 	return pdf_close(&p, "会议纪实 PDF", err, errlen);
 }

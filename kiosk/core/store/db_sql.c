@@ -191,7 +191,8 @@ const char *const db_sql[STMT_COUNT] = {
 		MEETING_SELECT "WHERE mt.start_at <= :now AND (mt.updated_at >= :since"
 		" OR EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = mt.id AND a.updated_at >= :since)"
 		" OR EXISTS (SELECT 1 FROM leaves l WHERE l.meeting_id = mt.id AND l.updated_at >= :since)"
-		" OR EXISTS (SELECT 1 FROM guests g WHERE g.meeting_id = mt.id AND g.updated_at >= :since))"
+		" OR EXISTS (SELECT 1 FROM guests g WHERE g.meeting_id = mt.id AND g.updated_at >= :since)"
+		" OR EXISTS (SELECT 1 FROM meeting_photos p WHERE p.meeting_id = mt.id AND p.updated_at >= :since))"
 		" ORDER BY mt.start_at, mt.id",
 	[STMT_EXPORT_ATTENDANCE] =
 		"SELECT a.uuid, a.kiosk_id, mt.uuid, mt.title, mt.start_at, m.uuid, m.name, b.name,"
@@ -521,12 +522,25 @@ const char *const db_sql[STMT_COUNT] = {
 		" updated_at = excluded.updated_at"
 		" WHERE excluded.updated_at >= office_records.updated_at",
 	/* A branch's meetings in the quarter (its own and the whole community's, as
-	 * STMT_REPORT_HELD counts them; volunteer activities aside), and how many of them have a
-	 * complete record. */
+	 * STMT_REPORT_HELD counts them; volunteer activities aside), how many of them have a
+	 * complete record, and how many have photos. */
 	[STMT_REPORT_RECORDED] =
 		"SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM office_records r"
-		" WHERE r.meeting_uuid = mt.uuid AND r.complete = 1)), 0)"
+		" WHERE r.meeting_uuid = mt.uuid AND r.complete = 1)), 0),"
+		" coalesce(sum(EXISTS (SELECT 1 FROM office_photos p"
+		" WHERE p.meeting_uuid = mt.uuid AND p.deleted = 0)), 0)"
 		" FROM office_meetings mt WHERE mt.cancelled = 0 AND mt.start_at >= :from"
 		" AND mt.start_at < :to AND mt.community = :community"
 		" AND (mt.branch = :branch OR mt.branch = '') AND mt.kind <> '志愿服务'",
+
+	/* A meeting's photos, deleted ones too (the deletion travels), in the order they were added. */
+	[STMT_EXPORT_PHOTOS] =
+		"SELECT uuid, kiosk_id, sha256, width, height, deleted_at IS NOT NULL, updated_at"
+		" FROM meeting_photos WHERE meeting_id = :meeting_id ORDER BY added_at, id",
+	[STMT_OFFICE_PHOTO_UPSERT] =
+		"INSERT INTO office_photos (uuid, kiosk_id, meeting_uuid, sha256, width, height, deleted,"
+		" updated_at) VALUES (:uuid, :kiosk_id, :meeting_uuid, :sha256, :width, :height, :deleted,"
+		" :updated_at) ON CONFLICT (uuid) DO UPDATE SET sha256 = excluded.sha256,"
+		" width = excluded.width, height = excluded.height, deleted = excluded.deleted,"
+		" updated_at = excluded.updated_at WHERE excluded.updated_at >= office_photos.updated_at",
 };

@@ -126,6 +126,11 @@ enum stmt_id {
 	STMT_OFFICE_RECORD_UPSERT,
 	STMT_REPORT_RECORDED,
 
+	/* Meeting photos on their way out (db/007_photos.sql): the export (export_photos.c) and
+	 * the office's copy (merge_photos.c). */
+	STMT_EXPORT_PHOTOS,
+	STMT_OFFICE_PHOTO_UPSERT,
+
 	STMT_COUNT
 };
 
