@@ -14,7 +14,6 @@
 #include "core/party/guests.h"
 #include "core/text/ime.h"
 #include "core/party/meetings.h"
-#include "core/text/utf8.h"
 #include "screens/pinyin_pad.h"
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
@@ -96,27 +95,10 @@ static int staff_guest_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-/* Append the UTF-8 text c to the focused field, within its limit. */
-static void append(struct guest_screen *s, const char *c)
+/* The focused field's limit in characters. */
+static int field_max(const struct guest_screen *s)
 {
-	char *f = s->text[s->field];
-
-	if (utf8_length(f) >= MAX_NAME_CHARS * (s->field ? 2 : 1) || strlen(f) + strlen(c) >= GUEST_TEXT)
-		return;
-	strcat(f, c);
-}
-
-/* Take back the focused field's last character (the pad takes back its letters itself). */
-static void backspace(struct guest_screen *s)
-{
-	char *f = s->text[s->field];
-	size_t n = strlen(f);
-
-	while (n > 0 && ((unsigned char)f[n - 1] & 0xC0) == 0x80)
-		n--;
-	if (n > 0)
-		n--;
-	f[n] = '\0';
+	return MAX_NAME_CHARS * (s->field ? 2 : 1);
 }
 
 /* How the candidates are ordered for the field and place being typed. */
@@ -132,9 +114,7 @@ static void save(struct app *app, struct guest_screen *s)
 	int64_t id;
 	char text[512];
 
-	if (s->pad.typed[0]) {
-		snprintf(app->err, sizeof app->err, "还有拼音“%s”没选字：请点候选的字，或按“退格”删掉",
-			 s->pad.typed);
+	if (pinyin_pad_pending(&s->pad, app->err, sizeof app->err)) {
 		app_toast_warn(app, app->err);
 		return;
 	}
@@ -162,22 +142,9 @@ static void staff_guest_event(struct app *app, const struct input *in)
 		return;
 	}
 	if (s->form) {
-		char out[16];
-		switch (pinyin_pad_event(&s->pad, in, ACT_PAD, context(s), out, sizeof out)) {
-		case PAD_TEXT:
-			append(s, out);
-			app_dirty(app);
+		if (pinyin_pad_edit(app, &s->pad, in, ACT_PAD, context(s), s->text[s->field], GUEST_TEXT,
+				    field_max(s)))
 			return;
-		case PAD_BACKSPACE:
-			backspace(s);
-			app_dirty(app);
-			return;
-		case PAD_CHANGED:
-			app_dirty(app);
-			return;
-		case PAD_NOT_MINE:
-			break;
-		}
 		if (in->type == IN_KEY && (in->key == SDLK_RETURN || in->key == SDLK_KP_ENTER)) {
 			save(app, s);
 			app_dirty(app);
@@ -201,7 +168,7 @@ static void staff_guest_event(struct app *app, const struct input *in)
 	case ACT_FIELD: {
 		char out[16];
 		if (pinyin_pad_commit(&s->pad, context(s), out, sizeof out))
-			append(s, out);
+			pinyin_pad_append(s->text[s->field], GUEST_TEXT, field_max(s), out);
 		s->field = arg ? 1 : 0;
 		break;
 	}
