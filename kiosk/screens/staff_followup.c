@@ -222,7 +222,7 @@ static void draw_picked(struct app *app, SDL_Rect body, const struct followup *f
 	per_row = ui_text_width(ui, notes[0], ui_text_px(ui, TS_SMALL), true) + gap * 3 >
 			  (body.w - gap * 3) / 4 ? 2 : 4;
 	w = (body.w - gap * (per_row - 1)) / per_row;
-	row = (SDL_Rect){ body.x, body.y + gap, body.w, ui_target(ui) * (per_row == 4 ? 1 : 3) / 2 };
+	row = (SDL_Rect){ body.x, body.y + gap, body.w, per_row == 4 ? ui_target(ui) : ui_target(ui) * 3 / 2 };
 	for (i = 0; i <= (int)(sizeof notes / sizeof notes[0]); i++) {
 		SDL_Rect b = { row.x + (i % per_row) * (w + gap), row.y + (i / per_row) * (row.h + gap), w, row.h };
 		if (i < (int)(sizeof notes / sizeof notes[0]))
