@@ -317,18 +317,20 @@ static void staff_followup_draw(struct app *app)
 			a.x += gap * 2;
 			a.w -= gap * 2;
 			if (y.two_lines) {
-				/* Name and phone on the first line, the why under them. */
+				/* The name on the first line, the phone and the why under it. */
 				b = (SDL_Rect){ a.x, r.y + r.h, a.w, lh };
 				yy += lh;
+				c = a;
+				a = rect_cut_left(&b, phone_w);
 			} else {
 				b = rect_cut_right(&a, a.w - name_w - phone_w - gap);
+				c = rect_cut_left(&a, name_w);
+				rect_cut_left(&a, gap);
+				a.y += (a.h - lh) / 2;
 			}
-			c = rect_cut_left(&a, name_w);
 			snprintf(text, sizeof text, "%s（%s）", f->name, f->branch);
-			ui_button(ui, (SDL_Rect){ c.x, r.y, c.w - gap, r.h }, text, NULL, BTN_NORMAL, ACT_PICK,
-				  lines[i].idx);
-			rect_cut_left(&a, gap);
-			a.y += (a.h - lh) / 2;
+			ui_button(ui, (SDL_Rect){ c.x, r.y, (name_w < c.w ? name_w : c.w) - gap, r.h }, text, NULL,
+				  BTN_NORMAL, ACT_PICK, lines[i].idx);
 			ui_label_ex(ui, a, f->phone[0] ? f->phone : "没有登记电话", TS_BODY,
 				    f->phone[0] ? C_TEXT : C_MUTED, 0);
 			yy += y.line_h;

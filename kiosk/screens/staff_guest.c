@@ -230,11 +230,15 @@ static void draw_form(struct app *app, struct guest_screen *s, SDL_Rect body)
 {
 	struct ui *ui = app->ui;
 	int gap = ui_gap(ui), line_h = ui->short_side / 11, i, act_h, pad_h;
+	bool two_rows;
 	SDL_Rect r, fields, quick;
 	char label[GUEST_TEXT + 32];
 
-	/* Fields, one-tap units (or a hint), the keyboard, and its actions. */
-	fields = rect_cut_top(&body, line_h);
+	/* Fields (one above the other where a name of 12 characters would not fit beside the
+	 * unit), one-tap units (or a hint), the keyboard, and its actions. */
+	two_rows = ui->h > ui->w && ui_text_width(ui, "姓名：（请输入）王王王王王王", ui_text_px(ui, TS_SMALL), true) + gap * 2 >
+		   (body.w - gap) * 2 / 5;
+	fields = rect_cut_top(&body, two_rows ? line_h * 2 + gap : line_h);
 	rect_cut_top(&body, gap);
 	quick = rect_cut_top(&body, line_h);
 	rect_cut_top(&body, gap);
@@ -243,10 +247,15 @@ static void draw_form(struct app *app, struct guest_screen *s, SDL_Rect body)
 	if (pad_h > pinyin_pad_max_height(ui, &s->pad))
 		pad_h = pinyin_pad_max_height(ui, &s->pad);
 
-	r = rect_cut_left(&fields, (fields.w - gap) * 2 / 5);
+	if (two_rows) {
+		r = rect_cut_top(&fields, line_h);
+		rect_cut_top(&fields, gap);
+	} else {
+		r = rect_cut_left(&fields, (fields.w - gap) * 2 / 5);
+		rect_cut_left(&fields, gap);
+	}
 	snprintf(label, sizeof label, "姓名：%s", s->text[0][0] ? s->text[0] : "（请输入）");
 	ui_button(ui, r, label, NULL, s->field == 0 ? BTN_SELECTED : BTN_NORMAL, ACT_FIELD, 0);
-	rect_cut_left(&fields, gap);
 	snprintf(label, sizeof label, "单位：%s", s->text[1][0] ? s->text[1] : "（可不填）");
 	ui_button(ui, fields, label, NULL, s->field == 1 ? BTN_SELECTED : BTN_NORMAL, ACT_FIELD, 1);
 
@@ -260,8 +269,13 @@ static void draw_form(struct app *app, struct guest_screen *s, SDL_Rect body)
 			rect_cut_left(&quick, gap);
 		}
 	} else {
-		quick.y += (quick.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
-		ui_label(ui, quick, "打拼音再点字，例如“王”打 wang；ü 打 v", TS_BODY, UI_MUTED);
+		const char *hint = "打拼音再点字，例如“王”打 wang；ü 打 v";
+		enum text_size ts = chrome_fit_size(ui, hint, TS_BODY, false, quick.w);
+		if (ui_text_width(ui, hint, ui_text_px(ui, ts), false) > quick.w)
+			hint = "打拼音再点字；ü 打 v";
+		ts = chrome_fit_size(ui, hint, TS_BODY, false, quick.w);
+		quick.y += (quick.h - ui_line_height(ui, ui_text_px(ui, ts))) / 2;
+		ui_label(ui, quick, hint, ts, UI_MUTED);
 	}
 
 	/* The keyboard, and its actions right under it. */

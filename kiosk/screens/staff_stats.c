@@ -104,6 +104,8 @@ static void draw_bars(struct app *app, struct stats_screen *s, SDL_Rect r)
 	bool portrait = ui->h > ui->w;
 	char text[160], desc[160];
 
+	if (row_h > ui_target(ui) * 2)
+		row_h = ui_target(ui) * 2;
 	/* The figures column as wide as the widest figures, the label column as wide as the widest
 	 * label ("60岁及以上"); where both do not fit at large size, the labels get smaller: never
 	 * cut (issue 14). */
@@ -121,7 +123,8 @@ static void draw_bars(struct app *app, struct stats_screen *s, SDL_Rect r)
 			if (tw > widest)
 				widest = tw;
 		}
-		if (widest + value_w + (portrait ? 0 : r.w / 3) <= r.w || label_ts == TS_SMALL) {
+		if ((widest + value_w + (portrait ? 0 : r.w / 3) <= r.w &&
+		     (portrait || ui_line_height(ui, label_px) <= row_h)) || label_ts == TS_SMALL) {
 			if (widest > label_w || portrait)
 				label_w = widest;
 			break;
@@ -129,8 +132,6 @@ static void draw_bars(struct app *app, struct stats_screen *s, SDL_Rect r)
 	}
 	label_px = ui_text_px(ui, label_ts);
 	lh = ui_line_height(ui, label_px);
-	if (row_h > ui_target(ui) * 2)
-		row_h = ui_target(ui) * 2;
 	if (s->nrates == 0) {
 		ui_label(ui, r, "没有数据", TS_LARGE, UI_MUTED);
 		return;

@@ -212,6 +212,8 @@ static void staff_undo_draw(struct app *app)
 	y = layout(app, u);
 	u->grid = y.grid;
 	snprintf(line, sizeof line, "已签到 %d 人次，最后签到的在前。请点签错的人：", u->n);
+	if (ui_text_width(ui, line, ui_text_px(ui, TS_BODY), false) > body.w)
+		snprintf(line, sizeof line, "已签到 %d 人次，请点签错的人：", u->n);
 	ui_label(ui, rect_cut_top(&body, ui_line_height(ui, ui_text_px(ui, TS_BODY))), line,
 		 TS_BODY, UI_MUTED);
 	if (u->n == 0) {
