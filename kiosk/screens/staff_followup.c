@@ -88,32 +88,27 @@ static void staff_followup_leave(struct app *app)
 }
 
 /* The list as pages of lines: a line is a household heading (-1 - the index of a member in
- * it) or a member (the index). A page that starts inside a household repeats its heading
- * (marked 续), and no page ends on a heading. Returns the lines written; *pages and
- * page_start[] (at most max_pages) say where each page begins. */
+ * it) or a member (the index); a heading is head_h tall, a member member_h, a page page_h. A
+ * page that starts inside a household repeats its heading (marked 续), and no page ends on a
+ * heading. Returns the lines written; *pages and page_start[] (at most max_pages) say where
+ * each page begins. */
 struct line {
 	int idx;
 	bool cont;
 };
 
-static int paginate(const struct followup_screen *s, int per_page, struct line *out, int max,
-		    int *page_start, int max_pages, int *pages)
+static int paginate(const struct followup_screen *s, int page_h, int head_h, int member_h,
+		    struct line *out, int max, int *page_start, int max_pages, int *pages)
 {
-	int i, n = 0, on_page = 0;
+	int i, n = 0, used = 0;
 	int64_t last = -1;
 
 	*pages = 0;
 #define PUT(i_, cont_)                                                         \
 	do {                                                                   \
-		if (on_page == 0 && *pages < max_pages)                        \
-			page_start[*pages] = n;                                \
-		if (on_page == 0)                                              \
-			(*pages)++;                                            \
 		if (n < max)                                                   \
 			out[n] = (struct line){ (i_), (cont_) };               \
 		n++;                                                           \
-		if (++on_page == per_page)                                     \
-			on_page = 0;                                           \
 	} while (0)
 	for (i = 0; i < s->n; i++) {
 		bool new_household;
@@ -121,13 +116,22 @@ static int paginate(const struct followup_screen *s, int per_page, struct line *
 			continue;
 		new_household = s->f[i].household_id != last;
 		last = s->f[i].household_id;
-		if (new_household && on_page == per_page - 1)
-			on_page = 0; /* not a heading alone at the foot of a page */
-		if (new_household)
+		if (*pages == 0 || used + (new_household ? head_h : 0) + member_h > page_h) {
+			if (*pages < max_pages)
+				page_start[*pages] = n;
+			(*pages)++;
+			used = 0;
+			if (!new_household) {
+				PUT(-1 - i, true);
+				used += head_h;
+			}
+		}
+		if (new_household) {
 			PUT(-1 - i, false);
-		else if (on_page == 0)
-			PUT(-1 - i, true);
+			used += head_h;
+		}
 		PUT(i, false);
+		used += member_h;
 	}
 #undef PUT
 	return n;
@@ -135,7 +139,7 @@ static int paginate(const struct followup_screen *s, int per_page, struct line *
 
 struct layout {
 	SDL_Rect list, pager;
-	int line_h, per_page;
+	int line_h, member_h;
 	bool two_lines; /* a member's why under the name and phone (a narrow screen) */
 };
 
@@ -151,11 +155,7 @@ static struct layout layout(struct app *app, SDL_Rect body, int name_w, int phon
 	rect_cut_bottom(&body, gap);
 	y.two_lines = name_w + phone_w + gap * 4 > body.w * 70 / 100;
 	y.line_h = lh + gap > ui_target(ui) ? lh + gap : ui_target(ui); /* a name is a button */
-	y.per_page = body.h / y.line_h;
-	if (y.two_lines)
-		y.per_page = body.h / (y.line_h + lh); /* a heading takes less, so this is safe */
-	if (y.per_page < 2)
-		y.per_page = 2;
+	y.member_h = y.line_h + (y.two_lines ? lh : 0);
 	y.list = body;
 	return y;
 }
@@ -285,7 +285,7 @@ static void staff_followup_draw(struct app *app)
 		phone_w = w > phone_w ? w : phone_w;
 	}
 	y = layout(app, body, name_w, phone_w);
-	n = paginate(s, y.per_page, lines, max, starts, max, &pages);
+	n = paginate(s, y.list.h, y.line_h, y.member_h, lines, max, starts, max, &pages);
 	s->pages = pages;
 	if (n == 0) {
 		ui_label(ui, y.list,
