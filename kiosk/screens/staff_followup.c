@@ -139,7 +139,7 @@ static int paginate(const struct followup_screen *s, int page_h, int head_h, int
 
 struct layout {
 	SDL_Rect list, pager;
-	int line_h, member_h;
+	int line_h, member_h, head_h; /* a member's button row; a member; a household heading */
 	bool two_lines; /* a member's why under the name and phone (a narrow screen) */
 };
 
@@ -156,6 +156,7 @@ static struct layout layout(struct app *app, SDL_Rect body, int name_w, int phon
 	y.two_lines = name_w + phone_w + gap * 4 > body.w * 70 / 100;
 	y.line_h = lh + gap > ui_target(ui) ? lh + gap : ui_target(ui); /* a name is a button */
 	y.member_h = y.line_h + (y.two_lines ? lh : 0);
+	y.head_h = lh + gap; /* a heading is no button: one line of text */
 	y.list = body;
 	return y;
 }
@@ -285,7 +286,7 @@ static void staff_followup_draw(struct app *app)
 		phone_w = w > phone_w ? w : phone_w;
 	}
 	y = layout(app, body, name_w, phone_w);
-	n = paginate(s, y.list.h, y.line_h, y.member_h, lines, max, starts, max, &pages);
+	n = paginate(s, y.list.h, y.head_h, y.member_h, lines, max, starts, max, &pages);
 	s->pages = pages;
 	if (n == 0) {
 		ui_label(ui, y.list,
@@ -307,10 +308,11 @@ static void staff_followup_draw(struct app *app)
 				snprintf(text, sizeof text, "%s%s · 户长 %s %s", f->household,
 					 lines[i].cont ? "（续）" : "", f->head,
 					 f->head_phone[0] ? f->head_phone : "（没有登记电话）");
+			r.h = y.head_h;
 			ui_fill(ui, r, C_SELECTED);
 			r = rect_inset(r, gap / 2);
 			ui_label(ui, r, text, chrome_fit_size(ui, text, TS_BODY, true, r.w), UI_BOLD);
-			yy += y.line_h;
+			yy += y.head_h;
 		} else {
 			const struct followup *f = &s->f[lines[i].idx];
 			SDL_Rect a = rect_inset(r, gap / 2), b, c;
