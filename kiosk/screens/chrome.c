@@ -325,3 +325,13 @@ void chrome_free_state(struct app *app)
 	free(app->state);
 	app->state = NULL;
 }
+
+enum text_size chrome_fit_size(struct ui *ui, const char *text, enum text_size from, bool bold,
+			       int width)
+{
+	enum text_size ts = from;
+
+	while (ts > TS_SMALL && ui_text_width(ui, text, ui_text_px(ui, ts), bold) > width)
+		ts--;
+	return ts;
+}

@@ -3,8 +3,10 @@
  * picked; the keyboard's own 退格 takes back a letter first, then a character of the text. */
 #include "screens/pinyin_pad.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "core/text/utf8.h"
 #include "ui/ui.h"
 
 enum { PAD_LETTER, PAD_CANDIDATE, PAD_PREV, PAD_NEXT, PAD_BACKSPACE_KEY, PAD_PUNCT };
@@ -213,4 +215,55 @@ void pinyin_pad_draw(struct ui *ui, struct pinyin_pad *p, SDL_Rect r, int base,
 			ui_button(ui, kr, punctuation[i], NULL, BTN_NORMAL, base + PAD_PUNCT, i);
 		}
 	}
+}
+
+bool pinyin_pad_append(char *field, size_t size, int max_chars, const char *text)
+{
+	if ((max_chars > 0 && utf8_length(field) >= (size_t)max_chars) ||
+	    strlen(field) + strlen(text) >= size)
+		return false;
+	strcat(field, text);
+	return true;
+}
+
+/* Take back field's last UTF-8 character. */
+static void delete_last(char *field)
+{
+	size_t n = strlen(field);
+
+	while (n > 0 && ((unsigned char)field[n - 1] & 0xC0) == 0x80)
+		n--;
+	if (n > 0)
+		n--;
+	field[n] = '\0';
+}
+
+bool pinyin_pad_edit(struct app *app, struct pinyin_pad *p, const struct input *in, int base,
+		     enum ime_context ctx, char *field, size_t size, int max_chars)
+{
+	char out[64];
+
+	switch (pinyin_pad_event(p, in, base, ctx, out, sizeof out)) {
+	case PAD_TEXT:
+		pinyin_pad_append(field, size, max_chars, out);
+		break;
+	case PAD_BACKSPACE:
+		delete_last(field);
+		break;
+	case PAD_CHANGED:
+		break;
+	case PAD_NOT_MINE:
+	default:
+		return false;
+	}
+	app_dirty(app);
+	return true;
+}
+
+bool pinyin_pad_pending(const struct pinyin_pad *p, char *msg, size_t size)
+{
+	if (!p->typed[0])
+		return false;
+	snprintf(msg, size, "还有拼音“%s”没选字：请点候选的字，或按“退格”删掉", p->typed);
+	return true;
 }

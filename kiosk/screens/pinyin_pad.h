@@ -39,6 +39,21 @@ enum pinyin_pad_result pinyin_pad_event(struct pinyin_pad *p, const struct input
  * on): true with that character in out. */
 bool pinyin_pad_commit(struct pinyin_pad *p, enum ime_context ctx, char *out, size_t size);
 
+/* Append text to field (size bytes), unless it would pass max_chars characters (0: no limit)
+ * or the buffer: true when it was added. */
+bool pinyin_pad_append(char *field, size_t size, int max_chars, const char *text);
+
+/* The common way to type into one field: the pad's letters and pages, a chosen character
+ * appended to field (within size and max_chars, 0: no limit), 退格 taking back the field's
+ * last character once no letters wait, and app_dirty on any of them. False when the input is
+ * not the pad's: the screen handles it. */
+bool pinyin_pad_edit(struct app *app, struct pinyin_pad *p, const struct input *in, int base,
+		     enum ime_context ctx, char *field, size_t size, int max_chars);
+
+/* Letters still waiting for their character (nothing may be saved yet): true with a sentence
+ * in msg saying what to do. */
+bool pinyin_pad_pending(const struct pinyin_pad *p, char *msg, size_t size);
+
 /* The least height the pad needs (its keys no smaller than anything else tappable). */
 int pinyin_pad_min_height(const struct ui *ui, const struct pinyin_pad *p);
 

@@ -110,6 +110,11 @@ int chrome_pages(int count, int per_page);
  * True when *page changed. */
 bool chrome_turn(int *page, int pages, int delta);
 
+/* The largest text size from `from` down to TS_SMALL at which text fits one line of width
+ * (TS_SMALL when none does): for a line that must not be cut on a narrow screen. */
+enum text_size chrome_fit_size(struct ui *ui, const char *text, enum text_size from, bool bold,
+			       int width);
+
 /* Free the screen's state: the leave of every screen that holds nothing else. */
 void chrome_free_state(struct app *app);
 

@@ -88,32 +88,27 @@ static void staff_followup_leave(struct app *app)
 }
 
 /* The list as pages of lines: a line is a household heading (-1 - the index of a member in
- * it) or a member (the index). A page that starts inside a household repeats its heading
- * (marked 续), and no page ends on a heading. Returns the lines written; *pages and
- * page_start[] (at most max_pages) say where each page begins. */
+ * it) or a member (the index); a heading is head_h tall, a member member_h, a page page_h. A
+ * page that starts inside a household repeats its heading (marked 续), and no page ends on a
+ * heading. Returns the lines written; *pages and page_start[] (at most max_pages) say where
+ * each page begins. */
 struct line {
 	int idx;
 	bool cont;
 };
 
-static int paginate(const struct followup_screen *s, int per_page, struct line *out, int max,
-		    int *page_start, int max_pages, int *pages)
+static int paginate(const struct followup_screen *s, int page_h, int head_h, int member_h,
+		    struct line *out, int max, int *page_start, int max_pages, int *pages)
 {
-	int i, n = 0, on_page = 0;
+	int i, n = 0, used = 0;
 	int64_t last = -1;
 
 	*pages = 0;
 #define PUT(i_, cont_)                                                         \
 	do {                                                                   \
-		if (on_page == 0 && *pages < max_pages)                        \
-			page_start[*pages] = n;                                \
-		if (on_page == 0)                                              \
-			(*pages)++;                                            \
 		if (n < max)                                                   \
 			out[n] = (struct line){ (i_), (cont_) };               \
 		n++;                                                           \
-		if (++on_page == per_page)                                     \
-			on_page = 0;                                           \
 	} while (0)
 	for (i = 0; i < s->n; i++) {
 		bool new_household;
@@ -121,13 +116,22 @@ static int paginate(const struct followup_screen *s, int per_page, struct line *
 			continue;
 		new_household = s->f[i].household_id != last;
 		last = s->f[i].household_id;
-		if (new_household && on_page == per_page - 1)
-			on_page = 0; /* not a heading alone at the foot of a page */
-		if (new_household)
+		if (*pages == 0 || used + (new_household ? head_h : 0) + member_h > page_h) {
+			if (*pages < max_pages)
+				page_start[*pages] = n;
+			(*pages)++;
+			used = 0;
+			if (!new_household) {
+				PUT(-1 - i, true);
+				used += head_h;
+			}
+		}
+		if (new_household) {
 			PUT(-1 - i, false);
-		else if (on_page == 0)
-			PUT(-1 - i, true);
+			used += head_h;
+		}
 		PUT(i, false);
+		used += member_h;
 	}
 #undef PUT
 	return n;
@@ -135,23 +139,24 @@ static int paginate(const struct followup_screen *s, int per_page, struct line *
 
 struct layout {
 	SDL_Rect list, pager;
-	int line_h, per_page;
+	int line_h, member_h, head_h; /* a member's button row; a member; a household heading */
+	bool two_lines; /* a member's why under the name and phone (a narrow screen) */
 };
 
-static struct layout layout(struct app *app)
+/* The list in body (below the tabs): lines a button tall, or two lines for a member where the
+ * name, the phone and the start of the why do not fit side by side. */
+static struct layout layout(struct app *app, SDL_Rect body, int name_w, int phone_w)
 {
 	struct ui *ui = app->ui;
 	struct layout y;
-	SDL_Rect body = rect_inset(chrome_body(app), ui_gap(ui) * 2);
 	int gap = ui_gap(ui), lh = ui_line_height(ui, ui_text_px(ui, TS_BODY));
 
-	rect_cut_top(&body, lh * 2 + gap + ui_target(ui) + gap);
 	y.pager = rect_cut_bottom(&body, ui_target(ui));
 	rect_cut_bottom(&body, gap);
+	y.two_lines = name_w + phone_w + gap * 4 > body.w * 70 / 100;
 	y.line_h = lh + gap > ui_target(ui) ? lh + gap : ui_target(ui); /* a name is a button */
-	y.per_page = body.h / y.line_h;
-	if (y.per_page < 2)
-		y.per_page = 2;
+	y.member_h = y.line_h + (y.two_lines ? lh : 0);
+	y.head_h = lh + gap; /* a heading is no button: one line of text */
 	y.list = body;
 	return y;
 }
@@ -188,7 +193,7 @@ static void staff_followup_event(struct app *app, const struct input *in)
 static void draw_picked(struct app *app, SDL_Rect body, const struct followup *f)
 {
 	struct ui *ui = app->ui;
-	int gap = ui_gap(ui), i, w;
+	int gap = ui_gap(ui), i, w, per_row;
 	char text[768], why[640];
 	SDL_Rect row;
 
@@ -214,13 +219,18 @@ static void draw_picked(struct app *app, SDL_Rect body, const struct followup *f
 			 f->contact_note[0] ? f->contact_note : "（没有写）");
 		body.y += ui_label_ex(ui, body, text, TS_BODY, f->contacted ? C_GREEN : C_MUTED, UI_BOLD) + gap;
 	}
-	row = (SDL_Rect){ body.x, body.y + gap, body.w, ui_target(ui) };
-	w = (row.w - gap * 3) / 4;
-	for (i = 0; i < (int)(sizeof notes / sizeof notes[0]); i++) {
-		ui_button(ui, rect_cut_left(&row, w), notes[i], "记为已联系", BTN_PRIMARY, ACT_NOTE, i);
-		rect_cut_left(&row, gap);
+	/* Four buttons a row, or two where a note would not fit whole (portrait). */
+	per_row = ui_text_width(ui, notes[0], ui_text_px(ui, TS_SMALL), true) + gap * 3 >
+			  (body.w - gap * 3) / 4 ? 2 : 4;
+	w = (body.w - gap * (per_row - 1)) / per_row;
+	row = (SDL_Rect){ body.x, body.y + gap, body.w, per_row == 4 ? ui_target(ui) : ui_target(ui) * 3 / 2 };
+	for (i = 0; i <= (int)(sizeof notes / sizeof notes[0]); i++) {
+		SDL_Rect b = { row.x + (i % per_row) * (w + gap), row.y + (i / per_row) * (row.h + gap), w, row.h };
+		if (i < (int)(sizeof notes / sizeof notes[0]))
+			ui_button(ui, b, notes[i], "记为已联系", BTN_PRIMARY, ACT_NOTE, i);
+		else
+			ui_button(ui, b, "返回名单", NULL, BTN_NORMAL, ACT_CLOSE, 0);
 	}
-	ui_button(ui, row, "返回名单", NULL, BTN_NORMAL, ACT_CLOSE, 0);
 }
 
 static void staff_followup_draw(struct app *app)
@@ -229,9 +239,9 @@ static void staff_followup_draw(struct app *app)
 	struct followup_screen *s = app->state;
 	struct ui *ui = app->ui;
 	SDL_Rect body = rect_inset(chrome_header(app, "回访名单", true, 0), ui_gap(ui) * 2), tabs;
-	struct layout y = layout(app);
+	struct layout y;
 	int gap = ui_gap(ui), lh = ui_line_height(ui, ui_text_px(ui, TS_BODY));
-	int max = s->n * 3 + 2, n, pages, i, first, last, *starts;
+	int max = s->n * 3 + 2, n, pages, i, first, last, *starts, name_w = 0, phone_w = 0, yy;
 	struct line *lines = calloc((size_t)max, sizeof *lines);
 	char line[512], text[512];
 
@@ -245,27 +255,39 @@ static void staff_followup_draw(struct app *app)
 		draw_picked(app, body, &s->f[s->picked]);
 		goto out;
 	}
-	n = paginate(s, y.per_page, lines, max, starts, max, &pages);
-	s->pages = pages;
 	/* The counts must show whole at every size (将满半年 and over are on the second tab). */
 	snprintf(line, sizeof line, "需回访 %d 人：三个月没参加 %d，连续三次缺席 %d", s->n,
 		 s->n - s->counts[FOLLOW_ABSENCES], s->counts[FOLLOW_ABSENCES]);
-	ui_label(ui, rect_cut_top(&body, lh), line, TS_BODY, UI_BOLD);
+	rect_cut_top(&body, ui_label(ui, body, line, TS_BODY, UI_BOLD));
 	ui_label(ui, rect_cut_top(&body, lh),
 		 "请中心户户长上门或打电话看望，点名字看原因、记已联系；半年不参加会被视为自行脱党。",
 		 TS_BODY, UI_MUTED | UI_TAIL);
 	rect_cut_top(&body, gap);
 	tabs = rect_cut_top(&body, ui_target(ui));
+	rect_cut_top(&body, gap);
 	{
-		int w = ui->short_side * 40 / 100;
+		int w = ui->short_side * 40 / 100, w2;
 		snprintf(text, sizeof text, "全部 %d 人", s->n);
 		ui_button(ui, rect_cut_left(&tabs, w), text, NULL, s->urgent_only ? BTN_NORMAL : BTN_SELECTED,
 			  ACT_FILTER, 0);
 		rect_cut_left(&tabs, gap);
 		snprintf(text, sizeof text, "将满半年及以上 %d 人", s->counts[FOLLOW_NEAR_6] + s->counts[FOLLOW_OVER_6]);
-		ui_button(ui, rect_cut_left(&tabs, w), text, NULL, s->urgent_only ? BTN_SELECTED : BTN_NORMAL,
-			  ACT_FILTER, 1);
+		w2 = ui_text_width(ui, text, ui_text_px(ui, TS_BODY), true) + gap * 3;
+		ui_button(ui, rect_cut_left(&tabs, w2 > w ? w2 : w), text, NULL,
+			  s->urgent_only ? BTN_SELECTED : BTN_NORMAL, ACT_FILTER, 1);
 	}
+	for (i = 0; i < s->n; i++) {
+		int w;
+		snprintf(text, sizeof text, "%s（%s）", s->f[i].name, s->f[i].branch);
+		w = ui_text_width(ui, text, ui_text_px(ui, TS_BODY), true) + gap * 3;
+		name_w = w > name_w ? w : name_w;
+		w = ui_text_width(ui, s->f[i].phone[0] ? s->f[i].phone : "没有登记电话",
+				  ui_text_px(ui, TS_BODY), false) + gap * 2;
+		phone_w = w > phone_w ? w : phone_w;
+	}
+	y = layout(app, body, name_w, phone_w);
+	n = paginate(s, y.list.h, y.head_h, y.member_h, lines, max, starts, max, &pages);
+	s->pages = pages;
 	if (n == 0) {
 		ui_label(ui, y.list,
 			 s->n ? "没有将满半年的党员。" : "没有需要回访的党员：三个月内每个人都参加过组织生活。",
@@ -276,8 +298,8 @@ static void staff_followup_draw(struct app *app)
 		s->page = pages - 1;
 	first = starts[s->page];
 	last = s->page + 1 < pages ? starts[s->page + 1] : n;
-	for (i = first; i < last; i++) {
-		SDL_Rect r = { y.list.x, y.list.y + (i - first) * y.line_h, y.list.w, y.line_h };
+	for (yy = y.list.y, i = first; i < last; i++) {
+		SDL_Rect r = { y.list.x, yy, y.list.w, y.line_h };
 		if (lines[i].idx < 0) {
 			const struct followup *f = &s->f[-1 - lines[i].idx];
 			if (!f->household_id)
@@ -286,20 +308,34 @@ static void staff_followup_draw(struct app *app)
 				snprintf(text, sizeof text, "%s%s · 户长 %s %s", f->household,
 					 lines[i].cont ? "（续）" : "", f->head,
 					 f->head_phone[0] ? f->head_phone : "（没有登记电话）");
+			r.h = y.head_h;
 			ui_fill(ui, r, C_SELECTED);
-			ui_label(ui, rect_inset(r, gap / 2), text, TS_BODY, UI_BOLD);
+			r = rect_inset(r, gap / 2);
+			ui_label(ui, r, text, chrome_fit_size(ui, text, TS_BODY, true, r.w), UI_BOLD);
+			yy += y.head_h;
 		} else {
 			const struct followup *f = &s->f[lines[i].idx];
 			SDL_Rect a = rect_inset(r, gap / 2), b, c;
 			a.x += gap * 2;
 			a.w -= gap * 2;
-			b = rect_cut_right(&a, a.w * 42 / 100);
-			c = rect_cut_right(&a, a.w * 42 / 100);
+			if (y.two_lines) {
+				/* The name on the first line, the phone and the why under it. */
+				b = (SDL_Rect){ a.x, r.y + r.h, a.w, lh };
+				yy += lh;
+				c = a;
+				a = rect_cut_left(&b, phone_w);
+			} else {
+				b = rect_cut_right(&a, a.w - name_w - phone_w - gap);
+				c = rect_cut_left(&a, name_w);
+				rect_cut_left(&a, gap);
+				a.y += (a.h - lh) / 2;
+			}
 			snprintf(text, sizeof text, "%s（%s）", f->name, f->branch);
-			ui_button(ui, (SDL_Rect){ a.x, r.y, a.w - gap, r.h }, text, NULL, BTN_NORMAL, ACT_PICK,
-				  lines[i].idx);
-			ui_label_ex(ui, c, f->phone[0] ? f->phone : "没有登记电话", TS_BODY,
+			ui_button(ui, (SDL_Rect){ c.x, r.y, (name_w < c.w ? name_w : c.w) - gap, r.h }, text, NULL,
+				  BTN_NORMAL, ACT_PICK, lines[i].idx);
+			ui_label_ex(ui, a, f->phone[0] ? f->phone : "没有登记电话", TS_BODY,
 				    f->phone[0] ? C_TEXT : C_MUTED, 0);
+			yy += y.line_h;
 			if (f->level == FOLLOW_ABSENCES)
 				snprintf(line, sizeof line, "连续 %d 次无故缺席", f->absences);
 			else if (f->level == FOLLOW_3_MONTHS)
@@ -318,6 +354,9 @@ static void staff_followup_draw(struct app *app)
 			if (f->leaves)
 				snprintf(line + strlen(line), sizeof line - strlen(line), " · 请假 %d 次", f->leaves);
 			/* The why in full is a tap away (draw_picked): the end may be cut here. */
+			if (!y.two_lines)
+				b.y += (b.h - lh) / 2;
+			b.h = lh;
 			ui_label_ex(ui, b, line, TS_BODY, f->level >= FOLLOW_NEAR_6 ? C_RED : C_MUTED,
 				    (f->level >= FOLLOW_NEAR_6 ? UI_BOLD : 0) | UI_TAIL);
 		}

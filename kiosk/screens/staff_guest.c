@@ -14,7 +14,6 @@
 #include "core/party/guests.h"
 #include "core/text/ime.h"
 #include "core/party/meetings.h"
-#include "core/text/utf8.h"
 #include "screens/pinyin_pad.h"
 #include "screens/screens.h"
 #include "screens/staff_mode.h"
@@ -96,27 +95,10 @@ static int staff_guest_enter(struct app *app, const void *arg)
 	return 0;
 }
 
-/* Append the UTF-8 text c to the focused field, within its limit. */
-static void append(struct guest_screen *s, const char *c)
+/* The focused field's limit in characters. */
+static int field_max(const struct guest_screen *s)
 {
-	char *f = s->text[s->field];
-
-	if (utf8_length(f) >= MAX_NAME_CHARS * (s->field ? 2 : 1) || strlen(f) + strlen(c) >= GUEST_TEXT)
-		return;
-	strcat(f, c);
-}
-
-/* Take back the focused field's last character (the pad takes back its letters itself). */
-static void backspace(struct guest_screen *s)
-{
-	char *f = s->text[s->field];
-	size_t n = strlen(f);
-
-	while (n > 0 && ((unsigned char)f[n - 1] & 0xC0) == 0x80)
-		n--;
-	if (n > 0)
-		n--;
-	f[n] = '\0';
+	return MAX_NAME_CHARS * (s->field ? 2 : 1);
 }
 
 /* How the candidates are ordered for the field and place being typed. */
@@ -132,9 +114,7 @@ static void save(struct app *app, struct guest_screen *s)
 	int64_t id;
 	char text[512];
 
-	if (s->pad.typed[0]) {
-		snprintf(app->err, sizeof app->err, "还有拼音“%s”没选字：请点候选的字，或按“退格”删掉",
-			 s->pad.typed);
+	if (pinyin_pad_pending(&s->pad, app->err, sizeof app->err)) {
 		app_toast_warn(app, app->err);
 		return;
 	}
@@ -162,22 +142,9 @@ static void staff_guest_event(struct app *app, const struct input *in)
 		return;
 	}
 	if (s->form) {
-		char out[16];
-		switch (pinyin_pad_event(&s->pad, in, ACT_PAD, context(s), out, sizeof out)) {
-		case PAD_TEXT:
-			append(s, out);
-			app_dirty(app);
+		if (pinyin_pad_edit(app, &s->pad, in, ACT_PAD, context(s), s->text[s->field], GUEST_TEXT,
+				    field_max(s)))
 			return;
-		case PAD_BACKSPACE:
-			backspace(s);
-			app_dirty(app);
-			return;
-		case PAD_CHANGED:
-			app_dirty(app);
-			return;
-		case PAD_NOT_MINE:
-			break;
-		}
 		if (in->type == IN_KEY && (in->key == SDLK_RETURN || in->key == SDLK_KP_ENTER)) {
 			save(app, s);
 			app_dirty(app);
@@ -201,7 +168,7 @@ static void staff_guest_event(struct app *app, const struct input *in)
 	case ACT_FIELD: {
 		char out[16];
 		if (pinyin_pad_commit(&s->pad, context(s), out, sizeof out))
-			append(s, out);
+			pinyin_pad_append(s->text[s->field], GUEST_TEXT, field_max(s), out);
 		s->field = arg ? 1 : 0;
 		break;
 	}
@@ -263,11 +230,15 @@ static void draw_form(struct app *app, struct guest_screen *s, SDL_Rect body)
 {
 	struct ui *ui = app->ui;
 	int gap = ui_gap(ui), line_h = ui->short_side / 11, i, act_h, pad_h;
+	bool two_rows;
 	SDL_Rect r, fields, quick;
 	char label[GUEST_TEXT + 32];
 
-	/* Fields, one-tap units (or a hint), the keyboard, and its actions. */
-	fields = rect_cut_top(&body, line_h);
+	/* Fields (one above the other where a name of 12 characters would not fit beside the
+	 * unit), one-tap units (or a hint), the keyboard, and its actions. */
+	two_rows = ui->h > ui->w && ui_text_width(ui, "姓名：（请输入）王王王王王王", ui_text_px(ui, TS_SMALL), true) + gap * 2 >
+		   (body.w - gap) * 2 / 5;
+	fields = rect_cut_top(&body, two_rows ? line_h * 2 + gap : line_h);
 	rect_cut_top(&body, gap);
 	quick = rect_cut_top(&body, line_h);
 	rect_cut_top(&body, gap);
@@ -276,10 +247,15 @@ static void draw_form(struct app *app, struct guest_screen *s, SDL_Rect body)
 	if (pad_h > pinyin_pad_max_height(ui, &s->pad))
 		pad_h = pinyin_pad_max_height(ui, &s->pad);
 
-	r = rect_cut_left(&fields, (fields.w - gap) * 2 / 5);
+	if (two_rows) {
+		r = rect_cut_top(&fields, line_h);
+		rect_cut_top(&fields, gap);
+	} else {
+		r = rect_cut_left(&fields, (fields.w - gap) * 2 / 5);
+		rect_cut_left(&fields, gap);
+	}
 	snprintf(label, sizeof label, "姓名：%s", s->text[0][0] ? s->text[0] : "（请输入）");
 	ui_button(ui, r, label, NULL, s->field == 0 ? BTN_SELECTED : BTN_NORMAL, ACT_FIELD, 0);
-	rect_cut_left(&fields, gap);
 	snprintf(label, sizeof label, "单位：%s", s->text[1][0] ? s->text[1] : "（可不填）");
 	ui_button(ui, fields, label, NULL, s->field == 1 ? BTN_SELECTED : BTN_NORMAL, ACT_FIELD, 1);
 
@@ -293,8 +269,13 @@ static void draw_form(struct app *app, struct guest_screen *s, SDL_Rect body)
 			rect_cut_left(&quick, gap);
 		}
 	} else {
-		quick.y += (quick.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
-		ui_label(ui, quick, "打拼音再点字，例如“王”打 wang；ü 打 v", TS_BODY, UI_MUTED);
+		const char *hint = "打拼音再点字，例如“王”打 wang；ü 打 v";
+		enum text_size ts = chrome_fit_size(ui, hint, TS_BODY, false, quick.w);
+		if (ui_text_width(ui, hint, ui_text_px(ui, ts), false) > quick.w)
+			hint = "打拼音再点字；ü 打 v";
+		ts = chrome_fit_size(ui, hint, TS_BODY, false, quick.w);
+		quick.y += (quick.h - ui_line_height(ui, ui_text_px(ui, ts))) / 2;
+		ui_label(ui, quick, hint, ts, UI_MUTED);
 	}
 
 	/* The keyboard, and its actions right under it. */

@@ -15,8 +15,14 @@
 #include "ui/ui.h"
 
 #define MAX_MEETINGS 200
+#define MAX_BRANCHES 16
 
-enum { ACT_ROW = 1, ACT_PREV, ACT_NEXT, ACT_OPEN, ACT_CLOSE, ACT_CHOOSE, ACT_AUTO, ACT_RECORD, ACT_PAPER };
+enum { ACT_ROW = 1, ACT_PREV, ACT_NEXT, ACT_OPEN, ACT_CLOSE, ACT_CHOOSE, ACT_AUTO, ACT_RECORD, ACT_PAPER,
+       ACT_RANGE, ACT_BRANCH };
+
+/* The 签到表's filter (three months of meetings are many pages): by when, and by branch. */
+enum range { RANGE_TODAY, RANGE_WEEK, RANGE_MONTH, RANGE_ALL, RANGES };
+static const char *const range_names[RANGES] = { "今天", "本周", "本月", "全部" };
 
 static const char *const titles[] = {
 	[TASK_MEETINGS] = "会议签到：提前开始、提前结束", [TASK_LEAVE] = "请假登记：选择会议",
@@ -44,7 +50,75 @@ struct list {
 	struct chrome_grid grid; /* the last frame's, for turning pages */
 	struct meeting_record *record; /* the selected meeting's, when has_record */
 	bool has_record;
+	/* 签到表 only: every meeting of the three months, and the filter over them. */
+	struct meeting *all;
+	int nall;
+	enum range range;
+	int branch; /* index into branch_ids, -1: every branch */
+	int64_t branch_ids[MAX_BRANCHES];
+	char branch_names[MAX_BRANCHES][MEETING_TEXT];
+	int nbranches;
 };
+
+/* The first moment of the range holding now (0: no limit). */
+static time_t range_start(enum range r, time_t now)
+{
+	struct tm tm;
+
+	if (r == RANGE_ALL)
+		return 0;
+	localtime_r(&now, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	if (r == RANGE_WEEK)
+		tm.tm_mday -= (tm.tm_wday + 6) % 7; /* back to Monday */
+	else if (r == RANGE_MONTH)
+		tm.tm_mday = 1;
+	return mktime(&tm);
+}
+
+/* Does m pass the filter? pass 0: on now; 1: today's; 2: the rest (the order they show in). */
+static bool passes(const struct list *l, const struct meeting *m, time_t now, int pass)
+{
+	time_t today = range_start(RANGE_TODAY, now);
+	bool on = strcmp(staff_mode_state(m, now), "签到中") == 0;
+	bool is_today = range_start(RANGE_TODAY, m->start) == today;
+
+	if (m->start < range_start(l->range, now))
+		return false;
+	if (l->branch >= 0 && m->branch_id != l->branch_ids[l->branch])
+		return false;
+	return pass == 0 ? on : pass == 1 ? !on && is_today : !on && !is_today;
+}
+
+/* 签到表: the meetings that pass the filter, those on now and today's first, then newest first;
+ * and the branches there are to choose from. */
+static int filter(struct app *app, struct list *l)
+{
+	time_t now = app_now(app);
+	int i, pass, n = 0, k;
+
+	l->nall = staff_mode_meetings(app, l->task, l->all, MAX_MEETINGS);
+	l->nbranches = 0;
+	for (i = 0; i < l->nall; i++) {
+		if (!l->all[i].branch_id)
+			continue;
+		for (k = 0; k < l->nbranches && l->branch_ids[k] != l->all[i].branch_id; k++)
+			;
+		if (k == l->nbranches && k < MAX_BRANCHES) {
+			l->branch_ids[k] = l->all[i].branch_id;
+			snprintf(l->branch_names[k], MEETING_TEXT, "%s", l->all[i].branch);
+			l->nbranches++;
+		}
+	}
+	if (l->branch >= l->nbranches)
+		l->branch = -1;
+	for (pass = 0; pass < 3; pass++)
+		for (i = 0; i < l->nall; i++)
+			if (passes(l, &l->all[i], now, pass))
+				l->m[n++] = l->all[i];
+	return n;
+}
 
 /* The selected meeting's record, for the panel (read here, not while drawing). */
 static void load_record(struct app *app, struct list *l)
@@ -61,7 +135,7 @@ static void load(struct app *app, struct list *l)
 	int64_t keep = l->selected >= 0 && l->selected < l->n ? l->m[l->selected].id : 0;
 	int i;
 
-	l->n = staff_mode_meetings(app, l->task, l->m, MAX_MEETINGS);
+	l->n = l->task == TASK_SHEET ? filter(app, l) : staff_mode_meetings(app, l->task, l->m, MAX_MEETINGS);
 	l->on_now = meetings_current(app->db, now, on, 8, app->err, sizeof app->err);
 	l->choice = meetings_checkin_choice(app->db, now);
 	l->selected = -1;
@@ -82,9 +156,13 @@ static int staff_meetings_enter(struct app *app, const void *arg)
 	app->state = l;
 	l->m = calloc(MAX_MEETINGS, sizeof *l->m);
 	l->record = malloc(sizeof *l->record);
-	if (!l->m || !l->record)
-		return -1;
 	l->task = t ? t->task : TASK_MEETINGS;
+	l->branch = -1;
+	l->range = RANGE_ALL;
+	if (l->task == TASK_SHEET)
+		l->all = calloc(MAX_MEETINGS, sizeof *l->all);
+	if (!l->m || !l->record || (l->task == TASK_SHEET && !l->all))
+		return -1;
 	l->selected = -1;
 	load(app, l);
 	if (t && t->meeting_id)
@@ -101,6 +179,7 @@ static void staff_meetings_leave(struct app *app)
 
 	if (l) {
 		free(l->m);
+		free(l->all);
 		free(l->record);
 	}
 	free(l);
@@ -109,7 +188,7 @@ static void staff_meetings_leave(struct app *app)
 
 /* The layout: the list (and, for 会议签到, the panel beside or under it). */
 struct layout {
-	SDL_Rect list, panel;
+	SDL_Rect list, panel, filter;
 	struct chrome_grid grid;
 };
 
@@ -129,6 +208,11 @@ static struct layout layout(struct app *app, const struct list *l)
 			y.panel = rect_cut_right(&body, body.w * 42 / 100);
 			rect_cut_right(&body, gap * 3);
 		}
+	}
+	if (l->task == TASK_SHEET) {
+		/* The filter: when (and the branch beside it, or under it in portrait). */
+		y.filter = rect_cut_top(&body, ui_target(ui) * (ui->h > ui->w ? 2 : 1) + (ui->h > ui->w ? gap : 0));
+		rect_cut_top(&body, gap * 2);
 	}
 	y.list = body;
 	y.grid = chrome_grid(app, body, l->n, body.w, ui_target(ui) * 3 / 2);
@@ -206,6 +290,17 @@ static void staff_meetings_event(struct app *app, const struct input *in)
 		chrome_turn(&l->page, l->grid.pages, in->action == ACT_NEXT ? 1 : -1);
 		app_dirty(app);
 		break;
+	case ACT_RANGE:
+		if (in->arg >= 0 && in->arg < RANGES)
+			l->range = (enum range)in->arg;
+		l->page = 0;
+		load(app, l);
+		break;
+	case ACT_BRANCH: /* the next branch, then every branch again */
+		l->branch = l->branch + 1 < l->nbranches ? l->branch + 1 : -1;
+		l->page = 0;
+		load(app, l);
+		break;
 	default:
 		act(app, l, in->action);
 		break;
@@ -215,10 +310,39 @@ static void staff_meetings_event(struct app *app, const struct input *in)
 static void row_text(struct app *app, const struct meeting *m, char *sub, size_t size)
 {
 	char when[64];
+	const char *who = m->group[0] ? m->group : m->branch[0] ? m->branch : "全体党员";
 
 	staff_mode_when(m, when, sizeof when);
-	snprintf(sub, size, "%s · %s · %s", when, m->group[0] ? m->group : m->branch[0] ? m->branch : "全体党员",
-		 staff_mode_state(m, app_now(app)));
+	/* A title that names its branch or group ("第一党支部党员大会") needs it no second time:
+	 * the state at the end must show whole. */
+	if (strstr(m->title, who))
+		snprintf(sub, size, "%s · %s", when, staff_mode_state(m, app_now(app)));
+	else
+		snprintf(sub, size, "%s · %s · %s", when, who, staff_mode_state(m, app_now(app)));
+}
+
+/* The 签到表's filter: 今天 本周 本月 全部, and the branch (a tap moves to the next). */
+static void draw_filter(struct app *app, struct list *l, SDL_Rect r)
+{
+	struct ui *ui = app->ui;
+	int gap = ui_gap(ui), i, w;
+	SDL_Rect branch;
+
+	if (ui->h > ui->w) {
+		branch = rect_cut_bottom(&r, ui_target(ui));
+		rect_cut_bottom(&r, gap);
+	} else {
+		branch = rect_cut_right(&r, r.w * 30 / 100);
+		rect_cut_right(&r, gap * 2);
+	}
+	w = (r.w - gap * (RANGES - 1)) / RANGES;
+	for (i = 0; i < RANGES; i++) {
+		ui_button(ui, rect_cut_left(&r, w), range_names[i], NULL,
+			  l->range == (enum range)i ? BTN_SELECTED : BTN_NORMAL, ACT_RANGE, i);
+		rect_cut_left(&r, gap);
+	}
+	ui_button(ui, branch, l->branch >= 0 ? l->branch_names[l->branch] : "全部支部", "点一下换支部",
+		  l->branch >= 0 ? BTN_SELECTED : BTN_NORMAL, ACT_BRANCH, 0);
 }
 
 /* The meeting's record as it stands, and the way to fill it in. */
@@ -304,8 +428,11 @@ static void staff_meetings_draw(struct app *app)
 		 TS_BODY, UI_MUTED);
 	if (l->task == TASK_MEETINGS)
 		draw_panel(app, l, y.panel);
+	if (l->task == TASK_SHEET)
+		draw_filter(app, l, y.filter);
 	if (l->n == 0) {
-		ui_label(ui, y.list, empty[l->task], TS_LARGE, 0);
+		ui_label(ui, y.list, l->task == TASK_SHEET && l->nall ? "没有这样的会议：请换一个时间或支部。" :
+			 empty[l->task], TS_LARGE, 0);
 		return;
 	}
 	chrome_turn(&l->page, y.grid.pages, 0);

@@ -240,7 +240,18 @@ static void staff_pin_draw(struct app *app)
 	size_t len = strlen(p->digits);
 
 	if (ui->h > ui->w) {
-		keys = rect_cut_bottom(&body, body.h * 55 / 100);
+		/* The keys take what the words above them leave, never less than 40%: a long
+		 * message (locked until when, whom to ask) shows whole. */
+		int need = ui_text_height(ui, "请输入管理密码", TS_LARGE, true, body.w) + gap / 2 +
+			   (p->nstaff > 1 ? ui_target(ui) : ui_line_height(ui, ui_text_px(ui, TS_BODY))) + gap +
+			   ui_line_height(ui, px) + gap * 3 + gap * 2 +
+			   (p->message[0] ? ui_text_height(ui, p->message, TS_BODY, true, body.w - gap * 2) : 0);
+		int kh = body.h * 55 / 100;
+		if (body.h - kh - gap < need)
+			kh = body.h - need - gap;
+		if (kh < body.h * 40 / 100)
+			kh = body.h * 40 / 100;
+		keys = rect_cut_bottom(&body, kh);
 		rect_cut_bottom(&body, gap);
 	} else {
 		keys = rect_cut_right(&body, body.w * 45 / 100);

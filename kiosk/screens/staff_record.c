@@ -116,34 +116,18 @@ static void add_item(struct app *app, struct record_screen *s, const char *text)
 		app_toast(app, app->err);
 }
 
-/* Add typed text where the chosen part is being typed. */
-static void type_text(struct record_screen *s, const char *text)
+/* Where the chosen part is being typed, and its size. */
+static char *typing_field(struct record_screen *s, size_t *size)
 {
-	char *dst = s->field == F_CONTENT ? s->r.content : s->line;
-	size_t cap = s->field == F_CONTENT ? sizeof s->r.content : sizeof s->line;
-
-	if (strlen(dst) + strlen(text) < cap)
-		strcat(dst, text);
-}
-
-static void delete_char(struct record_screen *s)
-{
-	char *t = s->field == F_CONTENT ? s->r.content : s->line;
-	size_t n = strlen(t);
-
-	while (n > 0 && ((unsigned char)t[n - 1] & 0xC0) == 0x80)
-		n--;
-	if (n > 0)
-		n--;
-	t[n] = '\0';
+	*size = s->field == F_CONTENT ? sizeof s->r.content : sizeof s->line;
+	return s->field == F_CONTENT ? s->r.content : s->line;
 }
 
 static void save(struct app *app, struct record_screen *s)
 {
 	char text[256];
 
-	if (s->pad.typed[0]) {
-		snprintf(text, sizeof text, "还有拼音“%s”没选字：请点候选的字，或按“退格”删掉", s->pad.typed);
+	if (pinyin_pad_pending(&s->pad, text, sizeof text)) {
 		app_toast(app, text);
 		return;
 	}
@@ -183,25 +167,14 @@ static enum ime_context pad_context(const struct record_screen *s)
 static void staff_record_event(struct app *app, const struct input *in)
 {
 	struct record_screen *s = app->state;
-	char text[64];
 	int *n, i;
 
 	if (s->field == F_TOPICS || s->field == F_CONTENT || s->field == F_DECISIONS) {
 		s->pad.punctuation = s->field == F_CONTENT;
-		switch (pinyin_pad_event(&s->pad, in, ACT_PAD, pad_context(s), text, sizeof text)) {
-		case PAD_TEXT:
-			type_text(s, text);
-			/* fall through */
-		case PAD_CHANGED:
-			app_dirty(app);
+		size_t size;
+		char *field = typing_field(s, &size);
+		if (pinyin_pad_edit(app, &s->pad, in, ACT_PAD, pad_context(s), field, size, 0))
 			return;
-		case PAD_BACKSPACE:
-			delete_char(s);
-			app_dirty(app);
-			return;
-		case PAD_NOT_MINE:
-			break;
-		}
 	}
 	if (in->type == IN_KEY && (in->key == SDLK_RETURN || in->key == SDLK_KP_ENTER)) {
 		save(app, s);

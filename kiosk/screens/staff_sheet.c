@@ -20,6 +20,7 @@ static const char *const filter_names[F_COUNT] = { "全部", "已签到", "请�
 struct row {
 	char cells[5][256];
 	enum filter kind;
+	bool free_text; /* cells[4] is a reason or a unit (else a 列席 member's branch) */
 };
 
 struct sheet {
@@ -66,6 +67,7 @@ static int add_member(void *ctx, const struct sheet_row *r)
 	snprintf(w->cells[2], sizeof w->cells[2], "%.5s", r->checked_at[0] ? r->checked_at + 11 : "");
 	snprintf(w->cells[3], sizeof w->cells[3], "%s", attendance_method_label(r->method));
 	snprintf(w->cells[4], sizeof w->cells[4], "%s", r->state == SHEET_GUEST ? r->branch : r->reason);
+	w->free_text = r->state != SHEET_GUEST;
 	w->kind = kinds[r->state];
 	return 0;
 }
@@ -82,6 +84,7 @@ static int add_guest(void *ctx, const struct guest *g)
 	snprintf(w->cells[2], sizeof w->cells[2], "%.5s", strlen(g->checked_at) > 11 ? g->checked_at + 11 : "");
 	snprintf(w->cells[3], sizeof w->cells[3], "代签");
 	snprintf(w->cells[4], sizeof w->cells[4], "%s", g->unit);
+	w->free_text = true;
 	w->kind = F_GUEST;
 	return 0;
 }
@@ -148,12 +151,55 @@ static void summary(struct app *app, const struct sheet *s, char *meta, size_t m
 	(void)app;
 }
 
+static const char *const heads[5] = { "姓名", "状态", "签到时间", "方式", "原因/单位" };
+
+/* Columns as wide as what they hold (heads, names, times), the rest for 原因/单位 (free text,
+ * whose end may be cut). Where that does not fit (大字 in portrait): smaller text, then without
+ * 方式 (width 0); the paper's proportions as a last resort. Returns the text size. */
+static enum text_size columns(struct ui *ui, const struct sheet *s, int width, int col_w[5])
+{
+	static const int widths[5] = { 24, 14, 16, 12, 34 };
+	int gap = ui_gap(ui), i, j, k, last;
+	enum text_size ts = TS_BODY;
+	bool drop_method;
+
+	for (k = 0; k < 4; k++) {
+		int used = 0;
+		ts = k % 2 ? TS_SMALL : TS_BODY;
+		drop_method = k >= 2;
+		for (i = 0; i < 4; i++) {
+			int px = ui_text_px(ui, ts);
+			col_w[i] = ui_text_width(ui, heads[i], px, true);
+			for (j = 0; j < s->n; j++) {
+				int tw = ui_text_width(ui, s->rows[j].cells[i], px, i == 0);
+				if (tw > col_w[i])
+					col_w[i] = tw;
+			}
+			col_w[i] += gap * 3;
+			if (i == 3 && drop_method)
+				col_w[i] = 0;
+			used += col_w[i];
+		}
+		/* The last column at least as wide as its head and any branch it names. */
+		last = ui_text_width(ui, heads[4], ui_text_px(ui, ts), true);
+		for (j = 0; j < s->n; j++)
+			if (!s->rows[j].free_text &&
+			    ui_text_width(ui, s->rows[j].cells[4], ui_text_px(ui, ts), false) > last)
+				last = ui_text_width(ui, s->rows[j].cells[4], ui_text_px(ui, ts), false);
+		if (used + last + gap * 2 <= width)
+			return ts;
+	}
+	for (i = 0; i < 4; i++)
+		col_w[i] = i == 3 ? 0 : width * widths[i] / 100;
+	return TS_SMALL;
+}
+
 static struct layout layout(struct app *app, const struct sheet *s)
 {
 	struct ui *ui = app->ui;
 	struct layout y;
 	SDL_Rect body = rect_inset(chrome_body(app), ui_gap(ui) * 2);
-	int gap = ui_gap(ui), rows;
+	int gap = ui_gap(ui), rows, col_w[5];
 
 	char meta[512], counts[256];
 
@@ -168,8 +214,9 @@ static struct layout layout(struct app *app, const struct sheet *s)
 	/* Portrait: the five tabs in two rows, so 列席和来宾 is never cut. */
 	y.tabs = rect_cut_top(&body, ui->h > ui->w ? ui_target(ui) * 2 + gap : ui_target(ui));
 	rect_cut_top(&body, gap);
-	y.row_h = ui_line_height(ui, ui_text_px(ui, TS_BODY)) + gap;
 	y.pager = rect_cut_bottom(&body, ui_target(ui));
+	/* Rows as tall as the table's text (smaller where the columns need it). */
+	y.row_h = ui_line_height(ui, ui_text_px(ui, columns(ui, s, body.w, col_w))) + gap;
 	rect_cut_bottom(&body, gap);
 	rows = body.h / y.row_h - 1; /* the first row is the column heads */
 	y.per_page = rows < 1 ? 1 : rows;
@@ -216,13 +263,12 @@ static void staff_sheet_event(struct app *app, const struct input *in)
 
 static void staff_sheet_draw(struct app *app)
 {
-	static const char *const heads[5] = { "姓名", "状态", "签到时间", "方式", "原因/单位" };
-	static const int widths[5] = { 24, 14, 16, 12, 34 };
 	struct sheet *s = app->state;
 	struct ui *ui = app->ui;
 	struct layout y;
 	char title[MEETING_TEXT + 16], meta[512], counts[256];
 	int gap = ui_gap(ui), i, j, n, pages, *index, tab_w, col_w[5];
+	enum text_size ts;
 	SDL_Rect tabs;
 
 	snprintf(title, sizeof title, "签到表：%s", s->m.title);
@@ -256,24 +302,7 @@ static void staff_sheet_draw(struct app *app)
 	pages = s->pages = chrome_pages(n, y.per_page);
 	if (s->page >= pages)
 		s->page = pages - 1;
-	/* Columns as wide as what they hold (heads, names, times), the rest for 原因/单位; the
-	 * paper's proportions when those do not fit. */
-	{
-		int px = ui_text_px(ui, TS_BODY), used = 0;
-		for (i = 0; i < 4; i++) {
-			col_w[i] = ui_text_width(ui, heads[i], px, true);
-			for (j = 0; j < s->n; j++) {
-				int tw = ui_text_width(ui, s->rows[j].cells[i], px, i == 0);
-				if (tw > col_w[i])
-					col_w[i] = tw;
-			}
-			col_w[i] += gap * 3;
-			used += col_w[i];
-		}
-		if (used + ui_text_width(ui, heads[4], px, true) + gap * 2 > y.table.w)
-			for (i = 0; i < 4; i++)
-				col_w[i] = y.table.w * widths[i] / 100;
-	}
+	ts = columns(ui, s, y.table.w, col_w);
 	for (j = 0; j <= y.per_page && (j == 0 || s->page * y.per_page + j - 1 < n); j++) {
 		SDL_Rect row = { y.table.x, y.table.y + j * y.row_h, y.table.w, y.row_h }, cell;
 		const struct row *r = j ? &s->rows[index[s->page * y.per_page + j - 1]] : NULL;
@@ -283,12 +312,14 @@ static void staff_sheet_draw(struct app *app)
 			int w = i == 4 ? row.x + row.w - x : col_w[i];
 			const char *text = j ? r->cells[i] : heads[i];
 			enum color c = C_TEXT;
+			if (w == 0)
+				continue;
 			cell = (SDL_Rect){ x + gap, row.y + gap / 2, w - gap * 2, row.h - gap };
 			if (j && i == 1 && (r->kind == F_ABSENT))
 				c = C_RED;
 			if (text[0])
-				ui_label_ex(ui, cell, text, TS_BODY, c,
-					    (j == 0 || i == 0 ? UI_BOLD : 0) | (j && i == 4 ? UI_TAIL : 0));
+				ui_label_ex(ui, cell, text, ts, c,
+					    (j == 0 || i == 0 ? UI_BOLD : 0) | (j && i == 4 && r->free_text ? UI_TAIL : 0));
 			x += w;
 		}
 	}

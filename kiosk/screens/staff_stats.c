@@ -13,6 +13,8 @@
 enum { ACT_TAB = 1, ACT_QUARTER };
 enum tab { TAB_BRANCH, TAB_CATEGORY, TAB_AGE, TAB_DUTIES, TABS };
 static const char *const tab_names[TABS] = { "按支部", "按党员类别", "按年龄", "三会一课" };
+/* Where a tab is too narrow for its name (portrait in 大字). */
+static const char *const tab_short[TABS] = { "按支部", "党员类别", "按年龄", "三会一课" };
 
 #define MAX_BRANCHES 16
 
@@ -80,24 +82,56 @@ static void staff_stats_event(struct app *app, const struct input *in)
 		app_toast(app, app->err);
 }
 
+/* A row's figures: "59%（64/109 人次）", or that there was no meeting. */
+static const char *rate_text(const struct stats_rate *x, char *out, size_t size)
+{
+	if (x->expected)
+		snprintf(out, size, "%d%%（%d/%d 人次）", (int)((double)x->present / x->expected * 100 + 0.5),
+			 x->present, x->expected);
+	else
+		snprintf(out, size, "暂无会议");
+	return out;
+}
+
 /* One bar a row: the label, the bar, the rate and the counts. */
 static void draw_bars(struct app *app, struct stats_screen *s, SDL_Rect r)
 {
 	struct ui *ui = app->ui;
 	int gap = ui_gap(ui), i, lh = ui_line_height(ui, ui_text_px(ui, TS_LARGE));
 	int row_h = s->nrates ? (r.h - gap * (s->nrates - 1)) / s->nrates : 0;
-	int label_w = ui->short_side * 30 / 100, value_w = ui_text_width(ui, "100%（9999/9999 人次）",
-									  ui_text_px(ui, TS_BODY), true);
+	int label_w = ui->short_side * 30 / 100, value_w = 0, label_px = ui_text_px(ui, TS_LARGE);
+	enum text_size label_ts = TS_LARGE;
 	bool portrait = ui->h > ui->w;
+	char text[160], desc[160];
 
-	/* The label column as wide as the widest label ("60岁及以上"), never cut. */
-	for (i = 0; i < s->nrates; i++) {
-		int tw = ui_text_width(ui, s->rates[i].label, ui_text_px(ui, TS_LARGE), true) + gap;
-		if (tw > label_w && tw < r.w / 2)
-			label_w = tw;
-	}
 	if (row_h > ui_target(ui) * 2)
 		row_h = ui_target(ui) * 2;
+	/* The figures column as wide as the widest figures, the label column as wide as the widest
+	 * label ("60岁及以上"); where both do not fit at large size, the labels get smaller: never
+	 * cut (issue 14). */
+	for (i = 0; i < s->nrates; i++) {
+		int vw = ui_text_width(ui, rate_text(&s->rates[i], text, sizeof text),
+				       ui_text_px(ui, TS_BODY), true);
+		if (vw + gap > value_w)
+			value_w = vw + gap;
+	}
+	for (;; label_ts--) {
+		int widest = 0;
+		label_px = ui_text_px(ui, label_ts);
+		for (i = 0; i < s->nrates; i++) {
+			int tw = ui_text_width(ui, s->rates[i].label, label_px, true) + gap;
+			if (tw > widest)
+				widest = tw;
+		}
+		if ((widest + value_w + (portrait ? 0 : r.w / 3) <= r.w &&
+		     (portrait || ui_line_height(ui, label_px) <= row_h)) || label_ts == TS_SMALL) {
+			if (widest > label_w || portrait)
+				label_w = widest;
+			break;
+		}
+	}
+	label_px = ui_text_px(ui, label_ts);
+	lh = ui_line_height(ui, label_px);
 	if (s->nrates == 0) {
 		ui_label(ui, r, "没有数据", TS_LARGE, UI_MUTED);
 		return;
@@ -106,7 +140,6 @@ static void draw_bars(struct app *app, struct stats_screen *s, SDL_Rect r)
 		const struct stats_rate *x = &s->rates[i];
 		SDL_Rect row = rect_cut_top(&r, row_h), label, value, bar;
 		double rate = x->expected ? (double)x->present / x->expected : 0;
-		char text[160], desc[160];
 		rect_cut_top(&r, gap);
 		if (portrait) {
 			/* The label and figures over the bar, for the narrow screen. */
@@ -120,12 +153,11 @@ static void draw_bars(struct app *app, struct stats_screen *s, SDL_Rect r)
 			label.y += (label.h - lh) / 2;
 			value.y += (value.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
 		}
-		ui_label(ui, label, x->label, TS_LARGE, UI_BOLD);
+		ui_label(ui, label, x->label, label_ts, UI_BOLD);
+		rate_text(x, text, sizeof text);
 		if (x->expected) {
-			snprintf(text, sizeof text, "%d%%（%d/%d 人次）", (int)(rate * 100 + 0.5), x->present, x->expected);
 			snprintf(desc, sizeof desc, "%s 出勤率 %d%%", x->label, (int)(rate * 100 + 0.5));
 		} else {
-			snprintf(text, sizeof text, "暂无会议");
 			snprintf(desc, sizeof desc, "%s 暂无会议", x->label);
 		}
 		ui_label(ui, value, text, TS_BODY, UI_BOLD | UI_RIGHT);
@@ -138,6 +170,14 @@ static void draw_bars(struct app *app, struct stats_screen *s, SDL_Rect r)
 static const char *state_name(enum duty_state st)
 {
 	static const char *const names[] = { "已完成", "还有时间", "落后", "未完成" };
+
+	return names[st];
+}
+
+/* The same in at most three characters, for cells of one line (大字 on a short screen). */
+static const char *state_short(enum duty_state st)
+{
+	static const char *const names[] = { "已完成", "未到期", "落后", "未完成" };
 
 	return names[st];
 }
@@ -226,7 +266,7 @@ static void draw_duties(struct app *app, struct stats_screen *s, SDL_Rect r)
 				in.y += (in.h - lh) / 2;
 				in.h = lh;
 				snprintf(text, sizeof text, "%d/%d %s", d->held < d->required ? d->held : d->required,
-					 d->required, d->required ? state_name(st) : "无小组");
+					 d->required, d->required ? state_short(st) : "无小组");
 				ui_label_ex(ui, in, text, ts, fg, UI_BOLD | UI_CENTER);
 			}
 		}
@@ -252,7 +292,9 @@ static void staff_stats_draw(struct app *app)
 	}
 	w = (tabs.w - gap * TABS) / TABS;
 	for (i = 0; i < TABS; i++) {
-		ui_button(ui, rect_cut_left(&tabs, w), tab_names[i], NULL,
+		const char *name = ui_text_width(ui, tab_names[i], ui_text_px(ui, TS_SMALL), true) >
+					   w - 2 * gap ? tab_short[i] : tab_names[i];
+		ui_button(ui, rect_cut_left(&tabs, w), name, NULL,
 			  s->tab == (enum tab)i ? BTN_SELECTED : BTN_NORMAL, ACT_TAB, i);
 		rect_cut_left(&tabs, gap);
 	}

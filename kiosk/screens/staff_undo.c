@@ -59,8 +59,14 @@ static int add_member(void *ctx, const struct sheet_row *r)
 	e->id = r->member_id;
 	snprintf(e->name, sizeof e->name, "%s", r->name);
 	snprintf(e->at, sizeof e->at, "%s", r->checked_at);
-	snprintf(e->sub, sizeof e->sub, "%.5s %s · %s%s", r->checked_at + 11,
-		 attendance_method_label(r->method), r->branch, r->state == SHEET_GUEST ? "（列席）" : "");
+	/* The meeting's own branch goes without saying; another's is what marks a visitor. */
+	if (r->state == SHEET_GUEST || strcmp(r->branch, u->m.branch) != 0)
+		snprintf(e->sub, sizeof e->sub, "%.5s %s · %s%s", r->checked_at + 11,
+			 attendance_method_label(r->method), r->branch,
+			 r->state == SHEET_GUEST ? "（列席）" : "");
+	else
+		snprintf(e->sub, sizeof e->sub, "%.5s %s", r->checked_at + 11,
+			 attendance_method_label(r->method));
 	return 0;
 }
 
@@ -132,14 +138,22 @@ static struct layout layout(struct app *app, const struct undo *u)
 	struct ui *ui = app->ui;
 	struct layout y;
 	SDL_Rect body = chrome_list_body(app);
-	int gap = ui_gap(ui);
+	int gap = ui_gap(ui), min_w, i;
 
 	memset(&y, 0, sizeof y);
 	y.confirm = rect_cut_bottom(&body, ui_target(ui) * 3 / 2);
 	rect_cut_bottom(&body, gap * 2);
 	y.list = body;
-	y.grid = chrome_grid(app, body, u->n, ui->short_side * (ui->large ? 45 : 34) / 100 - gap,
-			     ui_target(ui) * 3 / 2);
+	/* Cells wide enough for every member's line whole (a guest's unit is free text and may be
+	 * cut), so fewer columns when a visitor's branch is named. */
+	min_w = ui->short_side * (ui->large ? 45 : 34) / 100 - gap;
+	for (i = 0; i < u->n; i++) {
+		int w = ui_text_width(ui, u->e[i].guest ? "00:00 来宾 · " : u->e[i].sub,
+				      ui_text_px(ui, TS_SMALL), false) + gap * 3;
+		if (w > min_w)
+			min_w = w < body.w ? w : body.w;
+	}
+	y.grid = chrome_grid(app, body, u->n, min_w, ui_target(ui) * 3 / 2);
 	return y;
 }
 
@@ -198,6 +212,8 @@ static void staff_undo_draw(struct app *app)
 	y = layout(app, u);
 	u->grid = y.grid;
 	snprintf(line, sizeof line, "已签到 %d 人次，最后签到的在前。请点签错的人：", u->n);
+	if (ui_text_width(ui, line, ui_text_px(ui, TS_BODY), false) > body.w)
+		snprintf(line, sizeof line, "已签到 %d 人次，请点签错的人：", u->n);
 	ui_label(ui, rect_cut_top(&body, ui_line_height(ui, ui_text_px(ui, TS_BODY))), line,
 		 TS_BODY, UI_MUTED);
 	if (u->n == 0) {
@@ -210,6 +226,12 @@ static void staff_undo_draw(struct app *app)
 		const struct entry *e = &u->e[first + i];
 		ui_button(ui, chrome_grid_cell(&y.grid, i), e->name, e->sub, first + i == u->selected ? BTN_SELECTED : BTN_NORMAL, ACT_ROW,
 			  first + i);
+		/* A guest's unit is free text: its end may be cut, the name never. */
+		if (e->guest && ui->nwidgets > 0) {
+			struct widget *w = &ui->widgets[ui->nwidgets - 1];
+			size_t n = strlen(e->name);
+			w->tail_cut = w->cut && strncmp(w->shown, e->name, n) == 0 && w->shown[n] == ' ';
+		}
 	}
 	chrome_pager(app, y.grid.bar, u->page, y.grid.pages, ACT_PREV, ACT_NEXT);
 	if (u->selected >= 0) {
