@@ -142,6 +142,32 @@ static void prepare(struct person *list, int n, bool always_branch)
 	}
 }
 
+/* Signing in: a member expected at none of the meetings on now would sit in as a guest; say so
+ * on their button ("第二党支部（列席）"), before the tap, not only on the result card. */
+static void mark_guests(struct app *app)
+{
+	struct finder *f = app->state;
+	int i, k;
+
+	if (f->purpose.chosen)
+		return;
+	for (i = 0; i < f->npeople; i++) {
+		struct person *p = &f->people[i];
+		bool expected = false;
+		size_t len;
+		for (k = 0; k < f->non && !expected; k++)
+			if (attendance_is_expected(app->db, f->on[k].id, p->id, &expected, app->err,
+						   sizeof app->err) < 0)
+				expected = true; /* cannot say: no mark rather than a wrong one */
+		if (expected)
+			continue;
+		if (!p->sub[0])
+			snprintf(p->sub, sizeof p->sub, "%s", p->branch);
+		len = strlen(p->sub);
+		snprintf(p->sub + len, sizeof p->sub - len, "（列席）");
+	}
+}
+
 static int collect_unit(void *ctx, const struct unit *u)
 {
 	struct finder *f = ctx;
@@ -165,6 +191,7 @@ static void show_names(struct app *app, enum member_scope scope, int64_t id, con
 	    c.failed)
 		app_toast(app, "读取名单失败，请找工作人员");
 	prepare(f->people, f->npeople, false);
+	mark_guests(app);
 	app_dirty(app);
 }
 
@@ -214,6 +241,7 @@ static void search(struct app *app)
 			}
 		prepare(f->people, f->npeople, false);
 	}
+	mark_guests(app);
 	app_dirty(app);
 }
 

@@ -245,6 +245,20 @@ void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id)
 	app_go(app, &result_screen, &r);
 }
 
+/* One end of the page bar: a button when there is a page that way; on the first or the last
+ * page only its word in grey on the page, with no frame, so it does not look as if it could
+ * be tapped (and a tap does nothing). */
+static void pager_end(struct ui *ui, SDL_Rect r, const char *text, enum button_style style, int act)
+{
+	if (act) {
+		ui_button(ui, r, text, NULL, style, act, 0);
+		return;
+	}
+	r.y += (r.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
+	r.h = ui_line_height(ui, ui_text_px(ui, TS_BODY));
+	ui_label(ui, r, text, TS_BODY, UI_CENTER | UI_MUTED);
+}
+
 void chrome_pager(struct app *app, SDL_Rect bar, int page, int pages, int act_prev, int act_next)
 {
 	struct ui *ui = app->ui;
@@ -253,9 +267,8 @@ void chrome_pager(struct app *app, SDL_Rect bar, int page, int pages, int act_pr
 
 	if (pages <= 1)
 		return;
-	ui_button(ui, rect_cut_left(&bar, w), "上一页", NULL, BTN_NORMAL, page > 0 ? act_prev : 0, 0);
-	ui_button(ui, rect_cut_right(&bar, w), "下一页", NULL, page + 1 < pages ? BTN_PRIMARY : BTN_NORMAL,
-		  page + 1 < pages ? act_next : 0, 0);
+	pager_end(ui, rect_cut_left(&bar, w), "上一页", BTN_NORMAL, page > 0 ? act_prev : 0);
+	pager_end(ui, rect_cut_right(&bar, w), "下一页", BTN_PRIMARY, page + 1 < pages ? act_next : 0);
 	snprintf(text, sizeof text, "第 %d 页，共 %d 页", page + 1, pages);
 	/* In 大字 on a narrow screen the sentence would end in "…", hiding how many pages there are. */
 	if (ui_text_width(ui, text, ui_text_px(ui, TS_BODY), false) > bar.w)

@@ -244,19 +244,33 @@ static int figures_height(struct ui *ui)
 	return ui_line_height(ui, ui_text_px(ui, TS_TITLE)) + ui_line_height(ui, ui_text_px(ui, TS_BODY));
 }
 
-/* The quorum panel's height at r's width: one line, or two when 大字 needs them. */
-static int quorum_height(struct ui *ui, int width, const char *text, const char *verdict)
+/* Who came but cannot vote, and why, in words: "另有预备党员 1 人已到，预备党员没有表决权". */
+static void quorum_note(const struct meeting_counts *c, char *note, size_t size)
+{
+	note[0] = '\0';
+	if (c->present_probationary > 0)
+		snprintf(note, size, "另有预备党员 %d 人已到，预备党员没有表决权",
+			 c->present_probationary);
+}
+
+/* The quorum panel's height at r's width: one line, or two when 大字 needs them, and the note
+ * under them wrapped to the width. */
+static int quorum_height(struct ui *ui, int width, const char *text, const char *verdict,
+			 const char *note)
 {
 	int px = ui_text_px(ui, TS_BODY), pad = ui_gap(ui), lh = ui_line_height(ui, px);
 	int need = ui_text_width(ui, text, px, true) + ui_text_width(ui, verdict, px, true) + pad * 4;
+	int note_h = note[0] ? ui_text_height(ui, note, TS_BODY, false, width - 4 * pad) : 0;
 
-	return (need <= width ? lh : lh * 2) + pad * 2;
+	return (need <= width ? lh : lh * 2) + note_h + pad * 2;
 }
 
+/* The voters' count beside 实到 must not look like a contradiction ("实到 6", "已到 5 人"): it
+ * says whose count it is, and the note says who else came and why they do not count. */
 static void quorum_text(const struct quorum *q, char *text, size_t size, char *verdict,
 			size_t vsize)
 {
-	snprintf(text, size, "%s：需到 %d 人，已到 %d 人", quorum_mode_name(q->mode), q->needed,
+	snprintf(text, size, "%s：正式党员需到 %d 人，已到 %d 人", quorum_mode_name(q->mode), q->needed,
 		 q->voters_present);
 	if (q->met)
 		snprintf(verdict, vsize, "可以%s", quorum_mode_name(q->mode));
@@ -264,31 +278,35 @@ static void quorum_text(const struct quorum *q, char *text, size_t size, char *v
 		snprintf(verdict, vsize, "还差 %d 人", q->needed - q->voters_present);
 }
 
-/* The quorum panel: voters present against the threshold, and whether it is met. */
+/* The quorum panel: voters present against the threshold, whether it is met, and who else
+ * came without a vote. */
 static void quorum_panel(struct ui *ui, SDL_Rect r, const struct meeting_counts *c)
 {
-	char text[256], verdict[64];
-	int pad = ui_gap(ui), px = ui_text_px(ui, TS_BODY), lh = ui_line_height(ui, px);
+	char text[256], verdict[64], note[128];
+	int pad = ui_gap(ui), px = ui_text_px(ui, TS_BODY), lh = ui_line_height(ui, px), note_h;
 	const struct quorum *q = &c->quorum;
+	enum color fg = q->met ? C_ON_GREEN : C_ON_AMBER;
 	SDL_Rect in, right;
 
 	quorum_text(q, text, sizeof text, verdict, sizeof verdict);
-	r.h = quorum_height(ui, r.w, text, verdict);
+	quorum_note(c, note, sizeof note);
+	r.h = quorum_height(ui, r.w, text, verdict, note);
 	ui_fill_round(ui, r, pad, q->met ? C_GREEN : C_AMBER);
 	in = rect_inset(r, pad);
 	in.x += pad;
 	in.w -= 2 * pad;
-	if (r.h > lh + 2 * pad) {
+	note_h = note[0] ? ui_text_height(ui, note, TS_BODY, false, in.w) : 0;
+	if (note_h)
+		ui_label_ex(ui, rect_cut_bottom(&in, note_h), note, TS_BODY, fg, 0);
+	if (in.h > lh + lh / 2) {
 		/* Two lines: the numbers, then the verdict. */
-		ui_label_ex(ui, rect_cut_top(&in, lh), text, TS_BODY,
-			    q->met ? C_ON_GREEN : C_ON_AMBER, UI_BOLD);
-		ui_label_ex(ui, in, verdict, TS_BODY, q->met ? C_ON_GREEN : C_ON_AMBER, UI_BOLD);
+		ui_label_ex(ui, rect_cut_top(&in, lh), text, TS_BODY, fg, UI_BOLD);
+		ui_label_ex(ui, in, verdict, TS_BODY, fg, UI_BOLD);
 		return;
 	}
 	right = rect_cut_right(&in, ui_text_width(ui, verdict, px, true));
-	ui_label_ex(ui, in, text, TS_BODY, q->met ? C_ON_GREEN : C_ON_AMBER, UI_BOLD);
-	ui_label_ex(ui, right, verdict, TS_BODY, q->met ? C_ON_GREEN : C_ON_AMBER,
-		    UI_BOLD | UI_RIGHT);
+	ui_label_ex(ui, in, text, TS_BODY, fg, UI_BOLD);
+	ui_label_ex(ui, right, verdict, TS_BODY, fg, UI_BOLD | UI_RIGHT);
 }
 
 /* The card for the meeting on now comes in three densities; the richest that fits is drawn
@@ -322,8 +340,10 @@ static void plan_card(struct ui *ui, const struct meeting *m, const struct meeti
 	p->figures_h = d == ROOMY ? figures_height(ui) : ui_line_height(ui, ui_text_px(ui, TS_LARGE));
 	p->others_h = others > 0 ? ui_line_height(ui, ui_text_px(ui, TS_SMALL)) : 0;
 	if (m->vote != VOTE_NONE) {
+		char note[128];
 		quorum_text(&c->quorum, text, sizeof text, verdict, sizeof verdict);
-		p->quorum_h = quorum_height(ui, width, text, verdict);
+		quorum_note(c, note, sizeof note);
+		p->quorum_h = quorum_height(ui, width, text, verdict, note);
 	}
 	p->button_h = d == ROOMY ? ui_target(ui) * 2 : ui_target(ui) * 3 / 2;
 }
