@@ -567,16 +567,36 @@ static void draw_title(struct app *app, SDL_Rect *content, const char *text)
 	ui_label(ui, rect_cut_top(content, h), text, TS_LARGE, UI_BOLD);
 }
 
+/* A long list is findable by the pinyin letter of the surname: the first name under each
+ * letter carries the letter on a red tab at its top left corner, in the gap above the name
+ * (a heading that costs no place in the grid). */
+#define LETTER_TABS_FROM 13
+
+static void letter_tab(struct ui *ui, SDL_Rect button, char letter)
+{
+	int px = ui_text_px(ui, TS_SMALL), lh = ui_line_height(ui, px);
+	char text[2] = { letter, '\0' };
+	SDL_Rect tab = { button.x - ui_gap(ui) / 2, button.y - lh / 2,
+			 ui_text_width(ui, text, px, true) + ui_gap(ui) * 2, lh };
+
+	ui_fill_round(ui, tab, ui_gap(ui) / 2, C_RED);
+	ui_label_px(ui, tab, text, px, true, C_ON_RED, ALIGN_CENTER);
+	ui->widgets[ui->nwidgets - 1].overlay = true; /* drawn over the button's corner */
+}
+
 /* A page of people as buttons; returns nothing, taps come back as ACT_PERSON. */
 static void draw_people(struct app *app, SDL_Rect area, int cols, int cell_h, int first, int count)
 {
 	struct finder *f = app->state;
+	bool tabs = f->mode == MODE_NAMES && f->npeople >= LETTER_TABS_FROM;
 	int i;
 
 	for (i = 0; i < count && first + i < f->npeople; i++) {
 		const struct person *p = &f->people[first + i];
-		ui_button(app->ui, cell(app->ui, area, cols, cell_h, i), p->name, p->sub, BTN_NORMAL,
-			  ACT_PERSON, p->id);
+		SDL_Rect r = cell(app->ui, area, cols, cell_h, i);
+		ui_button(app->ui, r, p->name, p->sub, BTN_NORMAL, ACT_PERSON, p->id);
+		if (tabs && (i == 0 || p->initials[0] != f->people[first + i - 1].initials[0]))
+			letter_tab(app->ui, r, p->initials[0]);
 	}
 }
 

@@ -565,7 +565,8 @@ static int qr_block(struct app *app, SDL_Rect r, const struct home *h)
 	return r.y - top;
 }
 
-/* The dimmed screen: the time, and one coming activity at a time. */
+/* The dimmed screen: what to do, as its largest and brightest text (the screen is dark and
+ * the member may not know it is on), then the time, and one coming activity at a time. */
 static void draw_dimmed(struct app *app, const struct home *h)
 {
 	struct ui *ui = app->ui;
@@ -575,23 +576,24 @@ static void draw_dimmed(struct app *app, const struct home *h)
 
 	clock_format_hhmm(app_now(app), hhmm);
 	chrome_date(app_now(app), date, sizeof date);
-	rect_cut_top(&r, ui_label(ui, r, hhmm, TS_HUGE, UI_BOLD | UI_CENTER));
-	rect_cut_top(&r, ui_label(ui, r, date, TS_LARGE, UI_CENTER | UI_MUTED) + ui_gap(ui) * 4);
+	rect_cut_top(&r, ui_label(ui, r, "请轻触屏幕", TS_HUGE, UI_BOLD | UI_CENTER));
+	rect_cut_top(&r, ui_label(ui, r, "屏幕暗了是为了省电，点一下就亮", TS_LARGE, UI_BOLD | UI_CENTER) +
+			       ui_gap(ui) * 4);
+	snprintf(line, sizeof line, "%s  %s", date, hhmm);
+	rect_cut_top(&r, ui_label(ui, r, line, TS_LARGE, UI_CENTER | UI_MUTED) + ui_gap(ui) * 4);
 	if (h->nnext > 0)
 		m = &h->next[h->carousel % h->nnext];
 	else
 		m = NULL;
 	if (!m) {
-		ui_label(ui, r, app->community, TS_TITLE, UI_BOLD | UI_CENTER);
+		ui_label(ui, r, app->community, TS_LARGE, UI_CENTER | UI_MUTED);
 		return;
 	}
-	rect_cut_top(&r, ui_label(ui, r, "活动安排", TS_LARGE, UI_BOLD | UI_CENTER | UI_MUTED));
-	rect_cut_top(&r, ui_label(ui, r, m->title, TS_TITLE, UI_BOLD | UI_CENTER));
+	rect_cut_top(&r, ui_label(ui, r, "活动安排", TS_BODY, UI_BOLD | UI_CENTER | UI_MUTED));
+	rect_cut_top(&r, ui_label(ui, r, m->title, TS_LARGE, UI_CENTER | UI_MUTED));
 	when(app, m->start, w, sizeof w);
 	snprintf(line, sizeof line, "%s · %s", w, m->place);
-	rect_cut_top(&r, ui_label(ui, r, line, TS_LARGE, UI_CENTER));
-	ui_label(ui, rect_cut_bottom(&r, ui_line_height(ui, ui_text_px(ui, TS_BODY))),
-		 "轻触屏幕开始使用", TS_BODY, UI_CENTER | UI_MUTED);
+	ui_label(ui, r, line, TS_BODY, UI_CENTER | UI_MUTED);
 }
 
 /* A line of warning across the top of body, in colours bg and fg; body loses its height. */
