@@ -143,7 +143,8 @@ static void prepare(struct person *list, int n, bool always_branch)
 }
 
 /* Signing in: a member expected at none of the meetings on now would sit in as a guest; say so
- * on their button ("第二党支部（列席）"), before the tap, not only on the result card. */
+ * on their button ("列席", "第二党支部（列席）" among phone matches), before the tap, not only on
+ * the result card. */
 static void mark_guests(struct app *app)
 {
 	struct finder *f = app->state;
@@ -161,10 +162,8 @@ static void mark_guests(struct app *app)
 				expected = true; /* cannot say: no mark rather than a wrong one */
 		if (expected)
 			continue;
-		if (!p->sub[0])
-			snprintf(p->sub, sizeof p->sub, "%s", p->branch);
 		len = strlen(p->sub);
-		snprintf(p->sub + len, sizeof p->sub - len, "（列席）");
+		snprintf(p->sub + len, sizeof p->sub - len, len ? "（列席）" : "列席");
 	}
 }
 

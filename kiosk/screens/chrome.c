@@ -77,6 +77,11 @@ static void header_clock(struct app *app, const char *title, bool back, char *ou
 	if (title_own_line(ui, title, back))
 		title = "";
 	snprintf(out, size, "%s  %s", date, hhmm);
+	if (ui_text_width(ui, out, px_time, true) + ui_text_width(ui, title, title_px, true) + gap * 3 > room) {
+		/* The day of the month without the weekday, before the time alone (大字). */
+		*strchr(date, ' ') = '\0';
+		snprintf(out, size, "%s  %s", date, hhmm);
+	}
 	if (ui_text_width(ui, out, px_time, true) + ui_text_width(ui, title, title_px, true) + gap * 3 > room)
 		snprintf(out, size, "%s", hhmm);
 }

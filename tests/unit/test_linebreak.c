@@ -188,6 +188,7 @@ static void test_last_line_is_never_one_character_alone(void **state)
 	assert_string_equal(wrap("一二三", 20), "一二|三");
 	assert_string_equal(wrap("一二三\n四", 30), "一二三|四");
 	assert_string_equal(wrap("一二三 12", 30), "一二三|12");
+	assert_string_equal(wrap("党员 1 人", 40), "党员|1 人");
 	assert_string_equal(wrap("一二（三", 30), "一二|（三");
 }
 

@@ -184,7 +184,8 @@ static void run(struct breaker *b, int max_width, text_measure_fn measure, void 
 			line_start = sp_start = pos + n;
 			continue;
 		}
-		if (visible && break_allowed(prev, c)) {
+		/* "1 人": a number keeps the word after it across the space between them too. */
+		if (visible && break_allowed(prev, c) && !(is_space(prev) && is_digit(prev2) && is_cjk(c))) {
 			cand = true;
 			cand_end = sp_start;
 			cand_w = line_w - sp_w;
