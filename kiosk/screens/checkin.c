@@ -680,6 +680,10 @@ static void draw_keypad(struct app *app, SDL_Rect content)
 		int across = (content.w + gap) / (cell_width(ui, f, phone || any_sub(f)) + gap);
 		int head = ui_line_height(ui, ui_text_px(ui, TS_TITLE)) + gap +
 			   ui_line_height(ui, ui_text_px(ui, TS_BODY)) * 2 + gap + gap * 2;
+		/* 大字 with matches to show: a one-line hint (below), so the keys keep their size
+		 * with a page bar under the matches. */
+		if (ui->large && f->npeople > 0)
+			head -= ui_line_height(ui, ui_text_px(ui, TS_BODY)) + gap;
 		int above = head + 2 * (cell_h + gap) + (f->npeople > 2 * across ? pager_h : 0);
 		/* Keys at least one and a half targets tall: one row of matches a page if need be. */
 		if ((content.h - above) / rows - gap < ui_target(ui) * 3 / 2)
@@ -732,7 +736,7 @@ static void draw_keypad(struct app *app, SDL_Rect content)
 	else if (!phone && f->npeople == 0)
 		snprintf(hint, sizeof hint, "没有找到，请按“删一个”改一改");
 	else if (f->npeople > 1)
-		snprintf(hint, sizeof hint, phone ? "找到 %d 位，请点您的名字" :
+		snprintf(hint, sizeof hint, phone || (ui->large && portrait) ? "找到 %d 位，请点您的名字" :
 			 "找到 %d 位，请点您的名字，或再按一个字母", f->npeople);
 	else
 		snprintf(hint, sizeof hint, "请点您的名字");
@@ -746,11 +750,19 @@ static void draw_keypad(struct app *app, SDL_Rect content)
 		rect_cut_top(&side, ui_label_px(ui, side, typed, typed_px, true, C_TEXT, ALIGN_LEFT) + gap);
 		rect_cut_top(&side, ui_label(ui, side, hint, TS_BODY, UI_MUTED) + gap);
 	} else {
+		/* Only what was typed ("WJG", "6 6 8 8"): the rail beside says which keypad it is,
+		 * and the matches keep the room (both 王建国 side by side). */
 		int px = ui_text_px(ui, TS_LARGE);
-		SDL_Rect left = rect_cut_left(&side, ui_text_width(ui, typed, px, true) + gap);
+		char *colon = strstr(typed, "：");
+		SDL_Rect left;
+		if (colon)
+			memmove(typed, colon + strlen("："), strlen(colon + strlen("：")) + 1);
+		left = rect_cut_left(&side, ui_text_width(ui, typed, px, true) + gap);
 		left.y += (cell_h - ui_line_height(ui, px)) / 2;
 		ui_label_px(ui, left, typed, px, true, C_TEXT, ALIGN_LEFT);
-		if (f->npeople == 0 && !f->letters[0] && strlen(f->digits) < PHONE_DIGITS)
+		/* The hint where there are no matches to show: what to type, or that nothing was
+		 * found and what to do then. */
+		if (f->npeople == 0)
 			rect_cut_top(&side, ui_label(ui, side, hint, TS_BODY, UI_MUTED) + gap);
 	}
 	/* As many matches as fit; the rest on further pages. */

@@ -171,9 +171,11 @@ void chrome_speaker(struct app *app, SDL_Rect *row)
 }
 
 /* Which size line i takes in layout step k: all roomy; the first two (what happened, who)
- * roomy and the rest tight; all tight. */
+ * roomy and the rest tight; all tight; all a size smaller than tight (but body text). */
 static enum text_size verdict_size(const struct verdict_line *l, int i, int k)
 {
+	if (k == 3) /* the last resort: one size down from tight, never below body text */
+		return l->tight > TS_BODY ? l->tight - 1 : l->tight;
 	return k == 0 || (k == 1 && i < 2) ? l->roomy : l->tight;
 }
 
@@ -187,15 +189,15 @@ void chrome_verdict(struct app *app, SDL_Rect panel, bool already, const struct 
 
 	ui_fill_round(ui, panel, gap * 2, already ? C_AMBER : C_GREEN);
 	in = rect_inset(panel, gap * 3);
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < 4; k++) {
 		for (total = 0, i = 0; i < n; i++)
 			total += ui_text_height(ui, lines[i].text, verdict_size(&lines[i], i, k),
 						lines[i].bold, in.w) + gap;
 		if (total <= in.h + gap)
 			break;
 	}
-	if (k == 3)
-		k = 2;
+	if (k == 4)
+		k = 3;
 	if (total < in.h)
 		rect_cut_top(&in, (in.h - total) / 2);
 	for (i = 0; i < n; i++)
