@@ -86,9 +86,15 @@ static void staff_leave_draw(struct app *app)
 		  ACT_OTHER_MEMBER, 0);
 	rect_cut_bottom(&body, gap * 3);
 	grid = body;
-	rows = (NREASONS + cols - 1) / cols;
+	/* More reasons a row when rows would be lower than a tap target (大字 on a short screen). */
+	for (;;) {
+		rows = (NREASONS + cols - 1) / cols;
+		h = (grid.h - gap * (rows - 1)) / rows;
+		if (h >= ui_target(ui) || cols >= NREASONS)
+			break;
+		cols++;
+	}
 	w = (grid.w - gap * (cols - 1)) / cols;
-	h = (grid.h - gap * (rows - 1)) / rows;
 	if (h > ui_target(ui) * 2)
 		h = ui_target(ui) * 2;
 	for (i = 0; i < NREASONS; i++) {
