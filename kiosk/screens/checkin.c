@@ -142,6 +142,31 @@ static void prepare(struct person *list, int n, bool always_branch)
 	}
 }
 
+/* Signing in: a member expected at none of the meetings on now would sit in as a guest; say so
+ * on their button ("列席", "第二党支部（列席）" among phone matches), before the tap, not only on
+ * the result card. */
+static void mark_guests(struct app *app)
+{
+	struct finder *f = app->state;
+	int i, k;
+
+	if (f->purpose.chosen)
+		return;
+	for (i = 0; i < f->npeople; i++) {
+		struct person *p = &f->people[i];
+		bool expected = false;
+		size_t len;
+		for (k = 0; k < f->non && !expected; k++)
+			if (attendance_is_expected(app->db, f->on[k].id, p->id, &expected, app->err,
+						   sizeof app->err) < 0)
+				expected = true; /* cannot say: no mark rather than a wrong one */
+		if (expected)
+			continue;
+		len = strlen(p->sub);
+		snprintf(p->sub + len, sizeof p->sub - len, len ? "（列席）" : "列席");
+	}
+}
+
 static int collect_unit(void *ctx, const struct unit *u)
 {
 	struct finder *f = ctx;
@@ -165,6 +190,7 @@ static void show_names(struct app *app, enum member_scope scope, int64_t id, con
 	    c.failed)
 		app_toast(app, "读取名单失败，请找工作人员");
 	prepare(f->people, f->npeople, false);
+	mark_guests(app);
 	app_dirty(app);
 }
 
@@ -214,6 +240,7 @@ static void search(struct app *app)
 			}
 		prepare(f->people, f->npeople, false);
 	}
+	mark_guests(app);
 	app_dirty(app);
 }
 
@@ -539,16 +566,36 @@ static void draw_title(struct app *app, SDL_Rect *content, const char *text)
 	ui_label(ui, rect_cut_top(content, h), text, TS_LARGE, UI_BOLD);
 }
 
+/* A long list is findable by the pinyin letter of the surname: the first name under each
+ * letter carries the letter on a red tab at its top left corner, in the gap above the name
+ * (a heading that costs no place in the grid). */
+#define LETTER_TABS_FROM 13
+
+static void letter_tab(struct ui *ui, SDL_Rect button, char letter)
+{
+	int px = ui_text_px(ui, TS_SMALL), lh = ui_line_height(ui, px);
+	char text[2] = { letter, '\0' };
+	SDL_Rect tab = { button.x - ui_gap(ui) / 2, button.y - lh / 2,
+			 ui_text_width(ui, text, px, true) + ui_gap(ui) * 2, lh };
+
+	ui_fill_round(ui, tab, ui_gap(ui) / 2, C_RED);
+	ui_label_px(ui, tab, text, px, true, C_ON_RED, ALIGN_CENTER);
+	ui->widgets[ui->nwidgets - 1].overlay = true; /* drawn over the button's corner */
+}
+
 /* A page of people as buttons; returns nothing, taps come back as ACT_PERSON. */
 static void draw_people(struct app *app, SDL_Rect area, int cols, int cell_h, int first, int count)
 {
 	struct finder *f = app->state;
+	bool tabs = f->mode == MODE_NAMES && f->npeople >= LETTER_TABS_FROM;
 	int i;
 
 	for (i = 0; i < count && first + i < f->npeople; i++) {
 		const struct person *p = &f->people[first + i];
-		ui_button(app->ui, cell(app->ui, area, cols, cell_h, i), p->name, p->sub, BTN_NORMAL,
-			  ACT_PERSON, p->id);
+		SDL_Rect r = cell(app->ui, area, cols, cell_h, i);
+		ui_button(app->ui, r, p->name, p->sub, BTN_NORMAL, ACT_PERSON, p->id);
+		if (tabs && (i == 0 || p->initials[0] != f->people[first + i - 1].initials[0]))
+			letter_tab(app->ui, r, p->initials[0]);
 	}
 }
 
@@ -633,6 +680,10 @@ static void draw_keypad(struct app *app, SDL_Rect content)
 		int across = (content.w + gap) / (cell_width(ui, f, phone || any_sub(f)) + gap);
 		int head = ui_line_height(ui, ui_text_px(ui, TS_TITLE)) + gap +
 			   ui_line_height(ui, ui_text_px(ui, TS_BODY)) * 2 + gap + gap * 2;
+		/* 大字 with matches to show: a one-line hint (below), so the keys keep their size
+		 * with a page bar under the matches. */
+		if (ui->large && f->npeople > 0)
+			head -= ui_line_height(ui, ui_text_px(ui, TS_BODY)) + gap;
 		int above = head + 2 * (cell_h + gap) + (f->npeople > 2 * across ? pager_h : 0);
 		/* Keys at least one and a half targets tall: one row of matches a page if need be. */
 		if ((content.h - above) / rows - gap < ui_target(ui) * 3 / 2)
@@ -685,7 +736,7 @@ static void draw_keypad(struct app *app, SDL_Rect content)
 	else if (!phone && f->npeople == 0)
 		snprintf(hint, sizeof hint, "没有找到，请按“删一个”改一改");
 	else if (f->npeople > 1)
-		snprintf(hint, sizeof hint, phone ? "找到 %d 位，请点您的名字" :
+		snprintf(hint, sizeof hint, phone || (ui->large && portrait) ? "找到 %d 位，请点您的名字" :
 			 "找到 %d 位，请点您的名字，或再按一个字母", f->npeople);
 	else
 		snprintf(hint, sizeof hint, "请点您的名字");
@@ -699,11 +750,19 @@ static void draw_keypad(struct app *app, SDL_Rect content)
 		rect_cut_top(&side, ui_label_px(ui, side, typed, typed_px, true, C_TEXT, ALIGN_LEFT) + gap);
 		rect_cut_top(&side, ui_label(ui, side, hint, TS_BODY, UI_MUTED) + gap);
 	} else {
+		/* Only what was typed ("WJG", "6 6 8 8"): the rail beside says which keypad it is,
+		 * and the matches keep the room (both 王建国 side by side). */
 		int px = ui_text_px(ui, TS_LARGE);
-		SDL_Rect left = rect_cut_left(&side, ui_text_width(ui, typed, px, true) + gap);
+		char *colon = strstr(typed, "：");
+		SDL_Rect left;
+		if (colon)
+			memmove(typed, colon + strlen("："), strlen(colon + strlen("：")) + 1);
+		left = rect_cut_left(&side, ui_text_width(ui, typed, px, true) + gap);
 		left.y += (cell_h - ui_line_height(ui, px)) / 2;
 		ui_label_px(ui, left, typed, px, true, C_TEXT, ALIGN_LEFT);
-		if (f->npeople == 0 && !f->letters[0] && strlen(f->digits) < PHONE_DIGITS)
+		/* The hint where there are no matches to show: what to type, or that nothing was
+		 * found and what to do then. */
+		if (f->npeople == 0)
 			rect_cut_top(&side, ui_label(ui, side, hint, TS_BODY, UI_MUTED) + gap);
 	}
 	/* As many matches as fit; the rest on further pages. */

@@ -77,6 +77,11 @@ static void header_clock(struct app *app, const char *title, bool back, char *ou
 	if (title_own_line(ui, title, back))
 		title = "";
 	snprintf(out, size, "%s  %s", date, hhmm);
+	if (ui_text_width(ui, out, px_time, true) + ui_text_width(ui, title, title_px, true) + gap * 3 > room) {
+		/* The day of the month without the weekday, before the time alone (大字). */
+		*strchr(date, ' ') = '\0';
+		snprintf(out, size, "%s  %s", date, hhmm);
+	}
 	if (ui_text_width(ui, out, px_time, true) + ui_text_width(ui, title, title_px, true) + gap * 3 > room)
 		snprintf(out, size, "%s", hhmm);
 }
@@ -166,9 +171,11 @@ void chrome_speaker(struct app *app, SDL_Rect *row)
 }
 
 /* Which size line i takes in layout step k: all roomy; the first two (what happened, who)
- * roomy and the rest tight; all tight. */
+ * roomy and the rest tight; all tight; all a size smaller than tight (but body text). */
 static enum text_size verdict_size(const struct verdict_line *l, int i, int k)
 {
+	if (k == 3) /* the last resort: one size down from tight, never below body text */
+		return l->tight > TS_BODY ? l->tight - 1 : l->tight;
 	return k == 0 || (k == 1 && i < 2) ? l->roomy : l->tight;
 }
 
@@ -182,15 +189,15 @@ void chrome_verdict(struct app *app, SDL_Rect panel, bool already, const struct 
 
 	ui_fill_round(ui, panel, gap * 2, already ? C_AMBER : C_GREEN);
 	in = rect_inset(panel, gap * 3);
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < 4; k++) {
 		for (total = 0, i = 0; i < n; i++)
 			total += ui_text_height(ui, lines[i].text, verdict_size(&lines[i], i, k),
 						lines[i].bold, in.w) + gap;
 		if (total <= in.h + gap)
 			break;
 	}
-	if (k == 3)
-		k = 2;
+	if (k == 4)
+		k = 3;
 	if (total < in.h)
 		rect_cut_top(&in, (in.h - total) / 2);
 	for (i = 0; i < n; i++)
@@ -245,6 +252,20 @@ void chrome_sign_in(struct app *app, int64_t meeting_id, int64_t member_id)
 	app_go(app, &result_screen, &r);
 }
 
+/* One end of the page bar: a button when there is a page that way; on the first or the last
+ * page only its word in grey on the page, with no frame, so it does not look as if it could
+ * be tapped (and a tap does nothing). */
+static void pager_end(struct ui *ui, SDL_Rect r, const char *text, enum button_style style, int act)
+{
+	if (act) {
+		ui_button(ui, r, text, NULL, style, act, 0);
+		return;
+	}
+	r.y += (r.h - ui_line_height(ui, ui_text_px(ui, TS_BODY))) / 2;
+	r.h = ui_line_height(ui, ui_text_px(ui, TS_BODY));
+	ui_label(ui, r, text, TS_BODY, UI_CENTER | UI_MUTED);
+}
+
 void chrome_pager(struct app *app, SDL_Rect bar, int page, int pages, int act_prev, int act_next)
 {
 	struct ui *ui = app->ui;
@@ -253,9 +274,8 @@ void chrome_pager(struct app *app, SDL_Rect bar, int page, int pages, int act_pr
 
 	if (pages <= 1)
 		return;
-	ui_button(ui, rect_cut_left(&bar, w), "上一页", NULL, BTN_NORMAL, page > 0 ? act_prev : 0, 0);
-	ui_button(ui, rect_cut_right(&bar, w), "下一页", NULL, page + 1 < pages ? BTN_PRIMARY : BTN_NORMAL,
-		  page + 1 < pages ? act_next : 0, 0);
+	pager_end(ui, rect_cut_left(&bar, w), "上一页", BTN_NORMAL, page > 0 ? act_prev : 0);
+	pager_end(ui, rect_cut_right(&bar, w), "下一页", BTN_PRIMARY, page + 1 < pages ? act_next : 0);
 	snprintf(text, sizeof text, "第 %d 页，共 %d 页", page + 1, pages);
 	/* In 大字 on a narrow screen the sentence would end in "…", hiding how many pages there are. */
 	if (ui_text_width(ui, text, ui_text_px(ui, TS_BODY), false) > bar.w)

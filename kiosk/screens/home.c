@@ -244,51 +244,58 @@ static int figures_height(struct ui *ui)
 	return ui_line_height(ui, ui_text_px(ui, TS_TITLE)) + ui_line_height(ui, ui_text_px(ui, TS_BODY));
 }
 
-/* The quorum panel's height at r's width: one line, or two when 大字 needs them. */
-static int quorum_height(struct ui *ui, int width, const char *text, const char *verdict)
+/* The quorum in two sentences, neither of which can look like a contradiction of 实到 ("实到
+ * 6" beside "已到 5 人"): what is needed and whether it is there ("表决需正式党员 16 人，还差
+ * 11 人"), and who came, with those who cannot vote and why ("已到正式党员 5 人，预备党员 1 人
+ * 不能表决"). */
+static void quorum_text(const struct meeting_counts *c, char *head, size_t hsize, char *detail,
+			size_t dsize)
 {
-	int px = ui_text_px(ui, TS_BODY), pad = ui_gap(ui), lh = ui_line_height(ui, px);
-	int need = ui_text_width(ui, text, px, true) + ui_text_width(ui, verdict, px, true) + pad * 4;
-
-	return (need <= width ? lh : lh * 2) + pad * 2;
-}
-
-static void quorum_text(const struct quorum *q, char *text, size_t size, char *verdict,
-			size_t vsize)
-{
-	snprintf(text, size, "%s：需到 %d 人，已到 %d 人", quorum_mode_name(q->mode), q->needed,
-		 q->voters_present);
-	if (q->met)
-		snprintf(verdict, vsize, "可以%s", quorum_mode_name(q->mode));
-	else
-		snprintf(verdict, vsize, "还差 %d 人", q->needed - q->voters_present);
-}
-
-/* The quorum panel: voters present against the threshold, and whether it is met. */
-static void quorum_panel(struct ui *ui, SDL_Rect r, const struct meeting_counts *c)
-{
-	char text[256], verdict[64];
-	int pad = ui_gap(ui), px = ui_text_px(ui, TS_BODY), lh = ui_line_height(ui, px);
 	const struct quorum *q = &c->quorum;
-	SDL_Rect in, right;
+	const char *mode = quorum_mode_name(q->mode);
 
-	quorum_text(q, text, sizeof text, verdict, sizeof verdict);
-	r.h = quorum_height(ui, r.w, text, verdict);
+	if (q->met)
+		snprintf(head, hsize, "%s需正式党员 %d 人，可以%s", mode, q->needed, mode);
+	else
+		snprintf(head, hsize, "%s需正式党员 %d 人，还差 %d 人", mode, q->needed,
+			 q->needed - q->voters_present);
+	if (c->present_probationary > 0)
+		snprintf(detail, dsize, "已到正式党员 %d 人，预备党员 %d 人不能%s", q->voters_present,
+			 c->present_probationary, mode);
+	else
+		snprintf(detail, dsize, "已到正式党员 %d 人", q->voters_present);
+}
+
+/* The quorum panel's height at width: both sentences wrapped, nothing cut. */
+static int quorum_height(struct ui *ui, int width, const struct meeting_counts *c, bool brief)
+{
+	char head[256], detail[256];
+	int pad = ui_gap(ui), w = width - 4 * pad;
+
+	quorum_text(c, head, sizeof head, detail, sizeof detail);
+	return ui_text_height(ui, head, TS_BODY, true, w) +
+	       (brief ? 0 : ui_text_height(ui, detail, TS_BODY, false, w)) + pad * 2;
+}
+
+/* The quorum panel: green when the meeting may vote, amber when not yet; brief: only the
+ * first sentence, which says nothing 实到 could seem to contradict. */
+static void quorum_panel(struct ui *ui, SDL_Rect r, const struct meeting_counts *c, bool brief)
+{
+	char head[256], detail[256];
+	int pad = ui_gap(ui);
+	const struct quorum *q = &c->quorum;
+	enum color fg = q->met ? C_ON_GREEN : C_ON_AMBER;
+	SDL_Rect in;
+
+	quorum_text(c, head, sizeof head, detail, sizeof detail);
+	r.h = quorum_height(ui, r.w, c, brief);
 	ui_fill_round(ui, r, pad, q->met ? C_GREEN : C_AMBER);
 	in = rect_inset(r, pad);
 	in.x += pad;
 	in.w -= 2 * pad;
-	if (r.h > lh + 2 * pad) {
-		/* Two lines: the numbers, then the verdict. */
-		ui_label_ex(ui, rect_cut_top(&in, lh), text, TS_BODY,
-			    q->met ? C_ON_GREEN : C_ON_AMBER, UI_BOLD);
-		ui_label_ex(ui, in, verdict, TS_BODY, q->met ? C_ON_GREEN : C_ON_AMBER, UI_BOLD);
-		return;
-	}
-	right = rect_cut_right(&in, ui_text_width(ui, verdict, px, true));
-	ui_label_ex(ui, in, text, TS_BODY, q->met ? C_ON_GREEN : C_ON_AMBER, UI_BOLD);
-	ui_label_ex(ui, right, verdict, TS_BODY, q->met ? C_ON_GREEN : C_ON_AMBER,
-		    UI_BOLD | UI_RIGHT);
+	rect_cut_top(&in, ui_label_ex(ui, in, head, TS_BODY, fg, UI_BOLD));
+	if (!brief)
+		ui_label_ex(ui, in, detail, TS_BODY, fg, 0);
 }
 
 /* The card for the meeting on now comes in three densities; the richest that fits is drawn
@@ -298,6 +305,8 @@ enum density { ROOMY, COMPACT, TIGHT, DENSITIES };
 struct card_plan {
 	enum density d;
 	enum text_size title_size;
+	int title_px;
+	bool brief; /* the quorum in one sentence (大字 beside the QR code) */
 	int kind_h, title_h, time_h, figures_h, others_h, quorum_h, button_h;
 };
 
@@ -307,25 +316,58 @@ static int card_height(const struct card_plan *p, int pad)
 	       (p->quorum_h ? p->quorum_h + pad : 0) + pad + p->button_h;
 }
 
+/* "09:05-11:05  活动室" (or, wrapped, every word of it: time and place are never dropped). */
+static void time_place(const struct meeting *m, char *out, size_t size)
+{
+	char start[6], end[6];
+
+	clock_format_hhmm(m->start, start);
+	clock_format_hhmm(m->end, end);
+	snprintf(out, size, "%s-%s  %s", start, end, m->place);
+}
+
+static void others_text(int others, char *out, size_t size)
+{
+	snprintf(out, size, "另有 %d 场会议同时进行，签到时会按您的支部安排", others);
+}
+
+/* The denser plans drop only what is said again elsewhere (the kind line: the title names the
+ * meeting) and make the figures and the button smaller; the title, the time and the place
+ * keep their size in 大字 as in normal text. */
 static void plan_card(struct ui *ui, const struct meeting *m, const struct meeting_counts *c,
 		      int others, int width, enum density d, struct card_plan *p)
 {
-	char text[256], verdict[64];
+	char text[256];
 	int lh_body = ui_line_height(ui, ui_text_px(ui, TS_BODY));
 
 	memset(p, 0, sizeof *p);
 	p->d = d;
-	p->title_size = d == TIGHT ? TS_LARGE : TS_TITLE;
+	p->title_size = TS_TITLE;
+	p->title_px = ui_text_px(ui, TS_TITLE);
 	p->kind_h = d == ROOMY ? lh_body : 0;
 	p->title_h = ui_text_height(ui, m->title, p->title_size, true, width);
-	p->time_h = d == TIGHT ? 0 : lh_body;
+	time_place(m, text, sizeof text);
+	p->time_h = ui_text_height(ui, text, TS_BODY, false, width);
 	p->figures_h = d == ROOMY ? figures_height(ui) : ui_line_height(ui, ui_text_px(ui, TS_LARGE));
-	p->others_h = others > 0 ? ui_line_height(ui, ui_text_px(ui, TS_SMALL)) : 0;
-	if (m->vote != VOTE_NONE) {
-		quorum_text(&c->quorum, text, sizeof text, verdict, sizeof verdict);
-		p->quorum_h = quorum_height(ui, width, text, verdict);
+	if (others > 0) {
+		others_text(others, text, sizeof text);
+		p->others_h = ui_text_height(ui, text, TS_SMALL, false, width);
 	}
+	if (m->vote != VOTE_NONE)
+		p->quorum_h = quorum_height(ui, width, c, false);
 	p->button_h = d == ROOMY ? ui_target(ui) * 2 : ui_target(ui) * 3 / 2;
+}
+
+/* The height the card for the meeting on now would like at width w (its roomiest plan). */
+static int card_wanted(struct ui *ui, const struct home *h, int w)
+{
+	int pad = ui_gap(ui) * 2;
+	struct card_plan p;
+
+	if (h->non == 0)
+		return 0;
+	plan_card(ui, &h->on[0], &h->counts[0], h->non - 1, w - 2 * pad, ROOMY, &p);
+	return card_height(&p, pad) + 2 * pad;
 }
 
 /* 应到 35 · 实到 6 · 请假 7 on one line, for the compact densities. */
@@ -348,6 +390,18 @@ static void figures_inline(struct ui *ui, SDL_Rect row, const struct meeting *m,
 	}
 }
 
+/* A size as it is without 大字: the least a text may shrink to in 大字. */
+static int normal_px(struct ui *ui, enum text_size size)
+{
+	bool large = ui->large;
+	int px;
+
+	ui->large = false;
+	px = ui_text_px(ui, size);
+	ui->large = large;
+	return px;
+}
+
 static void current_card(struct app *app, SDL_Rect r, const struct meeting *m,
 			 const struct meeting_counts *c, int others)
 {
@@ -357,12 +411,60 @@ static void current_card(struct app *app, SDL_Rect r, const struct meeting *m,
 	struct card_plan p;
 	enum density d;
 	enum text_size figures_size = TS_LARGE;
-	char line[512], start[6], end[6];
+	char line[512];
 
 	for (d = ROOMY; d < DENSITIES; d++) {
 		plan_card(ui, m, c, others, in.w, d, &p);
 		if (card_height(&p, pad) <= in.h || d == TIGHT)
 			break;
+	}
+	/* Too tall for a wide card (大字 on a landscape screen): the 签到 button goes to the right of
+	 * the figures and the quorum instead of under them; if need be the title and the figures
+	 * come down to their normal size (never below: 大字 makes nothing smaller). */
+	if (card_height(&p, pad) > in.h && in.w > in.h * 3 / 2 && in.w - in.w * 76 / 100 - pad >= ui_target(ui) * 5 / 2) {
+		struct card_plan left;
+		int lw = in.w * 76 / 100, lower, step, title_px = ui_text_px(ui, TS_TITLE), title_h = 0;
+		enum text_size fig = TS_LARGE;
+		plan_card(ui, m, c, others, lw, TIGHT, &left);
+		for (step = 0; step < 3; step++) {
+			if (step == 1)
+				title_px = normal_px(ui, TS_TITLE);
+			if (step == 2)
+				fig = TS_BODY;
+			left.figures_h = ui_line_height(ui, ui_text_px(ui, fig));
+			title_h = ui_line_height(ui, title_px) *
+				  (ui_text_width(ui, m->title, title_px, true) > in.w ? 2 : 1);
+			lower = left.figures_h + left.others_h + (left.quorum_h ? left.quorum_h + pad : 0);
+			if (lower < ui_target(ui) * 3 / 2)
+				lower = ui_target(ui) * 3 / 2;
+			if (title_h + p.time_h + pad + lower <= in.h)
+				break;
+		}
+		if (step < 3) {
+			SDL_Rect button_r;
+			ui_frame_round(ui, r, pad, 3, C_RED);
+			ui_label_px(ui, rect_cut_top(&in, title_h), m->title, title_px, true, C_TEXT,
+				    ALIGN_LEFT);
+			time_place(m, line, sizeof line);
+			ui_label(ui, rect_cut_top(&in, p.time_h), line, TS_BODY, UI_MUTED);
+			rect_cut_top(&in, pad);
+			button_r = rect_cut_right(&in, in.w - lw - pad);
+			rect_cut_right(&in, pad);
+			figures_inline(ui, rect_cut_top(&in, left.figures_h), m, c, fig);
+			if (left.quorum_h) {
+				rect_cut_top(&in, pad);
+				quorum_panel(ui, rect_cut_top(&in, left.quorum_h), c, false);
+			}
+			if (others > 0) {
+				others_text(others, line, sizeof line);
+				ui_label(ui, rect_cut_top(&in, left.others_h), line, TS_SMALL, UI_MUTED);
+			}
+			ui_button(ui, button_r, "签到",
+				  ui_text_width(ui, "点这里，找到您的名字", ui_text_px(ui, TS_SMALL), false) <=
+						  button_r.w - 4 * ui_gap(ui) ? "点这里，找到您的名字" : "点这里找名字",
+				  BTN_PRIMARY, ACT_SIGN_IN, 0);
+			return;
+		}
 	}
 	/* Still too tall (大字 beside the QR code): a lower 签到 button, then smaller figures,
 	 * rather than parts drawn over each other. */
@@ -372,30 +474,37 @@ static void current_card(struct app *app, SDL_Rect r, const struct meeting *m,
 			p.button_h = ui_target(ui);
 	}
 	if (card_height(&p, pad) > in.h) {
+		/* The title no smaller than without 大字. */
+		p.title_px = normal_px(ui, TS_TITLE);
+		p.title_h = ui_line_height(ui, p.title_px) *
+			    (ui_text_width(ui, m->title, p.title_px, true) > in.w ? 2 : 1);
+	}
+	if (card_height(&p, pad) > in.h) {
 		figures_size = TS_BODY;
 		p.figures_h = ui_line_height(ui, ui_text_px(ui, TS_BODY));
+	}
+	if (card_height(&p, pad) > in.h && p.quorum_h) {
+		p.brief = true;
+		p.quorum_h = quorum_height(ui, in.w, c, true);
 	}
 	ui_frame_round(ui, r, pad, 3, C_RED);
 	if (p.kind_h) {
 		snprintf(line, sizeof line, "正在进行 · %s · %s", meeting_kind_name(m->kind), scope(m));
 		ui_label_ex(ui, rect_cut_top(&in, p.kind_h), line, TS_BODY, C_RED, UI_BOLD);
 	}
-	ui_label(ui, rect_cut_top(&in, p.title_h), m->title, p.title_size, UI_BOLD);
-	clock_format_hhmm(m->start, start);
-	clock_format_hhmm(m->end, end);
-	snprintf(line, sizeof line, "%s-%s  %s", start, end, m->place);
-	if (p.time_h)
-		ui_label(ui, rect_cut_top(&in, p.time_h), line, TS_BODY, UI_MUTED);
+	ui_label_px(ui, rect_cut_top(&in, p.title_h), m->title, p.title_px, true, C_TEXT, ALIGN_LEFT);
+	time_place(m, line, sizeof line);
+	ui_label(ui, rect_cut_top(&in, p.time_h), line, TS_BODY, UI_MUTED);
 	rect_cut_top(&in, pad);
 	/* The 签到 button takes the bottom; figures and the quorum go above it. */
 	button = rect_cut_bottom(&in, p.button_h);
 	rect_cut_bottom(&in, pad);
 	if (others > 0) {
-		snprintf(line, sizeof line, "另有 %d 场会议同时进行，签到时会按您的支部安排", others);
+		others_text(others, line, sizeof line);
 		ui_label(ui, rect_cut_bottom(&in, p.others_h), line, TS_SMALL, UI_MUTED);
 	}
 	if (p.quorum_h) {
-		quorum_panel(ui, rect_cut_bottom(&in, p.quorum_h), c);
+		quorum_panel(ui, rect_cut_bottom(&in, p.quorum_h), c, p.brief);
 		rect_cut_bottom(&in, pad);
 	}
 	row = rect_cut_top(&in, p.figures_h);
@@ -451,6 +560,29 @@ static void milestones_block(struct ui *ui, SDL_Rect r, const struct home *h)
 	if (shown == 0) /* not even one name with its date: how many, and the heading */
 		snprintf(text, sizeof text, "本月政治生日：%d 位同志", h->nmilestones);
 	ui_label(ui, r, text, TS_BODY, 0);
+}
+
+/* The height the card for the next meeting needs at width w, everything wrapped, nothing cut
+ * (the 政治生日 below it take what is left). */
+static int next_wanted(struct app *app, const struct home *h, int w)
+{
+	struct ui *ui = app->ui;
+	int pad = ui_gap(ui) * 2, need;
+	char line[512], when_s[96], left[64];
+
+	w -= 2 * pad;
+	need = 2 * pad + ui_text_height(ui, "现在没有会议", TS_TITLE, true, w) + pad;
+	if (h->nnext == 0)
+		return need + ui_text_height(ui, "近期没有安排活动", TS_LARGE, false, w) + pad;
+	when(app, h->next[0].start, when_s, sizeof when_s);
+	countdown(app, h->next[0].start, left, sizeof left);
+	snprintf(line, sizeof line, "%s 开始%s", when_s, left);
+	need += ui_text_height(ui, "下一场", TS_BODY, true, w) +
+		ui_text_height(ui, h->next[0].title, TS_TITLE, true, w) +
+		ui_text_height(ui, line, TS_LARGE, true, w);
+	snprintf(line, sizeof line, "%s · %s · %s", meeting_kind_name(h->next[0].kind), scope(&h->next[0]),
+		 h->next[0].place);
+	return need + ui_text_height(ui, line, TS_BODY, false, w) + pad;
 }
 
 static void next_card(struct app *app, SDL_Rect r, const struct home *h)
@@ -526,7 +658,10 @@ static int qr_block(struct app *app, SDL_Rect r, const struct home *h)
 	int cap_h = ui_line_height(ui, ui_text_px(ui, TS_LARGE));
 	int wifi_h = h->wifi[0] ? cap_h + min_side * 2 / 3 + gap * 2 : 0;
 
-	rect_cut_top(&r, ui_label(ui, r, "用手机扫码签到", TS_LARGE, UI_BOLD | UI_CENTER));
+	/* On one line: "手机扫码签到" where the column is too narrow for "用手机扫码签到" (大字). */
+	rect_cut_top(&r, ui_label(ui, r, ui_text_width(ui, "用手机扫码签到", ui_text_px(ui, TS_LARGE), true) <=
+					  r.w ? "用手机扫码签到" : "手机扫码签到",
+				  TS_LARGE, UI_BOLD | UI_CENTER));
 	side = r.h - url_h - wifi_h - gap;
 	if (side > r.w)
 		side = r.w;
@@ -545,7 +680,35 @@ static int qr_block(struct app *app, SDL_Rect r, const struct home *h)
 	return r.y - top;
 }
 
-/* The dimmed screen: the time, and one coming activity at a time. */
+/* 大字 on a portrait screen: the code at the left, its caption and URL beside it, so the card
+ * above keeps the height all it says needs. Returns the height used. */
+static int qr_beside(struct app *app, SDL_Rect r, const struct home *h)
+{
+	struct ui *ui = app->ui;
+	int gap = ui_gap(ui) * 2, side = ui->short_side * 2 / 5, used;
+	SDL_Rect code, text;
+
+	if (side > r.h)
+		side = r.h;
+	code = rect_cut_left(&r, side);
+	rect_cut_left(&r, gap);
+	side = ui_qr(ui, (SDL_Rect){ code.x, code.y, side, side }, h->url, "扫码签到二维码");
+	text = r;
+	rect_cut_top(&text, ui_label(ui, text, "用手机扫码签到", TS_LARGE, UI_BOLD) + gap / 2);
+	rect_cut_top(&text, ui_label(ui, text, h->url, TS_SMALL, UI_MUTED) + gap);
+	if (h->wifi[0] && text.h >= ui->short_side / 5) {
+		char caption[160];
+		snprintf(caption, sizeof caption, "先连 Wi-Fi：%s", h->ssid);
+		rect_cut_top(&text, ui_label(ui, text, caption, TS_BODY, UI_BOLD));
+		ui_qr(ui, rect_cut_top(&text, text.h < ui->short_side / 4 ? text.h : ui->short_side / 4),
+		      h->wifi, "Wi-Fi 二维码");
+	}
+	used = text.y - r.y;
+	return used > side ? used : side;
+}
+
+/* The dimmed screen: what to do, as its largest and brightest text (the screen is dark and
+ * the member may not know it is on), then the time, and one coming activity at a time. */
 static void draw_dimmed(struct app *app, const struct home *h)
 {
 	struct ui *ui = app->ui;
@@ -555,23 +718,24 @@ static void draw_dimmed(struct app *app, const struct home *h)
 
 	clock_format_hhmm(app_now(app), hhmm);
 	chrome_date(app_now(app), date, sizeof date);
-	rect_cut_top(&r, ui_label(ui, r, hhmm, TS_HUGE, UI_BOLD | UI_CENTER));
-	rect_cut_top(&r, ui_label(ui, r, date, TS_LARGE, UI_CENTER | UI_MUTED) + ui_gap(ui) * 4);
+	rect_cut_top(&r, ui_label(ui, r, "请轻触屏幕", TS_HUGE, UI_BOLD | UI_CENTER));
+	rect_cut_top(&r, ui_label(ui, r, "屏幕暗了是为了省电，点一下就亮", TS_LARGE, UI_BOLD | UI_CENTER) +
+			       ui_gap(ui) * 4);
+	snprintf(line, sizeof line, "%s  %s", date, hhmm);
+	rect_cut_top(&r, ui_label(ui, r, line, TS_LARGE, UI_CENTER | UI_MUTED) + ui_gap(ui) * 4);
 	if (h->nnext > 0)
 		m = &h->next[h->carousel % h->nnext];
 	else
 		m = NULL;
 	if (!m) {
-		ui_label(ui, r, app->community, TS_TITLE, UI_BOLD | UI_CENTER);
+		ui_label(ui, r, app->community, TS_LARGE, UI_CENTER | UI_MUTED);
 		return;
 	}
-	rect_cut_top(&r, ui_label(ui, r, "活动安排", TS_LARGE, UI_BOLD | UI_CENTER | UI_MUTED));
-	rect_cut_top(&r, ui_label(ui, r, m->title, TS_TITLE, UI_BOLD | UI_CENTER));
+	rect_cut_top(&r, ui_label(ui, r, "活动安排", TS_BODY, UI_BOLD | UI_CENTER | UI_MUTED));
+	rect_cut_top(&r, ui_label(ui, r, m->title, TS_LARGE, UI_CENTER | UI_MUTED));
 	when(app, m->start, w, sizeof w);
 	snprintf(line, sizeof line, "%s · %s", w, m->place);
-	rect_cut_top(&r, ui_label(ui, r, line, TS_LARGE, UI_CENTER));
-	ui_label(ui, rect_cut_bottom(&r, ui_line_height(ui, ui_text_px(ui, TS_BODY))),
-		 "轻触屏幕开始使用", TS_BODY, UI_CENTER | UI_MUTED);
+	ui_label(ui, r, line, TS_BODY, UI_CENTER | UI_MUTED);
 }
 
 /* A line of warning across the top of body, in colours bg and fg; body loses its height. */
@@ -599,7 +763,7 @@ static void home_draw(struct app *app)
 		return;
 	}
 	body = rect_inset(chrome_header(app, app->community, false, ACT_STAFF_DOOR), gap);
-	if (!ui->large && !chrome_header_shows_date(app, app->community, false)) {
+	if (!chrome_header_shows_date(app, app->community, false)) {
 		char date[64];
 		chrome_date(app_now(app), date, sizeof date);
 		rect_cut_top(&body, ui_label(ui, body, date, TS_LARGE, UI_BOLD) + gap / 2);
@@ -625,7 +789,18 @@ static void home_draw(struct app *app)
 		ui_button(ui, nav, "活动安排", NULL, BTN_NORMAL, ACT_SCHEDULE, 0);
 	}
 	if (portrait) {
-		main_r = rect_cut_top(&body, body.h * (ui->large && !h->url[0] ? 62 : ui->large ? 53 : 52) / 100);
+		/* The card as tall as it likes (大字 needs more), from half the screen up to what
+		 * leaves the QR code a third of the short side. */
+		int want = h->non ? card_wanted(ui, h, body.w) : next_wanted(app, h, body.w);
+		int least = body.h * 52 / 100;
+		int most = !h->url[0] ? body.h :
+			   ui->large ? body.h - ui->short_side * 2 / 5 - gap :
+				       body.h - ui->short_side / 3 - 3 * ui_target(ui);
+		if (want > most)
+			want = most;
+		if (want < least)
+			want = least;
+		main_r = rect_cut_top(&body, want);
 		rect_cut_top(&body, gap);
 		side = body;
 	} else if (ui->large && !h->url[0]) {
@@ -633,7 +808,7 @@ static void home_draw(struct app *app)
 		main_r = body;
 		side = (SDL_Rect){ body.x, body.y + body.h, body.w, 0 };
 	} else {
-		main_r = rect_cut_left(&body, body.w * 62 / 100);
+		main_r = rect_cut_left(&body, body.w * (ui->large ? 64 : 62) / 100);
 		rect_cut_left(&body, gap);
 		side = body;
 	}
@@ -642,11 +817,15 @@ static void home_draw(struct app *app)
 		if (h->url[0] && portrait) {
 			/* Portrait: the code on the left of the row below the card, what's next beside it;
 			 * in 大字 the code alone, so it stays large enough for a phone to read. */
-			SDL_Rect qr = rect_cut_left(&side, ui->large ? side.w : ui->short_side * 45 / 100);
-			qr_block(app, qr, h);
-			rect_cut_left(&side, gap);
-			if (side.w > 0)
+			if (ui->large) {
+				rect_cut_top(&side, qr_beside(app, side, h) + gap);
 				upcoming(app, side, h, 0);
+			} else {
+				SDL_Rect qr = rect_cut_left(&side, ui->short_side * 45 / 100);
+				qr_block(app, qr, h);
+				rect_cut_left(&side, gap);
+				upcoming(app, side, h, 0);
+			}
 		} else if (h->url[0]) {
 			rect_cut_top(&side, qr_block(app, side, h) + gap);
 			upcoming(app, side, h, 0);

@@ -155,6 +155,10 @@ static void result_draw(struct app *app)
 
 	int nhome = s->signed_out ? 0 : s->nhome;
 
+	/* More than one row of buttons: each a tap target tall, so the card keeps its room. */
+	if (s->nothers > 0 || nhome > 0)
+		bh = ui_target(ui);
+
 	/* Buttons at the bottom: 同户 who came along, 完成, 点错了, and any other meeting on now. */
 	buttons = rect_cut_bottom(&body, bh * (1 + (s->nothers > 0) + (nhome > 0)) +
 						 gap * ((s->nothers > 0) + (nhome > 0)));

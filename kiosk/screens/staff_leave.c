@@ -81,18 +81,25 @@ static void staff_leave_draw(struct app *app)
 	snprintf(line, sizeof line, "请假会议：%s（%s）", s->m.title, when);
 	rect_cut_top(&body, ui_label(ui, body, line, TS_BODY, UI_MUTED) + gap);
 	rect_cut_top(&body, ui_label(ui, body, "请点请假原因：", TS_LARGE, UI_BOLD) + gap / 2);
+	/* 换一位党员 is not a reason: its own row at the bottom, well apart from the grid. */
+	ui_button(ui, rect_cut_bottom(&body, ui_target(ui)), "换一位党员", NULL, BTN_NORMAL,
+		  ACT_OTHER_MEMBER, 0);
+	rect_cut_bottom(&body, gap * 3);
 	grid = body;
-	rows = (NREASONS + 1 + cols - 1) / cols;
+	/* More reasons a row when rows would be lower than a tap target (大字 on a short screen). */
+	for (;;) {
+		rows = (NREASONS + cols - 1) / cols;
+		h = (grid.h - gap * (rows - 1)) / rows;
+		if (h >= ui_target(ui) || cols >= NREASONS)
+			break;
+		cols++;
+	}
 	w = (grid.w - gap * (cols - 1)) / cols;
-	h = (grid.h - gap * (rows - 1)) / rows;
 	if (h > ui_target(ui) * 2)
 		h = ui_target(ui) * 2;
-	for (i = 0; i <= NREASONS; i++) {
+	for (i = 0; i < NREASONS; i++) {
 		SDL_Rect r = { grid.x + (i % cols) * (w + gap), grid.y + (i / cols) * (h + gap), w, h };
-		if (i < NREASONS)
-			ui_button(ui, r, reasons[i], NULL, BTN_PRIMARY, ACT_REASON, i);
-		else
-			ui_button(ui, r, "换一位党员", NULL, BTN_NORMAL, ACT_OTHER_MEMBER, 0);
+		ui_button(ui, r, reasons[i], NULL, BTN_PRIMARY, ACT_REASON, i);
 	}
 }
 

@@ -93,6 +93,12 @@ static void which_draw(struct app *app)
 
 	snprintf(line, sizeof line, "%s，现在有 %d 场会议，您参加哪一场？", s->name, s->non);
 	rect_cut_top(&body, ui_label(ui, body, line, TS_TITLE, UI_BOLD) + gap * 2);
+	/* The meetings as tall as there is room for (大字 on a short screen), never below a tap
+	 * target, with 点错了 under them. */
+	if (s->non > 0 && (body.h - ui_target(ui) - gap * 2) / s->non - gap * 2 < bh)
+		bh = (body.h - ui_target(ui) - gap * 2) / s->non - gap * 2;
+	if (bh < ui_target(ui))
+		bh = ui_target(ui);
 	for (i = 0; i < s->non; i++) {
 		const struct meeting *m = &s->on[i];
 		char sub[MEETING_TEXT * 2], from[6], to[6];

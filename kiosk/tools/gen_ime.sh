@@ -3,7 +3,10 @@
 # character of the 通用规范汉字表 (the 8105 characters Unihan gives a kTGHZ2013 reading, which
 # are also the characters a mainland ID card may use in a name), once per reading, with the
 # reading written as typed on a keyboard (tones dropped, ü as v) and how common the character
-# is in that reading (kHanyuPinlu's count, 0 when it has none).
+# is in that reading: kHanyuPinlu's count, plus 2^24 for the 3755 common characters of GB2312
+# level 1 and 2^23 for its 3008 of level 2, so that characters no corpus counted still come
+# in order of how common they are (旒 and 熘 after 刘 六 柳 琉), not by code point. The GB2312
+# levels come from glibc's iconv (libc-bin), which every Debian system has.
 #   sh kiosk/tools/gen_ime.sh Unihan_Readings.txt.bz2 > ime_table.c
 #
 # Output: ime_table[], sorted by reading, then most common first, then code point.
@@ -18,7 +21,21 @@ fi
 LC_ALL=C
 export LC_ALL
 
-{ bzcat "$unihan" || printf '\n!bzcat failed\n'; } |
+# "GB<tab>U+XXXX<tab>LEVEL" for every character of GB2312's two levels: the byte pairs of each level's
+# rows (level 1: B0A1-D7F9, level 2: D8A1-F7FE) through iconv to UTF-16BE, read back as hex.
+gb_level() {
+  awk -v first="$1" -v last="$2" -v lastcol="$3" 'BEGIN {
+    for (r = first; r <= last; r++)
+      for (c = 161; c <= (r == last ? lastcol : 254); c++)
+        printf "%c%c", r, c
+  }' | iconv -f GB2312 -t UTF-16BE | od -An -v -tx1 |
+  awk -v level="$4" '{ for (i = 1; i <= NF; i++) { h = h toupper($i); if (length(h) == 4) { print "GB\tU+" h "\t" level; h = "" } } }'
+}
+gb_levels() {
+  gb_level 176 215 249 1 && gb_level 216 247 254 2
+}
+
+{ gb_levels || printf '\n!iconv failed\n'; bzcat "$unihan" || printf '\n!bzcat failed\n'; } |
 awk '
 function hex2num(s,    i, n) {
   n = 0
@@ -43,6 +60,8 @@ BEGIN {
   for (i = 1; i < n; i += 2) { nmark++; mark[nmark] = t[i]; repl[nmark] = t[i + 1] }
 }
 
+$0 == "!iconv failed" { print "gen_ime.sh: iconv could not convert GB2312 (glibc iconv, package libc-bin)" > "/dev/stderr"; failed = 1; next }
+$1 == "GB" { gb[$2] = $3; ngb++; next }
 $0 == "!bzcat failed" { print "gen_ime.sh: bzcat could not decompress the Unihan file" > "/dev/stderr"; failed = 1; next }
 /^#/ { next }
 
@@ -76,11 +95,14 @@ $2 == "kTGHZ2013" {
 
 END {
   if (failed) { print "!failed"; exit 1 }
+  if (ngb != 6763) { print "gen_ime.sh: GB2312 gave " ngb " characters, not 6763" > "/dev/stderr"; print "!failed"; exit 1 }
   if (nread < 8000) { print "gen_ime.sh: only " nread " readings; is it Unihan_Readings.txt?" > "/dev/stderr"; print "!failed"; exit 1 }
   for (i = 1; i <= nread; i++) {
     f = freq[rcp[i] SUBSEP rr[i]] + 0
-    # Sort key: reading, then the count descending (as 9999999 - count), then the code point.
-    printf "%s %07d %06X\n", rr[i], 9999999 - f, hex2num(substr(rcp[i], 3))
+    if (gb[rcp[i]] == 1) f += 16777216
+    else if (gb[rcp[i]] == 2) f += 8388608
+    # Sort key: reading, then the count descending (as 999999999 - count), then the code point.
+    printf "%s %09d %06X\n", rr[i], 999999999 - f, hex2num(substr(rcp[i], 3))
   }
 }
 ' |
@@ -94,7 +116,7 @@ awk '
     print ""
     print "const struct ime_entry ime_table[] = {"
   }
-  printf "\t{ \"%s\", 0x%s, %d },\n", $1, $3, 9999999 - $2
+  printf "\t{ \"%s\", 0x%s, %d },\n", $1, $3, 999999999 - $2
   n++
 }
 END {

@@ -57,6 +57,33 @@ static void test_common_name_characters_are_on_the_first_page(void **state)
 	assert_true(among("zeng", IME_NAME_FIRST, "曾", 1));
 }
 
+/* Characters no corpus counted come in order of how common they are (GB2312 level 1, then
+ * level 2, then the rest), not by code point: 旒 and 熘 are not on the first page of "liu",
+ * and a common character without a count comes before a rare one. */
+static void test_rare_characters_come_after_common_ones(void **state)
+{
+	char out[64][8];
+	struct ime_result r;
+	int i, at_rare = -1, at_common = -1;
+
+	(void)state;
+	assert_false(among("liu", IME_TEXT, "旒", 12));
+	assert_false(among("liu", IME_TEXT, "熘", 12));
+	assert_true(among("liu", IME_TEXT, "刘", 8));
+	assert_true(among("liu", IME_TEXT, "柳", 16));
+	ime_candidates("liu", IME_TEXT, 0, out, 64, &r);
+	for (i = 0; i < r.n; i++) {
+		if (strcmp(out[i], "旒") == 0)
+			at_rare = i;
+		if (strcmp(out[i], "琉") == 0) /* GB2312 level 1 */
+			at_common = i;
+	}
+	assert_true(at_common >= 0);
+	assert_true(at_rare < 0 || at_common < at_rare);
+	/* In a name too: a rare character never before the common ones after the surname list. */
+	assert_false(among("liu", IME_NAME_REST, "旒", 12));
+}
+
 static void test_longest_syllable_decides_and_prefixes_offer_all(void **state)
 {
 	char out[16][8];
@@ -95,6 +122,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_surname_first_for_a_name),
 		cmocka_unit_test(test_common_name_characters_are_on_the_first_page),
+		cmocka_unit_test(test_rare_characters_come_after_common_ones),
 		cmocka_unit_test(test_longest_syllable_decides_and_prefixes_offer_all),
 		cmocka_unit_test(test_impossible_letters_are_refused),
 	};

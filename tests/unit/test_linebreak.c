@@ -57,7 +57,7 @@ static const char *wrap(const char *text, int max_width)
 static void test_cjk_breaks_between_any_two_characters(void **state)
 {
 	(void)state;
-	assert_string_equal(wrap("一二三四五六七八九十", 30), "一二三|四五六|七八九|十");
+	assert_string_equal(wrap("一二三四五六七八九十", 30), "一二三|四五六|七八|九十");
 	assert_string_equal(wrap("一二三四", 40), "一二三四");
 }
 
@@ -176,10 +176,26 @@ static void test_newline_forces_a_break(void **state)
 	assert_string_equal(wrap("ab  \ncd", 100), "ab|cd");
 }
 
+/* One character alone on the last line ("东苑党员中心户家" over "中") takes the last character of
+ * the line before with it; not when that line would keep fewer than two, nor across a
+ * newline, nor for a number or a Latin word. */
+static void test_last_line_is_never_one_character_alone(void **state)
+{
+	(void)state;
+	assert_string_equal(wrap("东苑党员中心户家中", 80), "东苑党员中心户|家中");
+	assert_string_equal(wrap("屏幕暗了，点一下就亮", 90), "屏幕暗了，点一下|就亮");
+	assert_string_equal(wrap("就亮。", 20), "就|亮。");
+	assert_string_equal(wrap("一二三", 20), "一二|三");
+	assert_string_equal(wrap("一二三\n四", 30), "一二三|四");
+	assert_string_equal(wrap("一二三 12", 30), "一二三|12");
+	assert_string_equal(wrap("党员 1 人", 40), "党员|1 人");
+	assert_string_equal(wrap("一二（三", 30), "一二|（三");
+}
+
 static void test_middle_dot_in_a_name_does_not_start_a_line(void **state)
 {
 	(void)state;
-	assert_string_equal(wrap("阿依古丽·买买提", 40), "阿依古|丽·买买|提");
+	assert_string_equal(wrap("阿依古丽·买买提", 40), "阿依古|丽·买|买提");
 	assert_string_equal(wrap("阿依古丽·买买提", 50), "阿依古丽·|买买提");
 }
 
@@ -342,6 +358,7 @@ int main(void)
 		cmocka_unit_test(test_long_word_is_broken_by_characters),
 		cmocka_unit_test(test_newline_forces_a_break),
 		cmocka_unit_test(test_middle_dot_in_a_name_does_not_start_a_line),
+		cmocka_unit_test(test_last_line_is_never_one_character_alone),
 		cmocka_unit_test(test_punctuation_hangs_when_nothing_can_move_down),
 		cmocka_unit_test(test_dashes_and_ellipses_are_not_split),
 		cmocka_unit_test(test_count_is_returned_beyond_max_lines),

@@ -94,12 +94,32 @@ static void test_displayed_initial_is_the_first_mandarin_reading(void **state)
 	char out[16];
 
 	(void)state;
-	pinyin_initials("单田芳", out, sizeof out);
-	assert_string_equal(out, "DTF");
+	pinyin_initials("王单", out, sizeof out);   /* 单 not first: its first reading, dān */
+	assert_string_equal(out, "WD");
 	pinyin_initials("沈", out, sizeof out);   /* kMandarin "shěn chén" */
 	assert_string_equal(out, "S");
 	pinyin_initials("长", out, sizeof out);   /* kMandarin "zhǎng" */
 	assert_string_equal(out, "Z");
+}
+
+/* A name's first character is filed under its surname reading: 仇桂兰 under Q (Qiú), not C
+ * (chóu), as she says her name; and each such letter also finds her on the letter keypad. */
+static void test_a_surname_is_filed_under_its_surname_reading(void **state)
+{
+	static const char *const names[][2] = {
+		{ "仇桂兰", "QGL" }, { "单田芳", "STF" }, { "区志明", "OZM" }, { "查良", "ZL" },
+		{ "朴英", "PY" },   { "翟强", "ZQ" },   { "解放", "XF" },   { "覃明", "QM" },
+		{ "缪华", "MH" },   { "种田", "CT" },   { "秘书", "BS" },   { "召南", "SN" },
+	};
+	char out[16];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		pinyin_initials(names[i][0], out, sizeof out);
+		assert_string_equal(out, names[i][1]);
+		assert_true(pinyin_match(names[i][0], names[i][1]));
+	}
 }
 
 static void test_name_initials_are_written(void **state)
@@ -266,6 +286,7 @@ int main(void)
 		cmocka_unit_test(test_surname_reading_missing_from_unihan_comes_from_overrides),
 		cmocka_unit_test(test_displayed_initial_is_the_first_mandarin_reading),
 		cmocka_unit_test(test_name_initials_are_written),
+		cmocka_unit_test(test_a_surname_is_filed_under_its_surname_reading),
 		cmocka_unit_test(test_initials_are_cut_to_the_buffer),
 		cmocka_unit_test(test_character_outside_the_bmp_has_initials),
 		cmocka_unit_test(test_middle_dot_name_matches_without_the_dot),

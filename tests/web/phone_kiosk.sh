@@ -36,9 +36,9 @@ case_phone_sign_in_shows_on_the_kiosk_at_once() {
   grep -q '<script>alert(1)</script> 扫码签到成功' snaps/script.txt ||
     fail "the name is not shown literally"
   # 实到 and the quorum panel changed with no touch on the screen.
-  grep -q '已到 0 人' snaps/before.txt || { cat snaps/before.txt; fail "expected 已到 0 人 before"; }
-  grep -q '已到 1 人' snaps/after.txt || { cat snaps/after.txt; fail "实到 did not update"; }
-  grep -q '已到 2 人' snaps/script.txt || { cat snaps/script.txt; fail "实到 did not update again"; }
+  grep -q '已到正式党员 0 人' snaps/before.txt || { cat snaps/before.txt; fail "expected 已到 0 人 before"; }
+  grep -q '已到正式党员 1 人' snaps/after.txt || { cat snaps/after.txt; fail "实到 did not update"; }
+  grep -q '已到正式党员 2 人' snaps/script.txt || { cat snaps/script.txt; fail "实到 did not update again"; }
 }
 
 case_token_expires_with_replay_wait() {

@@ -120,22 +120,25 @@ struct breaker {
 	const char *text;
 	struct line_span *lines;
 	size_t max_lines, count;
+	struct line_span last[2]; /* the last two lines emitted: [1] the last */
 };
 
 static void emit(struct breaker *b, size_t start, size_t end, int width)
 {
-	if (b->count < b->max_lines) {
-		b->lines[b->count].start = start;
-		b->lines[b->count].end = end;
-		b->lines[b->count].width = width;
-	}
+	struct line_span l = { start, end, width };
+
+	if (b->count < b->max_lines)
+		b->lines[b->count] = l;
+	b->last[0] = b->last[1];
+	b->last[1] = l;
 	b->count++;
 }
 
-size_t linebreak(const char *text, int max_width, text_measure_fn measure, void *ctx,
-		 struct line_span *lines, size_t max_lines)
+/* The greedy pass; with force_at > 0 a line also ends before the character at that offset. */
+static void run(struct breaker *b, int max_width, text_measure_fn measure, void *ctx,
+		size_t force_at)
 {
-	struct breaker b = { text, lines, lines ? max_lines : 0, 0 };
+	const char *text = b->text;
 	size_t len, pos = 0, n;
 	/* The line being filled: where it starts, its width including trailing spaces, where those
 	 * trailing spaces start and their width, and whether it holds anything but spaces. */
@@ -152,8 +155,6 @@ size_t linebreak(const char *text, int max_width, text_measure_fn measure, void 
 	size_t prev_pos = 0;
 	int prev_w = 0, w;
 
-	if (!text || !measure)
-		return 0;
 	len = strlen(text);
 	for (; pos < len; pos += n) {
 		n = utf8_decode(text + pos, len - pos, &c);
@@ -164,18 +165,27 @@ size_t linebreak(const char *text, int max_width, text_measure_fn measure, void 
 		if (c == '\r' && pos + 1 < len && text[pos + 1] == '\n')
 			continue;
 		if (c == '\n' || c == '\r') {
-			emit(&b, line_start, sp_start, line_w - sp_w);
+			emit(b, line_start, sp_start, line_w - sp_w);
 			line_start = sp_start = pos + n;
 			line_w = sp_w = 0;
 			visible = soft = cand = false;
 			prev = prev2 = 0;
 			continue;
 		}
+		if (force_at && pos == force_at && pos > line_start) {
+			/* The line before a lone last character ends here (see linebreak). */
+			emit(b, line_start, sp_start, line_w - sp_w);
+			line_start = sp_start = pos;
+			line_w = sp_w = 0;
+			visible = cand = false;
+			soft = true;
+		}
 		if (soft && pos == line_start && is_space(c)) {
 			line_start = sp_start = pos + n;
 			continue;
 		}
-		if (visible && break_allowed(prev, c)) {
+		/* "1 人": a number keeps the word after it across the space between them too. */
+		if (visible && break_allowed(prev, c) && !(is_space(prev) && is_digit(prev2) && is_cjk(c))) {
 			cand = true;
 			cand_end = sp_start;
 			cand_w = line_w - sp_w;
@@ -195,7 +205,7 @@ size_t linebreak(const char *text, int max_width, text_measure_fn measure, void 
 		}
 		if (visible && line_w + w > max_width) {
 			if (cand) {
-				emit(&b, line_start, cand_end, cand_w);
+				emit(b, line_start, cand_end, cand_w);
 				line_start = cand_next;
 				line_w -= cand_next_w;
 				cand = false;
@@ -215,13 +225,13 @@ size_t linebreak(const char *text, int max_width, text_measure_fn measure, void 
 						!no_start(prev) && !is_space(prev2) && !no_end(prev2);
 
 				if ((no_start(c) || no_end(prev) || is_extend(c)) && can_pull) {
-					emit(&b, line_start, prev_pos, line_w - prev_w);
+					emit(b, line_start, prev_pos, line_w - prev_w);
 					line_start = prev_pos;
 					line_w = prev_w;
 					sp_start = pos;
 					sp_w = 0;
 				} else if (!no_start(c) && !is_extend(c)) {
-					emit(&b, line_start, sp_start, line_w - sp_w);
+					emit(b, line_start, sp_start, line_w - sp_w);
 					line_start = sp_start = pos;
 					line_w = sp_w = 0;
 					visible = false;
@@ -240,6 +250,56 @@ size_t linebreak(const char *text, int max_width, text_measure_fn measure, void 
 		prev_w = w;
 	}
 	if (line_start < len)
-		emit(&b, line_start, sp_start, line_w - sp_w);
+		emit(b, line_start, sp_start, line_w - sp_w);
+}
+
+/* Han characters in text[start, end), and where the last one starts; closing punctuation does
+ * not count ("亮。" is one character on its line). */
+static size_t han_count(const char *text, size_t start, size_t end, size_t *last)
+{
+	size_t pos = start, n, count = 0;
+	uint32_t c;
+
+	while (pos < end) {
+		n = utf8_decode(text + pos, end - pos, &c);
+		if (n == 0)
+			return 0; /* a stray byte: leave the lines as they are */
+		if (is_cjk(c) && !no_start(c) && !is_space(c)) {
+			count++;
+			*last = pos;
+		} else if (!no_start(c)) {
+			return 0; /* a Latin word or a number is not a lone character */
+		}
+		pos += n;
+	}
+	return count;
+}
+
+size_t linebreak(const char *text, int max_width, text_measure_fn measure, void *ctx,
+		 struct line_span *lines, size_t max_lines)
+{
+	struct breaker b = { text, lines, lines ? max_lines : 0, 0, { { 0 } } };
+	size_t at = 0, before = 0;
+
+	if (!text || !measure)
+		return 0;
+	run(&b, max_width, measure, ctx, 0);
+	/* One character alone on the last line ("东苑党员中心户家" / "中") reads as a mistake:
+	 * the line before gives it its last character, when that line keeps at least two and may
+	 * break there. */
+	if (b.count >= 2 && b.last[0].end <= b.last[1].start &&
+	    han_count(text, b.last[1].start, b.last[1].end, &before) == 1 &&
+	    han_count(text, b.last[0].start, b.last[0].end, &at) >= 3 && at > b.last[0].start &&
+	    b.last[0].end == b.last[1].start) {
+		uint32_t a = 0, c = 0;
+		size_t p = b.last[0].start, n;
+		while (p < at && (n = utf8_decode(text + p, at - p, &a)) > 0 && p + n < at)
+			p += n;
+		utf8_decode(text + at, strlen(text + at), &c);
+		if (break_allowed(a, c)) {
+			b.count = 0;
+			run(&b, max_width, measure, ctx, at);
+		}
+	}
 	return b.count;
 }

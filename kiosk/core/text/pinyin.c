@@ -157,6 +157,57 @@ bool pinyin_match(const char *name_utf8, const char *initials)
 	return true;
 }
 
+/* Characters whose reading as a surname differs in its initial from their first reading in
+ * Unihan (仇 is chóu, but the surname is Qiú): a name's first character is filed under its
+ * surname reading, as a member says their own name (现代汉语词典's 姓 readings). Sorted by
+ * code point. */
+static const struct {
+	uint32_t cp;
+	char initial;
+} SURNAME_INITIALS[] = {
+	{ 0x4E5C, 'N' }, /* 乜 Niè */
+	{ 0x4EC7, 'Q' }, /* 仇 Qiú */
+	{ 0x4F74, 'N' }, /* 佴 Nài */
+	{ 0x533A, 'O' }, /* 区 Ōu */
+	{ 0x5355, 'S' }, /* 单 Shàn */
+	{ 0x53EC, 'S' }, /* 召 Shào */
+	{ 0x5458, 'Y' }, /* 员 Yùn */
+	{ 0x5B93, 'F' }, /* 宓 Fú */
+	{ 0x6298, 'S' }, /* 折 Shé */
+	{ 0x671D, 'C' }, /* 朝 Cháo */
+	{ 0x6734, 'P' }, /* 朴 Piáo */
+	{ 0x67E5, 'Z' }, /* 查 Zhā */
+	{ 0x79CD, 'C' }, /* 种 Chóng */
+	{ 0x79D8, 'B' }, /* 秘 Bì */
+	{ 0x7C98, 'N' }, /* 粘 Nián */
+	{ 0x7E41, 'P' }, /* 繁 Pó */
+	{ 0x7F2A, 'M' }, /* 缪 Miào */
+	{ 0x7FDF, 'Z' }, /* 翟 Zhái */
+	{ 0x8398, 'X' }, /* 莘 Xīn */
+	{ 0x8983, 'Q' }, /* 覃 Qín */
+	{ 0x89E3, 'X' }, /* 解 Xiè */
+	{ 0x9002, 'K' }, /* 适 Kuò */
+	{ 0x91CD, 'C' }, /* 重 Chóng */
+	{ 0x9889, 'X' }, /* 颉 Xié */
+};
+
+/* The initial cp is filed under when it begins a name. */
+static char surname_initial(uint32_t cp)
+{
+	size_t lo = 0, hi = sizeof SURNAME_INITIALS / sizeof SURNAME_INITIALS[0];
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (SURNAME_INITIALS[mid].cp < cp)
+			lo = mid + 1;
+		else if (SURNAME_INITIALS[mid].cp > cp)
+			hi = mid;
+		else
+			return SURNAME_INITIALS[mid].initial;
+	}
+	return primary_initial(cp);
+}
+
 void pinyin_initials(const char *name_utf8, char *out, size_t outsz)
 {
 	struct cursor c = { name_utf8 ? name_utf8 : "", false };
@@ -165,7 +216,9 @@ void pinyin_initials(const char *name_utf8, char *out, size_t outsz)
 
 	if (out == NULL || outsz == 0)
 		return;
-	while (n + 1 < outsz && cursor_next(&c, &cp))
-		out[n++] = cp == 0 ? '?' : primary_initial(cp);
+	while (n + 1 < outsz && cursor_next(&c, &cp)) {
+		out[n] = cp == 0 ? '?' : n == 0 ? surname_initial(cp) : primary_initial(cp);
+		n++;
+	}
 	out[n] = '\0';
 }

@@ -18,7 +18,8 @@ uint32_t pinyin_initials_mask(uint32_t cp);
  * would) contributes its first letter only. Empty initials match every name. */
 bool pinyin_match(const char *name_utf8, const char *initials);
 
-/* Write the primary initials of a name, e.g. "ZXL", into out (always NUL-terminated); a character
+/* Write the primary initials of a name, e.g. "ZXL", the first by its reading as a surname (仇桂兰:
+ * QGL, not CGL), into out (always NUL-terminated); a character
  * with no known reading is written as '?', so the result lines up with the name. */
 void pinyin_initials(const char *name_utf8, char *out, size_t outsz);
 
