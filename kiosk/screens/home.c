@@ -779,7 +779,7 @@ static void home_draw(struct app *app)
 	 * the meeting needs the room. */
 	{
 		int nav_h = portrait ? ui_target(ui) * 5 / 4 :
-			    ui->large && h->non > 0 ? ui->short_side / 11 : ui_target(ui);
+			    ui->large && h->non > 0 ? ui->short_side / 9 : ui_target(ui);
 		SDL_Rect nav = rect_cut_bottom(&body, nav_h);
 		chrome_speaker(app, &nav);
 		int half = (nav.w - gap) / 2;
