@@ -18,7 +18,7 @@
 struct db;
 
 #define PHOTO_MAX_PER_MEETING 12
-#define PHOTO_MAX_BYTES (30L * 1024 * 1024) /* one upload or file; phones send 2-12 MB */
+#define PHOTO_MAX_BYTES (20L * 1024 * 1024) /* one picture; phones send 2-12 MB */
 #define PHOTO_LONG_SIDE 2048                /* the stored picture's longer side at most */
 #define PHOTO_QUALITY 85
 #define PHOTO_SHA_HEX 65
