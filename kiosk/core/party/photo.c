@@ -5,12 +5,14 @@
  * like the materials import's, so a hostile file costs that child. */
 #include "core/party/photo.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libexif/exif-data.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -441,6 +443,50 @@ int photo_add_file(struct db *db, int64_t meeting_id, const char *path, const ch
 	rc = photo_add(db, meeting_id, data, got, source, actor, now, out, already, err, errlen);
 	free(data);
 	return rc;
+}
+
+static int picture_name(const struct dirent *e)
+{
+	const char *dot = strrchr(e->d_name, '.');
+
+	return e->d_name[0] != '.' && dot &&
+	       (strcasecmp(dot, ".jpg") == 0 || strcasecmp(dot, ".jpeg") == 0 ||
+		strcasecmp(dot, ".png") == 0);
+}
+
+int photo_add_folder(struct db *db, int64_t meeting_id, const char *dir, const char *actor,
+		     time_t now, photo_report_fn *report, void *ctx, char *err, size_t errlen)
+{
+	struct dirent **names;
+	struct stat sb;
+	char folder[1200], path[1600], why[512];
+	int i, n, added = 0;
+
+	snprintf(folder, sizeof folder, "%s/照片", dir);
+	if (stat(folder, &sb) < 0 || !S_ISDIR(sb.st_mode))
+		snprintf(folder, sizeof folder, "%s", dir);
+	n = scandir(folder, &names, picture_name, alphasort);
+	if (n < 0) {
+		snprintf(err, errlen, "无法读取 %s（%s）", folder, syserr(errno));
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		struct photo p;
+		bool already;
+		snprintf(path, sizeof path, "%s/%s", folder, names[i]->d_name);
+		if (photo_add_file(db, meeting_id, path, "usb", actor, now, &p, &already, why,
+				   sizeof why) < 0) {
+			if (report)
+				report(ctx, names[i]->d_name, why, false);
+		} else {
+			added += !already;
+			if (report)
+				report(ctx, names[i]->d_name, NULL, already);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return added;
 }
 
 int photo_list(struct db *db, int64_t meeting_id, struct photo *out, int max, char *err,

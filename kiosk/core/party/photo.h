@@ -51,6 +51,16 @@ int photo_add_file(struct db *db, int64_t meeting_id, const char *path, const ch
 		   const char *actor, time_t now, struct photo *out, bool *already, char *err,
 		   size_t errlen);
 
+/* What became of one file of a folder: err NULL when it was added (already: it was there). */
+typedef void photo_report_fn(void *ctx, const char *name, const char *err, bool already);
+
+/* The pictures (.jpg, .jpeg, .png, any case) in dir/照片, or in dir itself when it has no such
+ * folder (a stick), in name order, each added as by photo_add_file with source "usb" and reported
+ * to report (may be NULL). Returns how many were newly added, or -1 with err when the folder
+ * cannot be read. */
+int photo_add_folder(struct db *db, int64_t meeting_id, const char *dir, const char *actor,
+		     time_t now, photo_report_fn *report, void *ctx, char *err, size_t errlen);
+
 /* The meeting's live photos, oldest first, at most max into out: their number, or -1 with err. */
 int photo_list(struct db *db, int64_t meeting_id, struct photo *out, int max, char *err,
 	       size_t errlen);
