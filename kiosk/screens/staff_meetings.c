@@ -238,12 +238,12 @@ static void draw_record(struct app *app, struct list *l, const struct meeting *m
 		snprintf(line, sizeof line, "还没有会议纪实");
 	if (r->h < bh + ui_line_height(ui, ui_text_px(ui, TS_BODY)))
 		return;
-	row = rect_cut_bottom(r, bh); /* the record, and beside it the photos */
-	ui_button(ui, rect_cut_right(&row, (row.w - gap / 2) / 2), "会议照片", "手机、U盘",
-		  BTN_NORMAL, ACT_PHOTOS, 0);
+	row = rect_cut_bottom(r, bh); /* the record, and beside it the photos: half as wide, one line */
+	ui_button(ui, rect_cut_right(&row, (row.w - gap / 2) / 2), "会议照片", NULL, BTN_NORMAL,
+		  ACT_PHOTOS, 0);
 	rect_cut_right(&row, gap / 2);
-	ui_button(ui, row, l->has_record ? "修改会议纪实" : "填写会议纪实",
-		  "主持人、议题、决议", BTN_NORMAL, ACT_RECORD, 0);
+	ui_button(ui, row, l->has_record ? "修改会议纪实" : "填写会议纪实", NULL, BTN_NORMAL,
+		  ACT_RECORD, 0);
 	rect_cut_bottom(r, gap / 2);
 	/* A summary: the record in full is a tap away (修改会议纪实). */
 	ui_label(ui, *r, line, TS_BODY, UI_TAIL);

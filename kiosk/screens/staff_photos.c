@@ -102,12 +102,13 @@ static int staff_photos_enter(struct app *app, const void *arg)
 	app->state = s;
 	s->t = *(const struct staff_target *)arg;
 	s->selected = -1;
-	s->n = -1;
+	s->n = -1; /* so that the first load loads */
 	if (meetings_get(app->db, s->t.meeting_id, &s->m, app->err, sizeof app->err) < 0)
 		return -1;
 	/* This meeting's upload address; any other meeting's stops working. */
 	web_photos_grant(app->web, s->m.id, app->staff.name, s->url, sizeof s->url);
-	load(app, s);
+	if (!load(app, s) && s->n < 0)
+		s->n = 0;
 	return 0;
 }
 

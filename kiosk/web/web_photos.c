@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/base/clock.h"
 #include "core/party/meetings.h"
 #include "core/party/photo.h"
 #include "core/store/db.h"
@@ -48,7 +49,7 @@ struct photo_request {
 	struct upfile files[FILES_MAX];
 	int nfiles;
 	size_t total;
-	bool too_many, too_big, write_failed;
+	bool too_many, too_big, write_failed, bad_form;
 	/* with the worker: queued, then done (read by the server thread after the handoff) */
 	struct MHD_Connection *conn;
 	bool queued, done;
@@ -150,7 +151,7 @@ static bool granted(struct web *w, const char *token, int64_t *meeting, char *ac
 
 /* ---- the worker ---- */
 
-static void add_file(struct db *db, struct photo_request *q, struct upfile *f)
+static void add_file(struct web *w, struct db *db, struct photo_request *q, struct upfile *f)
 {
 	struct photo photo;
 	char err[400];
@@ -161,8 +162,8 @@ static void add_file(struct db *db, struct photo_request *q, struct upfile *f)
 			 PHOTO_MAX_BYTES / (1024 * 1024));
 		return;
 	}
-	if (photo_add_file(db, q->meeting_id, f->tmp, "phone", q->actor, time(NULL), &photo, &already,
-			   err, sizeof err) < 0) {
+	if (photo_add_file(db, q->meeting_id, f->tmp, "phone", q->actor, clock_now(w->clock), &photo,
+			   &already, err, sizeof err) < 0) {
 		snprintf(f->result, sizeof f->result, "%s", err);
 		return;
 	}
@@ -202,7 +203,7 @@ static void *work(void *arg)
 			snprintf(q->error, sizeof q->error, "%s", web_txt.busy_text);
 		else
 			for (i = 0; i < q->nfiles; i++)
-				add_file(db, q, &q->files[i]);
+				add_file(w, db, q, &q->files[i]);
 		for (i = 0; i < q->nfiles; i++)
 			unlink(q->files[i].tmp);
 		pthread_mutex_lock(&p->lock);
@@ -364,7 +365,11 @@ static enum MHD_Result part(void *cls, enum MHD_ValueKind kind, const char *key,
 	(void)transfer_encoding;
 	if (!key || strcmp(key, "photo") != 0 || !filename)
 		return MHD_YES; /* not a picture field: ignored */
-	if (off == 0) {
+	f = q->nfiles ? &q->files[q->nfiles - 1] : NULL;
+	/* A new part starts at offset 0; a call with nothing in it yet (an empty first chunk) is
+	 * the same part, not another. */
+	if (off == 0 && !(f && f->bytes == 0 && !f->too_big &&
+			   strncmp(f->name, filename, strlen(f->name)) == 0)) {
 		if (q->nfiles > 0)
 			close_files(q);
 		if (q->nfiles == FILES_MAX) {
@@ -473,8 +478,9 @@ enum MHD_Result web_photos_answer(struct web *w, struct MHD_Connection *c, void 
 		q->total += *upload_size;
 		if (q->total > (size_t)UPLOAD_MAX)
 			q->too_big = true;
-		else if (q->pp && MHD_post_process(q->pp, upload, *upload_size) != MHD_YES)
-			q->write_failed = true;
+		else if (q->pp && !q->bad_form &&
+			 MHD_post_process(q->pp, upload, *upload_size) != MHD_YES)
+			q->bad_form = true; /* what came before still counts */
 		*upload_size = 0;
 		return MHD_YES;
 	}

@@ -25,7 +25,7 @@
 #include "core/store/db.h"
 
 #define CHILD_QUIET_SECONDS 30
-#define CHILD_MEMORY (1024L * 1024 * 1024)
+#define CHILD_MEMORY (1536L * 1024 * 1024) /* as the materials import: the child inherits the kiosk's mappings */
 
 void photo_dir(const char *db_path, char *out, size_t size)
 {
