@@ -9,8 +9,10 @@
 
 case_hostile_uploads_refused_signins_go_on() {
   photos_db
-  # Twenty seconds in 会议照片, then out of staff mode through 退出管理.
-  photos_start "sleep 20000" "tap-text 返回管理" "tap-text 退出管理" "sleep 50000"
+  # Twenty seconds in 会议照片 (by then the upload below has landed, and the screen shows it
+  # without a touch), then out of staff mode through 退出管理.
+  photos_start "sleep 20000" "expect-text 已有 1 张照片" "tap-text 返回管理" "tap-text 退出管理" \
+    "sleep 50000"
   get "$URL"
   expect_eq "the upload page" 200 "$STATUS"
   expect_contains "the upload page" "$(page)" "上传会议照片"
@@ -68,6 +70,7 @@ case_hostile_uploads_refused_signins_go_on() {
   i=0
   while [ "$(sqlite3 t.db "select count(*) from audit_log where action = '退出管理模式'")" = 0 ]; do
     [ $i -lt 300 ] || fail "staff mode never ended"
+    kill -0 "$KPID" 2>/dev/null || { cat kiosk.err; fail "the kiosk's replay stopped early (see above)"; }
     sleep 0.1; i=$((i + 1))
   done
   get "$URL"
