@@ -27,7 +27,7 @@ RUN_SIZE ?= 1280x800
 CC ?= cc
 CFLAGS ?= -O2 -g
 
-PKG_CORE := sqlite3 libsodium jansson xlsxwriter minizip expat poppler-glib cairo libjpeg
+PKG_CORE := sqlite3 libsodium jansson xlsxwriter minizip expat poppler-glib cairo libjpeg libexif
 PKG_UI   := sdl2 SDL2_ttf SDL2_image fontconfig libqrencode libmicrohttpd libsystemd libdrm espeak-ng
 PKG_TEST := cmocka
 

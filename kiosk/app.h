@@ -20,6 +20,7 @@ struct db;
 struct ui;
 struct app;
 struct sound;
+struct web;
 
 /* Set by SIGTERM/SIGINT (systemd stopping the kiosk); the loop checks it. The program's only
  * mutable global. */
@@ -70,7 +71,10 @@ struct screen {
 
 /* SDL_USEREVENT codes. A phone signed in (kiosk/web): data1 is a malloc'd struct web_signin
  * the loop frees after showing its toast. Every user event also refreshes the screen. */
-enum app_event { APP_EVENT_WEB_SIGNIN = 1 };
+enum app_event {
+	APP_EVENT_WEB_SIGNIN = 1,
+	APP_EVENT_WEB_PHOTO, /* a staff phone's upload added photos (no data) */
+};
 
 /* A mode over the screens, set while it is open (staff mode, screens/staff_mode.c): the loop
  * asks it where the way back leads and when it times out, instead of knowing it by name. */
@@ -108,6 +112,8 @@ struct app {
 	char public_url[256];
 	uint8_t token_key[32];
 	bool token_key_loaded;
+	/* The phone server, for the staff phone's photo uploads (web_photos_grant); NULL when off. */
+	struct web *web;
 	/* Chimes and speech (ui/sound.c); silent without a sound card. NULL: not opened. */
 	struct sound *sound;
 	/* KIOSK_TRACE=FILE: timestamps for `make bench` (process start, taps, commits, frames). */

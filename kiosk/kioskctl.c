@@ -19,6 +19,7 @@
 /* Every command, subject by subject, in the order `kioskctl help` lists them. */
 static const struct cli_command *const tables[] = {
 	cli_database_commands, cli_members_commands, cli_meetings_commands, cli_record_commands,
+	cli_photos_commands,
 	cli_materials_commands, cli_export_commands, cli_staff_commands, cli_sound_commands,
 	cli_followup_commands, cli_signout_commands, cli_household_commands,
 };

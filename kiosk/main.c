@@ -141,6 +141,19 @@ static void on_web_signin(void *ctx, const struct web_signin *s)
 		free(copy);
 }
 
+/* A staff phone's upload added photos: the screen reloads (every user event refreshes it). */
+static void on_web_photo(void *ctx, int64_t meeting_id)
+{
+	SDL_Event ev;
+
+	(void)ctx;
+	(void)meeting_id;
+	memset(&ev, 0, sizeof ev);
+	ev.type = SDL_USEREVENT;
+	ev.user.code = APP_EVENT_WEB_PHOTO;
+	SDL_PushEvent(&ev);
+}
+
 /* Start the phone server on its own connection to the database; the kiosk runs on without it
  * (saying why on stderr) when it cannot start, since the touch screen still signs members in. */
 static struct web *start_web(const struct options *o, struct app *app, const uint8_t *key)
@@ -158,6 +171,7 @@ static struct web *start_web(const struct options *o, struct app *app, const uin
 	cfg.public_url = o->public_url;
 	cfg.clock = &app->clock;
 	cfg.on_signin = on_web_signin;
+	cfg.on_photo = on_web_photo;
 	w = web_start(&cfg, err, sizeof err);
 	if (!w) {
 		log_msg(LOG_WARNING, "手机签到服务没有启动：%s", err);
@@ -259,6 +273,7 @@ int main(int argc, char **argv)
 	}
 	app.sound = sound_open(getenv("KIOSK_TRACE"));
 	web = start_web(&o, &app, have_key ? key : NULL);
+	app.web = web;
 	app_trace(&app, "ready");
 	if (replay) {
 		rc = replay_run(replay, &app);

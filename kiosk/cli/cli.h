@@ -85,6 +85,7 @@ extern const struct cli_command cli_materials_commands[];
 extern const struct cli_command cli_export_commands[];
 extern const struct cli_command cli_staff_commands[];
 extern const struct cli_command cli_record_commands[];
+extern const struct cli_command cli_photos_commands[];
 extern const struct cli_command cli_followup_commands[];
 extern const struct cli_command cli_signout_commands[];
 extern const struct cli_command cli_household_commands[];

@@ -18,7 +18,7 @@
 #define MAX_BRANCHES 16
 
 enum { ACT_ROW = 1, ACT_PREV, ACT_NEXT, ACT_OPEN, ACT_CLOSE, ACT_CHOOSE, ACT_AUTO, ACT_RECORD, ACT_PAPER,
-       ACT_RANGE, ACT_BRANCH };
+       ACT_RANGE, ACT_BRANCH, ACT_PHOTOS };
 
 /* The 签到表's filter (three months of meetings are many pages): by when, and by branch. */
 enum range { RANGE_TODAY, RANGE_WEEK, RANGE_MONTH, RANGE_ALL, RANGES };
@@ -231,9 +231,9 @@ static void act(struct app *app, struct list *l, int action)
 		staff_mode_paper(app, m->id);
 		return;
 	}
-	if (action == ACT_RECORD) {
+	if (action == ACT_RECORD || action == ACT_PHOTOS) {
 		struct staff_target t = { TASK_MEETINGS, m->id, 0 };
-		app_go(app, &staff_record_screen, &t);
+		app_go(app, action == ACT_PHOTOS ? &staff_photos_screen : &staff_record_screen, &t);
 		return;
 	}
 	switch (action) {
@@ -351,6 +351,7 @@ static void draw_record(struct app *app, struct list *l, const struct meeting *m
 	struct ui *ui = app->ui;
 	int gap = ui_gap(ui) * 2, bh = ui_target(ui) * 3 / 2;
 	char line[RECORD_ITEM + 256];
+	SDL_Rect row;
 
 	rect_cut_top(r, gap / 2);
 	if (l->has_record)
@@ -361,8 +362,12 @@ static void draw_record(struct app *app, struct list *l, const struct meeting *m
 		snprintf(line, sizeof line, "还没有会议纪实");
 	if (r->h < bh + ui_line_height(ui, ui_text_px(ui, TS_BODY)))
 		return;
-	ui_button(ui, rect_cut_bottom(r, bh), l->has_record ? "修改会议纪实" : "填写会议纪实",
-		  "主持人、议题、决议", BTN_NORMAL, ACT_RECORD, 0);
+	row = rect_cut_bottom(r, bh); /* the record, and beside it the photos: half as wide, one line */
+	ui_button(ui, rect_cut_right(&row, (row.w - gap / 2) / 2), "会议照片", NULL, BTN_NORMAL,
+		  ACT_PHOTOS, 0);
+	rect_cut_right(&row, gap / 2);
+	ui_button(ui, row, l->has_record ? "修改会议纪实" : "填写会议纪实", NULL, BTN_NORMAL,
+		  ACT_RECORD, 0);
 	rect_cut_bottom(r, gap / 2);
 	/* A summary: the record in full is a tap away (修改会议纪实). */
 	ui_label(ui, *r, line, TS_BODY, UI_TAIL);

@@ -14,6 +14,7 @@
 #include "core/party/staff.h"
 #include "screens/screens.h"
 #include "ui/ui.h"
+#include "web/web.h"
 
 #define DAY (24 * 3600)
 
@@ -25,6 +26,7 @@ void staff_mode_close(struct app *app, const char *why)
 		return;
 	db_audit(app->db, app->staff.name, "退出管理模式", "", why, err, sizeof err);
 	staff_session_close(&app->staff);
+	web_photos_revoke(app->web); /* the staff phone's upload address dies with the session */
 	app->mode = NULL;
 }
 

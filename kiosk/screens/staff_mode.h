@@ -25,6 +25,7 @@ extern const struct screen staff_followup_screen;
 extern const struct screen staff_usb_screen;
 extern const struct screen staff_record_screen; /* 会议纪实 (staff_record.c) */
 extern const struct screen staff_sound_screen;  /* 声音设置 */
+extern const struct screen staff_photos_screen; /* 会议照片 (staff_photos.c) */
 
 /* What staff do on a meeting; each starts by choosing the meeting. */
 enum staff_task {

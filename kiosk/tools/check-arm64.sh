@@ -40,6 +40,7 @@ for p in $pkgs; do
     poppler-glib) dev="$dev,libpoppler-glib-dev" ;;
     cairo) dev="$dev,libcairo2-dev" ;;
     libjpeg) dev="$dev,libjpeg-dev" ;;
+    libexif) dev="$dev,libexif-dev" ;;
     libpng|libpng16) dev="$dev,libpng-dev" ;;
     *) echo "check-arm64: no arm64 package known for $p; add it to kiosk/tools/check-arm64.sh" >&2; exit 1 ;;
   esac

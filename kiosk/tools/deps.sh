@@ -8,7 +8,7 @@ BUILD_PACKAGES="
   gcc make pkg-config
   libsqlite3-dev sqlite3 libsodium-dev libjansson-dev libxlsxwriter-dev libminizip-dev libexpat1-dev
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev libqrencode-dev
-  libpoppler-glib-dev libcairo2-dev libjpeg-dev
+  libpoppler-glib-dev libcairo2-dev libjpeg-dev libexif-dev
   libmicrohttpd-dev libsystemd-dev libdrm-dev libespeak-ng-dev
   fonts-noto-cjk espeak-ng-data
   unicode-data bzip2
@@ -18,7 +18,7 @@ BUILD_PACKAGES="
 TEST_PACKAGES="
   libcmocka-dev
   clang libclang-rt-14-dev
-  curl openssl zbar-tools socat
+  curl openssl zbar-tools socat libimage-exiftool-perl
   exfatprogs exfat-fuse fuse3 dosfstools mtools libreoffice-calc-nogui poppler-utils
   chromium
   dpkg-dev debhelper file

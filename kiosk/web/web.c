@@ -31,7 +31,8 @@
  *   - nothing is allocated for a request before our handler has been called for it: MHD calls
  *     the completion callback only for requests it has shown to the handler, and a request it
  *     refuses itself (500 query arguments overflow its memory pool) never is (each one leaked
- *     a struct request until the kiosk hit its MemoryMax). Only a POST to /s/ gets state;
+ *     a struct request until the kiosk hit its MemoryMax). Only a POST to /s/ (or to /p/,
+ *     web_photos.c) gets state;
  *   - wrong guesses are limited per member, per address and in all (web/guesses.h), a POST
  *     from another site's page is refused, and the log is rate-limited (web_guard.c).
  */
@@ -138,8 +139,13 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *r, boo
 	return ok;
 }
 
-static enum MHD_Result answer_with(struct web *w, struct MHD_Connection *c, unsigned status,
-				   const char *title, const char *text, const char *allow)
+enum MHD_Result web_send_reply(struct MHD_Connection *c, struct reply *r)
+{
+	return send_reply(c, r, true);
+}
+
+enum MHD_Result web_answer_with(struct web *w, struct MHD_Connection *c, unsigned status,
+				const char *title, const char *text, const char *allow)
 {
 	struct reply *r = malloc(sizeof *r);
 	enum MHD_Result ok;
@@ -184,17 +190,19 @@ static enum MHD_Result begin(struct web *w, struct MHD_Connection *c, const char
 
 	if (*req_cls == TARGET_BAD) {
 		*req_cls = NULL;
-		return answer_with(w, c, 400, web_txt.bad_request, web_txt.bad_request_text, NULL);
+		return web_answer_with(w, c, 400, web_txt.bad_request, web_txt.bad_request_text, NULL);
 	}
 	if (strcmp(url, "/healthz") == 0) {
 		if (!get)
-			return answer_with(w, c, 405, web_txt.method, NULL, "GET, HEAD");
+			return web_answer_with(w, c, 405, web_txt.method, NULL, "GET, HEAD");
 		return answer_now(w, c, url, true);
 	}
+	if (strncmp(url, "/p/", 3) == 0 && !strchr(url + 3, '/') && url[3] != '\0')
+		return web_photos_begin(w, c, url + 3, method, req_cls);
 	if (strncmp(url, "/s/", 3) != 0 || strchr(url + 3, '/') || url[3] == '\0')
-		return answer_with(w, c, 404, web_txt.not_found, web_txt.not_found_text, NULL);
+		return web_answer_with(w, c, 404, web_txt.not_found, web_txt.not_found_text, NULL);
 	if (!get && !post)
-		return answer_with(w, c, 405, web_txt.method, NULL, "GET, HEAD, POST");
+		return web_answer_with(w, c, 405, web_txt.method, NULL, "GET, HEAD, POST");
 	if (get)
 		return answer_now(w, c, url, false);
 	if (!web_origin_ok(c)) {
@@ -202,11 +210,11 @@ static enum MHD_Result begin(struct web *w, struct MHD_Connection *c, const char
 		web_client_address(c, addr, sizeof addr);
 		web_log(w, WEB_LOG_REFUSED, LOG_WARNING, "来自别的网站的提交（%s，Origin: %s）", addr,
 			MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin"));
-		return answer_with(w, c, 403, web_txt.other_site, web_txt.other_site_text, NULL);
+		return web_answer_with(w, c, 403, web_txt.other_site, web_txt.other_site_text, NULL);
 	}
 	cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (cl && (strlen(cl) > 9 || strtoul(cl, NULL, 10) > BODY_MAX))
-		return answer_with(w, c, 413, web_txt.too_big, web_txt.bad_request_text, NULL);
+		return web_answer_with(w, c, 413, web_txt.too_big, web_txt.bad_request_text, NULL);
 	q = malloc(sizeof *q);
 	if (!q)
 		return MHD_NO;
@@ -227,6 +235,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 	(void)version;
 	if (!q || q == TARGET_BAD)
 		return begin(w, c, url, method, req_cls);
+	if (q->kind == REQ_PHOTO)
+		return web_photos_answer(w, c, q, upload, upload_size);
 	if (q->waiting) { /* resumed: the transaction holding its sign-in has committed */
 		ok = send_reply(c, q->waiting, true);
 		free(q->waiting);
@@ -244,7 +254,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 		return MHD_YES;
 	}
 	if (q->too_big)
-		return answer_with(w, c, 413, web_txt.too_big, web_txt.bad_request_text, NULL);
+		return web_answer_with(w, c, 413, web_txt.too_big, web_txt.bad_request_text, NULL);
 	q->body[q->len] = '\0';
 	r = malloc(sizeof *r);
 	if (!r)
@@ -273,12 +283,14 @@ static void *request_begin(void *cls, const char *uri, struct MHD_Connection *c)
 static void request_end(void *cls, struct MHD_Connection *c, void **req_cls,
 			enum MHD_RequestTerminationCode toe)
 {
+	struct web *w = cls;
 	struct request *q = *req_cls;
 
-	(void)cls;
 	(void)c;
 	(void)toe;
-	if (q && q != TARGET_BAD) {
+	if (q && q != TARGET_BAD && q->kind == REQ_PHOTO) {
+		web_photos_end(w, q);
+	} else if (q && q != TARGET_BAD) {
 		free(q->waiting);
 		free(q);
 	}
@@ -304,6 +316,7 @@ static bool turn(struct web *w, int64_t now_ms)
 	bool resumed;
 
 	MHD_run(w->daemon);
+	web_photos_turn(w);
 	resumed = flush(w) > 0;
 	prune(w, now_ms);
 	log_limit_flush(&w->logs[WEB_LOG_MHD], now_ms);
@@ -428,6 +441,7 @@ struct web *web_start(const struct web_config *cfg, char *err, size_t errlen)
 		goto err;
 	w->clock = cfg->clock;
 	w->on_signin = cfg->on_signin;
+	w->on_photo = cfg->on_photo;
 	w->ctx = cfg->ctx;
 	web_log_init(w);
 	w->db = db_open(cfg->db_path, 0, err, errlen);
@@ -439,6 +453,10 @@ struct web *web_start(const struct web_config *cfg, char *err, size_t errlen)
 	atomic_store(&w->beat_ms, clock_real_ms());
 	if (token_key_load(w->db, w->key, err, errlen) < 0)
 		goto err;
+	if (web_photos_init(w, cfg->db_path) < 0) {
+		snprintf(err, errlen, "无法启动照片上传的线程");
+		goto err;
+	}
 	if (db_setting_get(w->db, "community_name", w->community, sizeof w->community) < 0)
 		snprintf(w->community, sizeof w->community, "党员活动室");
 	w->daemon = MHD_start_daemon(
@@ -497,6 +515,7 @@ void web_stop(struct web *w)
 		close(w->wake[0]);
 	if (w->wake[1] >= 0)
 		close(w->wake[1]);
+	web_photos_free(w);
 	if (w->daemon)
 		MHD_stop_daemon(w->daemon);
 	if (w->guesses_ready)

@@ -2,6 +2,7 @@
  *   GET  /s/TOKEN   the sign-in page for the meeting whose QR token this is
  *   POST /s/TOKEN   signs a member in (姓名 + the last four digits of their phone)
  *   GET  /healthz   200 when the server and its database answer
+ *   GET, POST /p/TOKEN  the staff phone's meeting photos (web_photos.c)
  * It never touches SDL: it writes through its own SQLite connection and tells the screen
  * through on_signin, which the kiosk turns into an SDL user event. */
 #ifndef KIOSK_WEB_WEB_H
@@ -31,6 +32,8 @@ struct web_config {
 	const struct kclock *clock; /* the kiosk's clock: tokens follow it, so replay `wait` expires them */
 	/* Called on the server's thread after each successful sign-in. */
 	void (*on_signin)(void *ctx, const struct web_signin *s);
+	/* Called on the server's thread after a staff phone's upload added photos to a meeting. */
+	void (*on_photo)(void *ctx, int64_t meeting_id);
 	void *ctx;
 	/* No thread of its own: the caller turns the loop with web_turn and brings connections
 	 * with web_add_client (the fuzzer, tests/fuzz/fuzz_http.c). */
@@ -51,6 +54,13 @@ int web_port(const struct web *w);
  * it), and turn the loop once. -1 from web_add_client when MHD refused the socket. */
 int web_add_client(struct web *w, int fd);
 void web_turn(struct web *w);
+
+/* Meeting photos from the staff phone (web_photos.c, docs/photos.md). Grant uploads to the
+ * meeting for the staff member in: url gets the upload page's address, public_url/p/TOKEN, the
+ * token random and kept while the same meeting and staff member are granted; granting another
+ * meeting, or revoking (staff mode ends), makes the old one fail. NULL w (no server): url "". */
+void web_photos_grant(struct web *w, int64_t meeting_id, const char *actor, char *url, size_t size);
+void web_photos_revoke(struct web *w);
 
 /* How long the server's loop may go without a turn before it counts as stuck: longer than
  * any handler waits for a busy database (5 s each), far longer than its loop sleeps (1 s). */

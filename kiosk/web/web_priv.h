@@ -1,7 +1,8 @@
 /* What the phone server's three files share, and nothing outside kiosk/web includes:
  *   web.c         the server: libmicrohttpd, its loop on our thread, group commit, start/stop
  *   web_signin.c  the pages and the sign-in itself (GET and POST /s/TOKEN, /healthz)
- *   web_guard.c   who may ask what (Origin), the client's address, and the rate-limited log */
+ *   web_guard.c   who may ask what (Origin), the client's address, and the rate-limited log
+ *   web_photos.c  the staff phone's meeting photos (GET and POST /p/TOKEN) */
 #ifndef KIOSK_WEB_WEB_PRIV_H
 #define KIOSK_WEB_WEB_PRIV_H
 
@@ -68,6 +69,9 @@ struct web {
 	bool in_tx;
 	struct request *batch[BATCH_MAX];
 	int nbatch;
+	/* Meeting photos from the staff phone (web_photos.c). */
+	struct web_photos *photos;
+	void (*on_photo)(void *ctx, int64_t meeting_id);
 };
 
 /* What a handler answers. */
@@ -82,7 +86,10 @@ struct reply {
 /* A POST's state, from its headers until it is answered. Only a POST to /s/ has one (made
  * by the request handler, freed by request_end): every other request is answered from its
  * headers and allocates nothing that could outlive it. */
+enum request_kind { REQ_SIGNIN, REQ_PHOTO };
+
 struct request {
+	enum request_kind kind; /* first, as in web_photos.c's struct photo_request */
 	bool too_big;
 	/* A sign-in written in the open transaction: its answer, sent once that commits. */
 	struct MHD_Connection *conn;
@@ -121,6 +128,21 @@ void web_sign_in_page(struct web *w, struct MHD_Connection *c, const char *token
  * the answer must wait for the transaction to commit). */
 void web_sign_in_post(struct web *w, struct MHD_Connection *c, const char *token,
 		      struct request *q, struct reply *r);
+
+/* web.c: send r (html); answer with a message page. */
+enum MHD_Result web_send_reply(struct MHD_Connection *c, struct reply *r);
+enum MHD_Result web_answer_with(struct web *w, struct MHD_Connection *c, unsigned status,
+				const char *title, const char *text, const char *allow);
+
+/* web_photos.c: GET and POST /p/TOKEN, and the worker that decodes the pictures. */
+int web_photos_init(struct web *w, const char *db_path);
+void web_photos_free(struct web *w);
+void web_photos_turn(struct web *w);
+enum MHD_Result web_photos_begin(struct web *w, struct MHD_Connection *c, const char *token,
+				 const char *method, void **req_cls);
+enum MHD_Result web_photos_answer(struct web *w, struct MHD_Connection *c, void *state,
+				  const char *upload, size_t *upload_size);
+void web_photos_end(struct web *w, void *state);
 
 /* web_guard.c */
 void web_log_init(struct web *w);

@@ -5,6 +5,8 @@
  *   mkdoc guide OUT              the demo's twelve-page guide
  *   mkdoc poster OUT             the demo's poster, a PNG
  *   mkdoc png W H OUT            a real W x H PNG (small sizes)
+ *   mkdoc photo W H HUE OUT      a W x H JPEG with no metadata: a gradient tinted by HUE (0-255),
+ *                                its top-left quarter red (so a turn shows), for meeting photos
  *   mkdoc png-header W H OUT     only the header of a W x H PNG: an image bomb's first bytes
  *   mkdoc jpeg-header W H OUT    the same for a JPEG
  *   mkdoc encrypted OUT          a one-page PDF locked with a password nobody knows
@@ -135,6 +137,26 @@ static int png(int w, int h, const char *out)
 	return rc;
 }
 
+static int photo(int w, int h, int hue, const char *out)
+{
+	struct raster r;
+	char err[256];
+	int x, y, rc;
+
+	if (raster_new(&r, w, h) < 0)
+		return -1;
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++)
+			((uint32_t *)(r.px + (size_t)y * (size_t)r.stride))[x] =
+				x < w / 2 && y < h / 2 ? 0xFFD01010u
+						       : 0xFF000000u | (uint32_t)(hue & 0xFF) << 16 |
+								 (uint32_t)(y * 200 / h + 40) << 8 |
+								 (uint32_t)(x * 200 / w + 40);
+	rc = raster_write_jpeg(&r, out, 90, err, sizeof err);
+	raster_free(&r);
+	return rc;
+}
+
 static int render(const char *path, int width, const char *dir, char *err, size_t errlen)
 {
 	struct pdf *p = pdf_open(path, err, errlen);
@@ -169,6 +191,8 @@ int main(int argc, char **argv)
 		rc = demo_materials_poster_png(argv[2], err, sizeof err);
 	else if (argc == 5 && strcmp(argv[1], "png") == 0)
 		rc = png(atoi(argv[2]), atoi(argv[3]), argv[4]);
+	else if (argc == 6 && strcmp(argv[1], "photo") == 0)
+		rc = photo(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]), argv[5]);
 	else if (argc == 5 && strcmp(argv[1], "png-header") == 0)
 		rc = png_header((uint32_t)atol(argv[2]), (uint32_t)atol(argv[3]), argv[4]);
 	else if (argc == 5 && strcmp(argv[1], "jpeg-header") == 0)
@@ -179,7 +203,7 @@ int main(int argc, char **argv)
 		rc = render(argv[2], atoi(argv[3]), argv[4], err, sizeof err);
 	else {
 		fprintf(stderr, "usage: mkdoc pdf PAGES OUT | guide OUT | poster OUT | png W H OUT |"
-				" png-header W H OUT | jpeg-header W H OUT | encrypted OUT | render PDF WIDTH DIR\n");
+				" photo W H HUE OUT | png-header W H OUT | jpeg-header W H OUT | encrypted OUT | render PDF WIDTH DIR\n");
 		return 2;
 	}
 	if (rc < 0) {

@@ -14,6 +14,7 @@
 #include "core/base/safefile.h"
 #include "core/exchange/export.h"
 #include "core/exchange/export_photos.h"
+#include "core/party/photo.h"
 #include "core/exchange/merge.h"
 #include "testdb.h"
 
@@ -22,9 +23,9 @@ static void test_photo_path_is_beside_the_database(void **state)
 	char out[256];
 
 	(void)state;
-	export_photo_path("/var/lib/kiosk/kiosk.db", "ab12", out, sizeof out);
+	photo_path("/var/lib/kiosk/kiosk.db", "ab12", out, sizeof out);
 	assert_string_equal(out, "/var/lib/kiosk/photos/ab12.jpg");
-	export_photo_path("c.db", "ab12", out, sizeof out);
+	photo_path("c.db", "ab12", out, sizeof out);
 	assert_string_equal(out, "photos/ab12.jpg");
 }
 
@@ -89,7 +90,7 @@ static void add_photo(struct testdb *t, int64_t meeting, int shade, char sha[SAF
 	snprintf(tmp, sizeof tmp, "%s/photos/new.jpg", t->dir);
 	write_jpeg(tmp, shade);
 	assert_int_equal(safefile_digest(tmp, false, sha, &bytes, err, sizeof err), 0);
-	export_photo_path(t->path, sha, final, sizeof final);
+	photo_path(t->path, sha, final, sizeof final);
 	assert_int_equal(rename(tmp, final), 0);
 	snprintf(sql, sizeof sql,
 		 "INSERT INTO meeting_photos (uuid, kiosk_id, meeting_id, sha256, width, height, bytes,"
@@ -116,7 +117,7 @@ static void test_export_carries_a_photo_and_the_office_keeps_it_once(void **stat
 	m = testdb_meeting(t, MK_THEME_DAY, "主题党日", "", "2026-11-27 09:00", 120, VOTE_NONE);
 	add_photo(t, m, 1, sha1);
 	add_photo(t, m, 2, sha2);
-	export_photo_path(t->path, sha2, path, sizeof path);
+	photo_path(t->path, sha2, path, sizeof path);
 	unlink(path); /* gone from the kiosk's card */
 	snprintf(out, sizeof out, "%s/out", t->dir);
 	mkdir(out, 0755);
@@ -134,7 +135,7 @@ static void test_export_carries_a_photo_and_the_office_keeps_it_once(void **stat
 	assert_int_equal(mr.photo_files, 1);
 	assert_int_equal(merge_exports(office->db, folders, 1, o.now, &mr, office->err, sizeof office->err), 0);
 	assert_int_equal(mr.photo_files, 0);
-	export_photo_path(office->path, sha1, kept, sizeof kept);
+	photo_path(office->path, sha1, kept, sizeof kept);
 	assert_int_equal(safefile_digest(kept, false, hex, &bytes, t->err, sizeof t->err), 0);
 	assert_string_equal(hex, sha1);
 	testdb_free(office);

@@ -16,18 +16,9 @@
 #include "core/base/safefile.h"
 #include "core/exchange/export_record.h"
 #include "core/formats/csv_write.h"
+#include "core/party/photo.h"
 #include "core/party/meetings.h"
 #include "core/store/db.h"
-
-void export_photo_path(const char *db_path, const char *sha256, char *out, size_t size)
-{
-	const char *slash = strrchr(db_path, '/');
-
-	if (slash)
-		snprintf(out, size, "%.*s/photos/%s.jpg", (int)(slash - db_path), db_path, sha256);
-	else
-		snprintf(out, size, "photos/%s.jpg", sha256);
-}
 
 void export_stems(const struct meeting *ms, int n, char (*stems)[EXPORT_STEM])
 {
@@ -97,7 +88,7 @@ int export_photos_collect(struct db *db, const struct meeting *ms, int n,
 			db_column_text(st, 6, p->updated_at, sizeof p->updated_at);
 			if (p->deleted)
 				continue;
-			export_photo_path(db->path, p->sha256, p->src, sizeof p->src);
+			photo_path(db->path, p->sha256, p->src, sizeof p->src);
 			if (safefile_digest(p->src, false, hex, &bytes, why, sizeof why) < 0 ||
 			    strcmp(hex, p->sha256) != 0) {
 				out->missing++;

@@ -35,9 +35,6 @@ struct export_photos {
 	int carried, missing; /* live photos copied; live photos left out (file gone or damaged) */
 };
 
-/* Where a photo's file lives: <directory of the database file>/photos/<sha256>.jpg. */
-void export_photo_path(const char *db_path, const char *sha256, char *out, size_t size);
-
 /* A file stem per meeting ("<title>_<YYYY-MM-DD>", FAT-safe, "_2" … when two meetings of the
  * export share one), for its PDF and its photos. */
 void export_stems(const struct meeting *ms, int n, char (*stems)[EXPORT_STEM]);

@@ -13,6 +13,7 @@
 
 #include "core/base/safefile.h"
 #include "core/exchange/export_photos.h"
+#include "core/party/photo.h"
 #include "core/formats/csv.h"
 
 #define MAX_PHOTOS_CSV (64 * 1024 * 1024)
@@ -49,7 +50,7 @@ static int store_one(const char *src, const char *sha, const char *office_db_pat
 	size_t got;
 	char *slash;
 
-	export_photo_path(office_db_path, sha, dest, sizeof dest);
+	photo_path(office_db_path, sha, dest, sizeof dest);
 	if (safefile_digest(dest, false, hex, &bytes, why, sizeof why) == 0 && strcmp(hex, sha) == 0)
 		return 0;
 	snprintf(dir, sizeof dir, "%s", dest);

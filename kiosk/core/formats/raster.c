@@ -6,6 +6,7 @@
 
 #include <cairo.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdio.h> /* before jpeglib.h, which needs FILE */
 #include <jpeglib.h>
 #include <jerror.h>
@@ -270,4 +271,98 @@ int raster_write_png(const struct raster *r, const char *path, char *err, size_t
 		return -1;
 	}
 	return 0;
+}
+
+int raster_orient(struct raster *r, int o)
+{
+	struct raster out;
+	bool swap = o >= 5 && o <= 8;
+	int x, y;
+
+	if (o < 2 || o > 8)
+		return 0;
+	if (raster_new(&out, swap ? r->h : r->w, swap ? r->w : r->h) < 0)
+		return -1;
+	/* For each source pixel, where it lands in the upright picture (EXIF 2.3, Orientation). */
+	for (y = 0; y < r->h; y++) {
+		const uint32_t *src = (const uint32_t *)(const void *)(r->px + (size_t)y * (size_t)r->stride);
+		for (x = 0; x < r->w; x++) {
+			int dx, dy;
+			switch (o) {
+			case 2: dx = r->w - 1 - x; dy = y; break;
+			case 3: dx = r->w - 1 - x; dy = r->h - 1 - y; break;
+			case 4: dx = x; dy = r->h - 1 - y; break;
+			case 5: dx = y; dy = x; break;
+			case 6: dx = r->h - 1 - y; dy = x; break;
+			case 7: dx = r->h - 1 - y; dy = r->w - 1 - x; break;
+			default: dx = y; dy = r->w - 1 - x; break; /* 8 */
+			}
+			((uint32_t *)(void *)(out.px + (size_t)dy * (size_t)out.stride))[dx] = src[x];
+		}
+	}
+	raster_free(r);
+	*r = out;
+	return 0;
+}
+
+struct jpeg_wjob {
+	struct jpeg_compress_struct cinfo;
+	struct jpeg_failure fail;
+	FILE *f;
+};
+
+int raster_write_jpeg(const struct raster *r, const char *path, int quality, char *err,
+		      size_t errlen)
+{
+	struct jpeg_wjob *j = calloc(1, sizeof *j);
+	volatile int rc = -1;
+
+	if (!j) {
+		snprintf(err, errlen, "内存不足，无法保存图片");
+		return -1;
+	}
+	if (!(j->f = fopen(path, "wb"))) {
+		snprintf(err, errlen, "无法写入 %s；磁盘是否已满？", path);
+		free(j);
+		return -1;
+	}
+	j->cinfo.err = jpeg_std_error(&j->fail.mgr);
+	j->fail.mgr.error_exit = jpeg_fail;
+	j->fail.mgr.emit_message = jpeg_message;
+	jpeg_create_compress(&j->cinfo);
+	if (setjmp(j->fail.jump)) {
+		snprintf(err, errlen, "无法保存图片（JPEG 编码出错）");
+		goto out;
+	}
+	jpeg_stdio_dest(&j->cinfo, j->f);
+	j->cinfo.image_width = (JDIMENSION)r->w;
+	j->cinfo.image_height = (JDIMENSION)r->h;
+	j->cinfo.input_components = 4;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	j->cinfo.in_color_space = JCS_EXT_BGRX;
+#else
+	j->cinfo.in_color_space = JCS_EXT_XRGB;
+#endif
+	jpeg_set_defaults(&j->cinfo);
+	jpeg_set_quality(&j->cinfo, quality, TRUE);
+	/* Nothing but the picture: no JFIF (APP0) or Adobe (APP14) marker either. */
+	j->cinfo.write_JFIF_header = FALSE;
+	j->cinfo.write_Adobe_marker = FALSE;
+	jpeg_start_compress(&j->cinfo, TRUE);
+	while (j->cinfo.next_scanline < j->cinfo.image_height) {
+		JSAMPROW row[1] = { r->px + (size_t)j->cinfo.next_scanline * (size_t)r->stride };
+		jpeg_write_scanlines(&j->cinfo, row, 1);
+	}
+	jpeg_finish_compress(&j->cinfo);
+	rc = 0;
+out:
+	jpeg_destroy_compress(&j->cinfo);
+	if (fflush(j->f) != 0 || fsync(fileno(j->f)) < 0) {
+		if (rc == 0)
+			snprintf(err, errlen, "无法写入 %s；磁盘是否已满？", path);
+		rc = -1;
+	}
+	fclose(j->f);
+	free(j);
+	return rc;
 }

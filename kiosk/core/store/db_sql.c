@@ -543,4 +543,20 @@ const char *const db_sql[STMT_COUNT] = {
 		" :updated_at) ON CONFLICT (uuid) DO UPDATE SET sha256 = excluded.sha256,"
 		" width = excluded.width, height = excluded.height, deleted = excluded.deleted,"
 		" updated_at = excluded.updated_at WHERE excluded.updated_at >= office_photos.updated_at",
+	/* Meeting photos (photo.c): a picture is one row a meeting; a deleted one keeps its row. */
+	[STMT_PHOTO_INSERT] =
+		"INSERT INTO meeting_photos (uuid, kiosk_id, meeting_id, sha256, width, height, bytes,"
+		" source, added_by, added_at, updated_at) VALUES (:uuid, :kiosk_id, :meeting_id,"
+		" :sha256, :width, :height, :bytes, :source, :added_by, :now, :now)",
+	[STMT_PHOTO_BY_SHA] = "SELECT id, deleted_at IS NOT NULL FROM meeting_photos"
+			      " WHERE meeting_id = :meeting_id AND sha256 = :sha256",
+	[STMT_PHOTO_REVIVE] = "UPDATE meeting_photos SET deleted_at = NULL, source = :source,"
+			      " added_by = :added_by, added_at = :now, updated_at = :now WHERE id = :id",
+	[STMT_PHOTO_COUNT] = "SELECT count(*) FROM meeting_photos"
+			     " WHERE meeting_id = :meeting_id AND deleted_at IS NULL",
+	[STMT_PHOTO_LIST] = "SELECT id, uuid, meeting_id, sha256, width, height, bytes, source,"
+			    " added_by, added_at FROM meeting_photos"
+			    " WHERE meeting_id = :meeting_id AND deleted_at IS NULL ORDER BY added_at, id",
+	[STMT_PHOTO_DELETE] = "UPDATE meeting_photos SET deleted_at = :now, updated_at = :now"
+			      " WHERE id = :id AND meeting_id = :meeting_id AND deleted_at IS NULL",
 };
