@@ -94,8 +94,8 @@ static void which_draw(struct app *app)
 	snprintf(line, sizeof line, "%s，现在有 %d 场会议，您参加哪一场？", s->name, s->non);
 	/* In 大字 on a landscape screen the question a size down, so that the meetings, the answers, get
 	 * the height (in 大字 the title size takes two lines and leaves them a bare tap target). */
-	rect_cut_top(&body, ui_label(ui, body, line, ui->large && ui->w > ui->h ? TS_LARGE : TS_TITLE, UI_BOLD) +
-				    gap * 2);
+	enum text_size ask = ui->large && ui->w > ui->h ? TS_LARGE : TS_TITLE;
+	rect_cut_top(&body, ui_label(ui, body, line, ask, UI_BOLD) + gap * 2);
 	/* The meetings as tall as there is room for (大字 on a short screen), never below a tap
 	 * target, with 点错了 under them. */
 	if (s->non > 0 && (body.h - ui_target(ui) - gap * 2) / s->non - gap * 2 < bh)
