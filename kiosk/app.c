@@ -93,8 +93,9 @@ void app_go(struct app *app, const struct screen *s, const void *arg)
 	if (app->screen && app->screen->leave)
 		app->screen->leave(app);
 	app->state = NULL;
-	/* A refusal belongs to the screen it answered, not to the next one. */
-	if (app->toast_warn)
+	/* A refusal belongs to the screen it answered, not to the next one; a new answer replaces
+	 * any toast. */
+	if (app->toast_warn || s->answers)
 		app->toast[0] = '\0';
 	if (s == &home_screen && app->mode)
 		app->mode->end(app, "回到首页");

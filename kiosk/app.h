@@ -67,6 +67,9 @@ struct screen {
 	/* How long the screen may stay untouched before the kiosk goes home (0: IDLE_HOME_MS).
 	 * Someone reading a page needs longer than a menu. */
 	int64_t idle_home_ms;
+	/* Is the screen a card that answers the member (签到成功, 打卡成功)? A toast still up from
+	 * before ("已撤销，请重新找您的名字") would contradict it, so it goes. */
+	bool answers;
 };
 
 /* SDL_USEREVENT codes. A phone signed in (kiosk/web): data1 is a malloc'd struct web_signin

@@ -230,6 +230,7 @@ static void result_draw(struct app *app)
 }
 
 const struct screen result_screen = {
+	.answers = true,
 	.name = "result",
 	.enter = result_enter,
 	.leave = chrome_free_state,

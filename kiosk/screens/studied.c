@@ -151,6 +151,7 @@ static void studied_draw(struct app *app)
 }
 
 const struct screen studied_screen = {
+	.answers = true,
 	.name = "studied",
 	.enter = studied_enter,
 	.leave = chrome_free_state,
