@@ -548,7 +548,7 @@ static void draw_page(struct app *app, struct reader *r, const struct layout *l)
 	struct ui *ui = app->ui;
 	bool failed;
 	const struct picture *p = shown_picture(r, &failed);
-	int w, h, bw = ui_gap(ui) / 2 + 2;
+	int w, h, bw = ui_gap(ui) / 2; /* within the gap around the page */
 	SDL_Rect d, vis, src;
 	double scale;
 	char label[64], cue[160];
@@ -571,13 +571,14 @@ static void draw_page(struct app *app, struct reader *r, const struct layout *l)
 	if (src.y + src.h > p->h)
 		src.h = p->h - src.y;
 	picture_draw(ui, p, src, vis);
-	/* Where in an enlarged page we are: bars along the right and the bottom edges. */
+	/* Where in an enlarged page we are: bars in the margins just right of and below the page,
+	 * never over its text (drawn over it, the bottom bar read as a line struck through). */
 	if (h > l->view.h)
-		ui_fill(ui, (SDL_Rect){ l->view.x + l->view.w - bw, l->view.y + l->view.h * r->pan_y / h,
+		ui_fill(ui, (SDL_Rect){ l->view.x + l->view.w + 1, l->view.y + l->view.h * r->pan_y / h,
 					bw, l->view.h * l->view.h / h },
 			C_RED);
 	if (w > l->view.w)
-		ui_fill(ui, (SDL_Rect){ l->view.x + l->view.w * r->pan_x / w, l->view.y + l->view.h - bw,
+		ui_fill(ui, (SDL_Rect){ l->view.x + l->view.w * r->pan_x / w, l->view.y + l->view.h + 1,
 					l->view.w * l->view.w / w, bw },
 			C_RED);
 	if (r->level == 1)
