@@ -78,10 +78,11 @@ struct web_photos {
 
 /* What the staff phone reads. */
 static const struct {
-	const char *title, *expired_title, *expired, *other_site, *too_big_title, *too_big,
+	const char *title, *section, *expired_title, *expired, *other_site, *too_big_title, *too_big,
 		*not_form_title, *not_form, *none, *busy, *too_many;
 } txt = {
 	.title = "上传会议照片",
+	.section = "会议照片",
 	.expired_title = "上传地址已失效",
 	.expired = "这个上传地址已经失效（管理模式已退出，或换了一场会议）。请在签到机上进入管理模式，"
 		   "打开这场会议的“会议照片”，重新扫描屏幕上的二维码。",
@@ -334,6 +335,7 @@ static enum MHD_Result refuse(struct web *w, struct MHD_Connection *c, unsigned 
 	if (!r)
 		return MHD_NO;
 	memset(r, 0, offsetof(struct reply, html));
+	r->section = txt.section;
 	web_message(w, r, status, title, text);
 	ok = web_send_reply(c, r);
 	free(r);
@@ -434,6 +436,7 @@ enum MHD_Result web_photos_begin(struct web *w, struct MHD_Connection *c, const 
 		if (!r)
 			return MHD_NO;
 		memset(r, 0, offsetof(struct reply, html));
+		r->section = txt.section;
 		upload_page(w, r, 200, meeting, NULL, NULL);
 		ok = web_send_reply(c, r);
 		free(r);
@@ -496,6 +499,7 @@ enum MHD_Result web_photos_answer(struct web *w, struct MHD_Connection *c, void 
 			if (!r)
 				return MHD_NO;
 			memset(r, 0, offsetof(struct reply, html));
+			r->section = txt.section;
 			upload_page(w, r, q->write_failed ? 503 : 400, q->meeting_id,
 				    q->write_failed ? web_txt.busy_text : txt.none, NULL);
 			ok = web_send_reply(c, r);
@@ -527,6 +531,7 @@ enum MHD_Result web_photos_answer(struct web *w, struct MHD_Connection *c, void 
 	if (!r)
 		return MHD_NO;
 	memset(r, 0, offsetof(struct reply, html));
+	r->section = txt.section;
 	if (q->error[0]) {
 		web_message(w, r, 403, txt.expired_title, q->error);
 	} else {

@@ -79,6 +79,7 @@ struct reply {
 	unsigned status;
 	char cookie[160]; /* a Set-Cookie value, or empty */
 	const char *allow; /* for 405 */
+	const char *section; /* the page head's second half; NULL: 扫码签到 */
 	int len;
 	char html[PAGE_MAX];
 };

@@ -95,11 +95,12 @@ static void render(struct web *w, struct reply *r, unsigned status, const char *
 		{ "community", w->community },
 		{ "css", page_asset("style.css") },
 		{ "body", body },
+		{ "section", r->section ? r->section : "扫码签到" },
 	};
 
 	r->status = status;
 	if (page_render(page_asset(fragment), vars, n, body, sizeof body) < 0 ||
-	    (r->len = page_render(page_asset("page.html"), frame, 4, r->html, sizeof r->html)) < 0) {
+	    (r->len = page_render(page_asset("page.html"), frame, 5, r->html, sizeof r->html)) < 0) {
 		/* Only a name so long it cannot fit gets here; say something rather than nothing. */
 		r->status = 500;
 		r->len = snprintf(r->html, sizeof r->html, "<!DOCTYPE html><meta charset=\"utf-8\">"

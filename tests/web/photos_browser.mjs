@@ -31,6 +31,7 @@ try {
   let resp = await page.goto(url);
   check('upload page answers 200', resp.status() === 200);
   check('upload page: its heading', await page.getByRole('heading', { name: '上传会议照片' }).isVisible());
+  check('upload page: its head names the photos, not the sign-in', (await page.locator('header').textContent()).includes('会议照片'));
   check('upload page: the meeting', (await page.locator('.meeting').innerText()).includes('十一月党课'));
   const chooser = page.getByLabel('选择照片（可以一次选几张）');
   check('upload page: takes several pictures', (await chooser.getAttribute('multiple')) !== null);
