@@ -84,7 +84,7 @@ PROGS := $(BUILD)/kioskctl $(if $(wildcard kiosk/main.c),$(BUILD)/kiosk)
 
 .PHONY: all tests run check check-system check-arm64 unit-tests bench fuzz install uninstall deb deb-arm64 deps deps-build clean demo
 all: $(PROGS)
-tests: all $(UNIT_BIN) $(UITEST_BIN) $(BUILD)/tools/mkdoc $(BUILD)/tools/imgdiff $(BUILD)/tools/mkphoto
+tests: all $(UNIT_BIN) $(UITEST_BIN) $(BUILD)/tools/mkdoc $(BUILD)/tools/imgdiff
 
 $(BUILD)/gen/migrations.c: $(MIGRATIONS) kiosk/tools/embed_migrations.sh
 	@mkdir -p $(@D)
@@ -99,11 +99,6 @@ $(BUILD)/gen/demo_files.c: $(DEMO_MATERIALS) kiosk/tools/embed.sh
 $(BUILD)/tools/mkdoc: tests/tools/mkdoc.c $(CORE_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(BASE_LDFLAGS) $(LDFLAGS) $< $(CORE_LIB) $(CORE_LIBS) -o $@
-
-# Real JPEG photos for the photo tests (tests/cli/photos_out.sh).
-$(BUILD)/tools/mkphoto: tests/tools/mkphoto.c
-	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) $(BASE_LDFLAGS) $(LDFLAGS) $< $(call pc_libs,libjpeg) -o $@
 
 # Compares the VM's screen with a replay snapshot (tests/system).
 $(BUILD)/tools/imgdiff: tests/tools/imgdiff.c

@@ -7,7 +7,7 @@
 # <database's folder>/photos/<sha256>.jpg and a meeting_photos row.
 . "$(dirname "$0")/../lib.sh"
 
-MKPHOTO="$BUILD/tools/mkphoto"
+MKDOC="$BUILD/tools/mkdoc"
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 
 # A small branch with a recorded 支部党员大会 (as records.sh's), in the current folder.
@@ -29,7 +29,7 @@ branch() {
 photo() {
   dir=$(dirname "$1")/photos
   mkdir -p "$dir"
-  "$MKPHOTO" "$4" "$5" "$3" new.jpg
+  "$MKDOC" photo "$4" "$5" "$(($3 * 40))" new.jpg
   s=$(sha new.jpg)
   mv new.jpg "$dir/$s.jpg"
   del=${6:+"'$6'"}
@@ -181,7 +181,7 @@ case_a_changed_photo_is_refused() {
   cd ..
   "$KIOSKCTL" --db office/o.db init --name 街道 >/dev/null
   cp -r "$e1" bad
-  "$MKPHOTO" 800 600 9 bad/纪实/十一月党员大会_2026-11-27_照片2.jpg
+  "$MKDOC" photo 800 600 250 bad/纪实/十一月党员大会_2026-11-27_照片2.jpg
   before=$(office_state)
   expect_fail "$KIOSKCTL" --db office/o.db --now "2026-11-27 13:00" merge --into office/o.db bad
   expect_contains "names the file" "$ERR" "bad/纪实/十一月党员大会_2026-11-27_照片2.jpg 与导出清单不符"
@@ -226,7 +226,7 @@ stick_out() {
 
 case_stick_full_at_the_photos_leaves_no_half_export() {
   branch
-  for i in 1 2 3 4; do photo c.db "$M" "$i" 1600 1200 >/dev/null; done
+  for i in 1 2 3 4; do photo c.db "$M" "$i" 2000 1500 >/dev/null; done
   mkdir out
   dir=$(export_to out)
   total_kb=$(du -sk --apparent-size "$dir" | cut -f1)

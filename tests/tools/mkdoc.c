@@ -145,13 +145,17 @@ static int photo(int w, int h, int hue, const char *out)
 
 	if (raster_new(&r, w, h) < 0)
 		return -1;
+	srand((unsigned)hue);
 	for (y = 0; y < h; y++)
-		for (x = 0; x < w; x++)
+		for (x = 0; x < w; x++) {
+			/* A little noise outside the red corner, so the file is a photo's size. */
+			uint32_t noise = (uint32_t)(rand() % 24);
 			((uint32_t *)(r.px + (size_t)y * (size_t)r.stride))[x] =
 				x < w / 2 && y < h / 2 ? 0xFFD01010u
 						       : 0xFF000000u | (uint32_t)(hue & 0xFF) << 16 |
-								 (uint32_t)(y * 200 / h + 40) << 8 |
-								 (uint32_t)(x * 200 / w + 40);
+								 (uint32_t)(y * 200 / h + 20 + noise) << 8 |
+								 (uint32_t)(x * 200 / w + 20 + noise);
+		}
 	rc = raster_write_jpeg(&r, out, 90, err, sizeof err);
 	raster_free(&r);
 	return rc;
