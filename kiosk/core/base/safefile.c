@@ -291,3 +291,24 @@ void safefile_remove_dir(const char *dir)
 	}
 	rmdir(dir);
 }
+
+char *safefile_slurp(const char *path, long max, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+	long size;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && size <= max &&
+	    fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)size + 1)) != NULL) {
+		*n = fread(data, 1, (size_t)size, f);
+		data[*n] = '\0';
+		if ((long)*n != size) {
+			free(data);
+			data = NULL;
+		}
+	}
+	fclose(f);
+	return data;
+}

@@ -58,4 +58,8 @@ void safefile_fat_name(const char *in, char *out, size_t max_bytes);
 /* Remove a folder and the files directly in it (our own temporary export folders). */
 void safefile_remove_dir(const char *dir);
 
+/* The whole of a file no larger than max bytes, NUL-terminated (*n bytes before the NUL), in
+ * memory the caller frees; NULL when it cannot be opened, is larger, or reads short. */
+char *safefile_slurp(const char *path, long max, size_t *n);
+
 #endif

@@ -144,26 +144,6 @@ static int check_folder(struct folder *f, const struct table *tables, int ntable
 	return 0;
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	char *data = NULL;
-	long size;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && size <= MAX_EXPORT_FILE &&
-	    fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)size + 1)) != NULL) {
-		*n = fread(data, 1, (size_t)size, f);
-		if ((long)*n != size) {
-			free(data);
-			data = NULL;
-		}
-	}
-	fclose(f);
-	return data;
-}
-
 /* Transform values where the CSV says it for people and the table wants a number. */
 static const char *value_for(const char *param, const char *v)
 {
@@ -191,7 +171,7 @@ static int merge_file(struct db *db, const struct folder *f, const struct table 
 	snprintf(path, sizeof path, "%s/%s", f->path, t->file);
 	if (t->optional && !json_object_get(json_object_get(f->manifest, "files"), t->file))
 		return 0;
-	data = slurp(path, &n);
+	data = safefile_slurp(path, MAX_EXPORT_FILE, &n);
 	if (!data) {
 		snprintf(err, errlen, "读不出 %s", path);
 		return -1;

@@ -18,27 +18,6 @@
 
 #define MAX_PHOTOS_CSV (64 * 1024 * 1024)
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	char *data = NULL;
-	long size;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && size <= MAX_PHOTOS_CSV &&
-	    fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)size + 1)) != NULL) {
-		*n = fread(data, 1, (size_t)size, f);
-		data[*n] = '\0';
-		if ((long)*n != size) {
-			free(data);
-			data = NULL;
-		}
-	}
-	fclose(f);
-	return data;
-}
-
 /* Copy src to the office's photos folder as <sha>.jpg, unless a sound copy is there. */
 static int store_one(const char *src, const char *sha, const char *office_db_path, int *stored,
 		     char *err, size_t errlen)
@@ -101,7 +80,7 @@ int merge_photos_files(const char *folder, json_t *manifest, const char *office_
 	if (!json_object_get(files, EXPORT_PHOTOS_FILE))
 		return 0; /* an export from before photos */
 	snprintf(path, sizeof path, "%s/%s", folder, EXPORT_PHOTOS_FILE);
-	data = slurp(path, &n);
+	data = safefile_slurp(path, MAX_PHOTOS_CSV, &n);
 	if (!data || !(csv = csv_open(data, n))) {
 		snprintf(err, errlen, "读不出 %s", path);
 		free(data);
