@@ -648,13 +648,28 @@ static void upcoming(struct app *app, SDL_Rect r, const struct home *h, int skip
 	}
 }
 
+/* The sign-in address in text, for anyone who must type it, whole (a cut address cannot be
+ * typed) whatever the letters of its token: at the small size, or smaller (down to the small
+ * size without 大字) so that it takes two lines of width at most. The height it will take is
+ * put in *h. */
+static int url_px(struct ui *ui, const char *url, int width, int *h)
+{
+	int px = ui_text_px(ui, TS_SMALL), least = ui->large ? px * 10 / 13 : px, lines;
+
+	while (px > least && ui_text_width(ui, url, px, false) > width * 2 * 9 / 10)
+		px--;
+	lines = ui_text_width(ui, url, px, false) / (width * 9 / 10) + 1;
+	*h = ui_line_height(ui, px) * lines;
+	return px;
+}
+
 /* The sign-in QR code (and the room's Wi-Fi) in r; returns the height used. The code is at
  * least a third of the screen's short side, with its URL in text for anyone who must type it. */
 static int qr_block(struct app *app, SDL_Rect r, const struct home *h)
 {
 	struct ui *ui = app->ui;
 	int gap = ui_gap(ui), top = r.y, min_side = ui->short_side / 3, side;
-	int url_h = ui_text_height(ui, h->url, TS_SMALL, false, r.w);
+	int url_h, px = url_px(ui, h->url, r.w, &url_h);
 	int cap_h = ui_line_height(ui, ui_text_px(ui, TS_LARGE));
 	int wifi_h = h->wifi[0] ? cap_h + min_side * 2 / 3 + gap * 2 : 0;
 
@@ -669,7 +684,7 @@ static int qr_block(struct app *app, SDL_Rect r, const struct home *h)
 		side = min_side;
 	side = ui_qr(ui, rect_cut_top(&r, side), h->url, "扫码签到二维码");
 	rect_cut_top(&r, gap / 2);
-	rect_cut_top(&r, ui_label(ui, r, h->url, TS_SMALL, UI_CENTER | UI_MUTED) + gap);
+	rect_cut_top(&r, ui_label_px(ui, r, h->url, px, false, C_MUTED, ALIGN_CENTER) + gap);
 	if (h->wifi[0] && r.h >= cap_h + min_side / 2) {
 		char caption[160];
 		snprintf(caption, sizeof caption, "先连 Wi-Fi：%s", h->ssid);
@@ -694,8 +709,15 @@ static int qr_beside(struct app *app, SDL_Rect r, const struct home *h)
 	rect_cut_left(&r, gap);
 	side = ui_qr(ui, (SDL_Rect){ code.x, code.y, side, side }, h->url, "扫码签到二维码");
 	text = r;
-	rect_cut_top(&text, ui_label(ui, text, "用手机扫码签到", TS_LARGE, UI_BOLD) + gap / 2);
-	rect_cut_top(&text, ui_label(ui, text, h->url, TS_SMALL, UI_MUTED) + gap);
+	{
+		/* The address whole: the caption a size down when both do not fit beside the code. */
+		static const char caption[] = "用手机扫码签到";
+		int url_h, px = url_px(ui, h->url, text.w, &url_h);
+		enum text_size size = ui_text_height(ui, caption, TS_LARGE, true, text.w) + gap / 2 +
+						      url_h <= text.h ? TS_LARGE : TS_BODY;
+		rect_cut_top(&text, ui_label(ui, text, caption, size, UI_BOLD) + gap / 2);
+		rect_cut_top(&text, ui_label_px(ui, text, h->url, px, false, C_MUTED, ALIGN_LEFT) + gap);
+	}
 	if (h->wifi[0] && text.h >= ui->short_side / 5) {
 		char caption[160];
 		snprintf(caption, sizeof caption, "先连 Wi-Fi：%s", h->ssid);
@@ -775,11 +797,12 @@ static void home_draw(struct app *app)
 	if (h->problem[0])
 		banner(ui, &body, h->problem, C_RED, C_ON_RED);
 	/* The ways to the study materials and the schedule, along the bottom in every layout; in
-	 * 大字 on a landscape screen with a meeting on, only as tall as a normal tap target, since
-	 * the meeting needs the room. */
+	 * 大字 on a landscape screen with a meeting on, a little lower than a 大字 tap target, and
+	 * with the QR code beside the card only as tall as a normal one, since the meeting card
+	 * (its 签到) needs the room. */
 	{
 		int nav_h = portrait ? ui_target(ui) * 5 / 4 :
-			    ui->large && h->non > 0 ? ui->short_side / 9 : ui_target(ui);
+			    ui->large && h->non > 0 ? ui->short_side / (h->url[0] ? 11 : 9) : ui_target(ui);
 		SDL_Rect nav = rect_cut_bottom(&body, nav_h);
 		chrome_speaker(app, &nav);
 		int half = (nav.w - gap) / 2;
