@@ -50,6 +50,7 @@ struct photo_request {
 	int nfiles;
 	size_t total;
 	bool too_many, too_big, write_failed, bad_form;
+	bool not_form; /* no form the post processor can read: its body is read and dropped */
 	/* with the worker: queued, then done (read by the server thread after the handoff) */
 	struct MHD_Connection *conn;
 	bool queued, done;
@@ -458,10 +459,9 @@ enum MHD_Result web_photos_begin(struct web *w, struct MHD_Connection *c, const 
 	snprintf(q->token, sizeof q->token, "%s", token);
 	snprintf(q->actor, sizeof q->actor, "%s", actor);
 	q->pp = MHD_create_post_processor(c, 64 * 1024, part, q);
-	if (!q->pp) {
-		free(q);
-		return refuse(w, c, 415, txt.not_form_title, txt.not_form);
-	}
+	/* Not a form (or a multipart without its boundary): refused once its body has been read,
+	 * since answering while the phone still sends makes its connection reset, not the page. */
+	q->not_form = !q->pp;
 	*req_cls = q; /* freed by web_photos_end */
 	return MHD_YES;
 }
@@ -494,6 +494,8 @@ enum MHD_Result web_photos_answer(struct web *w, struct MHD_Connection *c, void 
 		close_files(q);
 		if (q->too_big)
 			return refuse(w, c, 413, txt.too_big_title, txt.too_big);
+		if (q->not_form)
+			return refuse(w, c, 415, txt.not_form_title, txt.not_form);
 		if (q->nfiles == 0 || q->write_failed) {
 			r = malloc(sizeof *r);
 			if (!r)
