@@ -377,26 +377,6 @@ static struct layout layout(const struct app *app)
 	return l;
 }
 
-/* How many cells of at least min_w x h fit in r, as columns and rows. */
-static void grid(const struct ui *ui, SDL_Rect r, int min_w, int h, int *cols, int *rows)
-{
-	int gap = ui_gap(ui);
-
-	*cols = (r.w + gap) / (min_w + gap);
-	*rows = (r.h + gap) / (h + gap);
-	if (*cols < 1)
-		*cols = 1;
-	if (*rows < 1)
-		*rows = 1;
-}
-
-static SDL_Rect cell(const struct ui *ui, SDL_Rect r, int cols, int h, int i)
-{
-	int gap = ui_gap(ui), w = (r.w - gap * (cols - 1)) / cols;
-
-	return (SDL_Rect){ r.x + (i % cols) * (w + gap), r.y + (i / cols) * (h + gap), w, h };
-}
-
 /* The smallest width of a name's button: a four-character name at body size, with padding;
  * wider when a second line (支部·出生年) goes under the name. */
 static int cell_width(const struct ui *ui, const struct finder *f, bool two_lines)
@@ -433,11 +413,11 @@ static SDL_Rect list_area(const struct app *app, SDL_Rect content, int count, bo
 
 	rect_cut_top(&content, title_h);
 	*cell_h = cell_height(ui, two_lines);
-	grid(ui, content, cell_width(ui, app->state, two_lines), *cell_h, cols, &rows);
+	chrome_fit_cells(ui, content, cell_width(ui, app->state, two_lines), *cell_h, cols, &rows);
 	*per_page = *cols * rows;
 	if (count > *per_page) {
 		rect_cut_bottom(&content, ui_target(ui) + ui_gap(ui));
-		grid(ui, content, cell_width(ui, app->state, two_lines), *cell_h, cols, &rows);
+		chrome_fit_cells(ui, content, cell_width(ui, app->state, two_lines), *cell_h, cols, &rows);
 		*per_page = *cols * rows;
 	}
 	return content;
@@ -551,7 +531,7 @@ static void draw_rail(struct app *app, const struct layout *l)
 	int i, n = rail_items(f, items), h = ui_target(ui);
 
 	for (i = 0; i < n; i++) {
-		SDL_Rect r = cell(ui, l->rail, l->rail_cols, h, i);
+		SDL_Rect r = chrome_cell(ui, l->rail, l->rail_cols, h, i);
 		const char *label = items[i] == RAIL_OWN_BRANCH ? f->own_branch : rail_labels[items[i]];
 		ui_button(ui, r, label, NULL, f->rail == items[i] ? BTN_SELECTED : BTN_NORMAL, ACT_RAIL,
 			  items[i]);
@@ -592,7 +572,7 @@ static void draw_people(struct app *app, SDL_Rect area, int cols, int cell_h, in
 
 	for (i = 0; i < count && first + i < f->npeople; i++) {
 		const struct person *p = &f->people[first + i];
-		SDL_Rect r = cell(app->ui, area, cols, cell_h, i);
+		SDL_Rect r = chrome_cell(app->ui, area, cols, cell_h, i);
 		ui_button(app->ui, r, p->name, p->sub, BTN_NORMAL, ACT_PERSON, p->id);
 		if (tabs && (i == 0 || p->initials[0] != f->people[first + i - 1].initials[0]))
 			letter_tab(app->ui, r, p->initials[0]);
@@ -625,7 +605,7 @@ static void draw_list(struct app *app, SDL_Rect content)
 				snprintf(sub, sizeof sub, "%s", u->parent);
 			else
 				snprintf(sub, sizeof sub, "%d 人", u->members);
-			ui_button(ui, cell(ui, area, cols, cell_h, i), u->name, sub, BTN_NORMAL, ACT_UNIT,
+			ui_button(ui, chrome_cell(ui, area, cols, cell_h, i), u->name, sub, BTN_NORMAL, ACT_UNIT,
 				  page * per_page + i);
 		}
 	} else {
@@ -698,7 +678,7 @@ static void draw_keypad(struct app *app, SDL_Rect content)
 		rect_cut_bottom(&content, gap * 2);
 	}
 	for (i = 0; i < n; i++) {
-		SDL_Rect r = cell(ui, keys, cols, key_h, i);
+		SDL_Rect r = chrome_cell(ui, keys, cols, key_h, i);
 		char label[8];
 		if (phone) {
 			if (i < 9)

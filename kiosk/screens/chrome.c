@@ -292,14 +292,9 @@ struct chrome_grid chrome_grid(const struct app *app, SDL_Rect area, int count, 
 	memset(&g, 0, sizeof g);
 	g.gap = ui_gap(ui);
 	g.cell_h = cell_h > 0 ? cell_h : 1;
-	g.cols = (area.w + g.gap) / ((min_w > 0 ? min_w : 1) + g.gap);
-	if (g.cols < 1)
-		g.cols = 1;
 	g.bar = (SDL_Rect){ area.x, area.y + area.h, area.w, 0 };
 	for (;;) {
-		g.rows = (area.h + g.gap) / (g.cell_h + g.gap);
-		if (g.rows < 1)
-			g.rows = 1;
+		chrome_fit_cells(ui, area, min_w > 0 ? min_w : 1, g.cell_h, &g.cols, &g.rows);
 		if (count <= g.cols * g.rows || g.bar.h > 0)
 			break;
 		/* More than a page: the page buttons take the bottom row. */
@@ -310,6 +305,25 @@ struct chrome_grid chrome_grid(const struct app *app, SDL_Rect area, int count, 
 	g.per_page = g.cols * g.rows;
 	g.pages = chrome_pages(count, g.per_page);
 	return g;
+}
+
+void chrome_fit_cells(const struct ui *ui, SDL_Rect r, int min_w, int h, int *cols, int *rows)
+{
+	int gap = ui_gap(ui);
+
+	*cols = (r.w + gap) / (min_w + gap);
+	*rows = (r.h + gap) / (h + gap);
+	if (*cols < 1)
+		*cols = 1;
+	if (*rows < 1)
+		*rows = 1;
+}
+
+SDL_Rect chrome_cell(const struct ui *ui, SDL_Rect r, int cols, int h, int i)
+{
+	int gap = ui_gap(ui), w = (r.w - gap * (cols - 1)) / cols;
+
+	return (SDL_Rect){ r.x + (i % cols) * (w + gap), r.y + (i / cols) * (h + gap), w, h };
 }
 
 SDL_Rect chrome_grid_cell(const struct chrome_grid *g, int i)

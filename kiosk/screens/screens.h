@@ -102,6 +102,10 @@ struct chrome_grid {
 struct chrome_grid chrome_grid(const struct app *app, SDL_Rect area, int count, int min_w, int cell_h);
 /* Where the i-th item shown on a page goes (0 <= i < per_page). */
 SDL_Rect chrome_grid_cell(const struct chrome_grid *g, int i);
+/* The same two steps for a screen that pages on its own: how many cells of at least min_w x h
+ * fit in r (at least one each way), and where the i-th of cols a row goes, ui_gap apart. */
+void chrome_fit_cells(const struct ui *ui, SDL_Rect r, int min_w, int h, int *cols, int *rows);
+SDL_Rect chrome_cell(const struct ui *ui, SDL_Rect r, int cols, int h, int i);
 
 /* How many pages count items take at per_page a page (at least one). */
 int chrome_pages(int count, int per_page);
