@@ -327,20 +327,35 @@ static void results_html(const struct photo_request *q, char *out, size_t size)
 		snprintf(out + len, size - len, "</ul>");
 }
 
+/* A reply of the photo pages (the frame's head says 会议照片), and its sending. */
+static struct reply *new_reply(void)
+{
+	struct reply *r = malloc(sizeof *r);
+
+	if (r) {
+		memset(r, 0, offsetof(struct reply, html));
+		r->section = txt.section;
+	}
+	return r;
+}
+
+static enum MHD_Result send_and_free(struct MHD_Connection *c, struct reply *r)
+{
+	enum MHD_Result ok = web_send_reply(c, r);
+
+	free(r);
+	return ok;
+}
+
 static enum MHD_Result refuse(struct web *w, struct MHD_Connection *c, unsigned status,
 			      const char *title, const char *text)
 {
-	struct reply *r = malloc(sizeof *r);
-	enum MHD_Result ok;
+	struct reply *r = new_reply();
 
 	if (!r)
 		return MHD_NO;
-	memset(r, 0, offsetof(struct reply, html));
-	r->section = txt.section;
 	web_message(w, r, status, title, text);
-	ok = web_send_reply(c, r);
-	free(r);
-	return ok;
+	return send_and_free(c, r);
 }
 
 /* ---- the upload ---- */
@@ -432,16 +447,11 @@ enum MHD_Result web_photos_begin(struct web *w, struct MHD_Connection *c, const 
 	if (!w->photos || !granted(w, token, &meeting, actor, sizeof actor))
 		return refuse(w, c, 403, txt.expired_title, txt.expired);
 	if (get) {
-		struct reply *r = malloc(sizeof *r);
-		enum MHD_Result ok;
+		struct reply *r = new_reply();
 		if (!r)
 			return MHD_NO;
-		memset(r, 0, offsetof(struct reply, html));
-		r->section = txt.section;
 		upload_page(w, r, 200, meeting, NULL, NULL);
-		ok = web_send_reply(c, r);
-		free(r);
-		return ok;
+		return send_and_free(c, r);
 	}
 	if (!web_origin_ok(c))
 		return refuse(w, c, 403, txt.other_site, web_txt.other_site_text);
@@ -474,7 +484,6 @@ enum MHD_Result web_photos_answer(struct web *w, struct MHD_Connection *c, void 
 	struct photo_request *q = state;
 	struct web_photos *p = w->photos;
 	struct reply *r;
-	enum MHD_Result ok;
 	char results[PAGE_MAX / 2];
 
 	if (*upload_size) {
@@ -497,16 +506,11 @@ enum MHD_Result web_photos_answer(struct web *w, struct MHD_Connection *c, void 
 		if (q->not_form)
 			return refuse(w, c, 415, txt.not_form_title, txt.not_form);
 		if (q->nfiles == 0 || q->write_failed) {
-			r = malloc(sizeof *r);
-			if (!r)
+			if (!(r = new_reply()))
 				return MHD_NO;
-			memset(r, 0, offsetof(struct reply, html));
-			r->section = txt.section;
 			upload_page(w, r, q->write_failed ? 503 : 400, q->meeting_id,
 				    q->write_failed ? web_txt.busy_text : txt.none, NULL);
-			ok = web_send_reply(c, r);
-			free(r);
-			return ok;
+			return send_and_free(c, r);
 		}
 		pthread_mutex_lock(&p->lock);
 		if (p->nqueue >= QUEUE_MAX) {
@@ -529,11 +533,8 @@ enum MHD_Result web_photos_answer(struct web *w, struct MHD_Connection *c, void 
 		return MHD_YES;
 	}
 	/* resumed: the worker is done with q */
-	r = malloc(sizeof *r);
-	if (!r)
+	if (!(r = new_reply()))
 		return MHD_NO;
-	memset(r, 0, offsetof(struct reply, html));
-	r->section = txt.section;
 	if (q->error[0]) {
 		web_message(w, r, 403, txt.expired_title, q->error);
 	} else {
@@ -541,9 +542,7 @@ enum MHD_Result web_photos_answer(struct web *w, struct MHD_Connection *c, void 
 		upload_page(w, r, q->too_many || q->added < q->nfiles ? 422 : 200, q->meeting_id,
 			    q->too_many ? txt.too_many : NULL, results);
 	}
-	ok = web_send_reply(c, r);
-	free(r);
-	return ok;
+	return send_and_free(c, r);
 }
 
 void web_photos_end(struct web *w, void *state)
